@@ -1,0 +1,66 @@
+"""Per-request checks on who is signed in."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .selectors import membership_of
+
+
+class OrganisationAccessMiddleware:
+    """Attach ``request.membership``; sign out members of a suspended reseller.
+
+    Suspension also ends the sessions it knows of (accounts.services); this
+    check covers any session store, at the cost of one query per request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.membership = None
+        user = request.user
+        if user.is_authenticated and not user.is_staff:
+            membership = membership_of(user=user)
+            if membership is not None and membership.organisation.is_suspended:
+                logout(request)
+                messages.error(
+                    request,
+                    _(
+                        "%(organisation)s is suspended: access to the portal is "
+                        "closed. Contact Oxyplus for more information."
+                    )
+                    % {"organisation": membership.organisation},
+                )
+                return redirect(settings.LOGIN_URL)
+            request.membership = membership
+        return self.get_response(request)
+
+
+class StaffMFAMiddleware:
+    """When PORTAL_STAFF_MFA_REQUIRED, staff enrol TOTP before the Wagtail admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.PORTAL_STAFF_MFA_REQUIRED
+            and request.path_info.startswith(settings.PORTAL_ADMIN_PATH_PREFIX)
+            and request.user.is_authenticated
+            and request.user.is_staff
+            and not is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Staff accounts need two-factor authentication. Set up an "
+                    "authenticator app to reach the administration."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

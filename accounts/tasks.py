@@ -1,0 +1,38 @@
+"""Background work of the accounts app: emails leave after the commit."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+@task()
+def email_send(*, template: str, to: list[str], context: dict, language: str) -> None:
+    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` and send them."""
+    with translation.override(language):
+        context = {**context, "support_email": settings.PORTAL_SUPPORT_EMAIL}
+        subject = render_to_string(f"{template}_subject.txt", context)
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def email_send_after_commit(*, template: str, to: list[str], context: dict) -> None:
+    """Queue the email once the surrounding transaction commits, in the
+    language of the person whose action sends it."""
+    transaction.on_commit(
+        partial(
+            email_send.enqueue,
+            template=template,
+            to=to,
+            context=context,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+    )

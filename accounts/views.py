@@ -1,0 +1,328 @@
+"""Team management, invitations and the staff list of resellers.
+
+Views parse, call a service or selector, and render. Objects are always
+fetched through a ``…_visible_to(user)`` selector, so another organisation's
+object answers 404.
+"""
+
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
+from .models import Organisation
+from .selectors import (
+    invitations_open,
+    invitations_visible_to,
+    memberships_visible_to,
+    organisations_managed_by,
+    organisations_visible_to,
+    team_members,
+)
+
+
+def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation if the user manages its team; 404 if not even visible."""
+    organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
+    if not organisations_managed_by(request.user).filter(pk=organisation.pk).exists():
+        raise PermissionDenied(_("Only the organisation's owners manage its team."))
+    return organisation
+
+
+def _team_url(organisation: Organisation) -> str:
+    return reverse("team", args=[organisation.slug])
+
+
+@login_required
+def team(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except services.TeamError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link is valid for 7 days.")
+                % {"email": invitation.email},
+            )
+            return redirect(_team_url(organisation))
+    members = Paginator(team_members(organisation=organisation), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/team.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "invitations": invitations_open(organisation=organisation),
+            "form": form,
+            "active_tab": "team",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    membership = get_object_or_404(
+        memberships_visible_to(request.user), organisation=organisation, pk=pk
+    )
+    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], by=request.user
+            )
+        except services.TeamError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s.")
+                % {"name": membership.user, "role": membership.get_role_display()},
+            )
+        return redirect(_team_url(organisation))
+    return render(
+        request,
+        "accounts/member_role.html",
+        {"organisation": organisation, "membership": membership, "form": form},
+    )
+
+
+@login_required
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    membership = get_object_or_404(
+        memberships_visible_to(request.user), organisation=organisation, pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership, by=request.user)
+        except services.TeamError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s was removed from the team and can no longer log in.")
+                % {"name": membership.user},
+            )
+            if membership.user_id == request.user.pk:
+                return redirect("account_login")
+        return redirect(_team_url(organisation))
+    return render(
+        request,
+        "accounts/member_remove.html",
+        {"organisation": organisation, "membership": membership},
+    )
+
+
+@login_required
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    invitation = get_object_or_404(
+        invitations_visible_to(request.user), organisation=organisation, pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.invitation_revoke(invitation=invitation, by=request.user)
+        except services.TeamError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The invitation for %(email)s was withdrawn; its link no longer "
+                    "works."
+                )
+                % {"email": invitation.email},
+            )
+        return redirect(_team_url(organisation))
+    return render(
+        request,
+        "accounts/invitation_revoke.html",
+        {"organisation": organisation, "invitation": invitation},
+    )
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    invitation = get_object_or_404(
+        invitations_visible_to(request.user), organisation=organisation, pk=pk
+    )
+    try:
+        services.invitation_resend(invitation=invitation, by=request.user)
+    except services.TeamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "A new invitation was sent to %(email)s; the previous link no longer "
+                "works."
+            )
+            % {"email": invitation.email},
+        )
+    return redirect(_team_url(organisation))
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token=token)
+    context = {"invitation": invitation, "token": token}
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", context, status=404)
+    if not invitation.is_pending:
+        return render(request, "accounts/invitation_unusable.html", context, status=410)
+    if request.user.is_authenticated:
+        # Accepting would mix two identities, or move someone between resellers.
+        return render(
+            request, "accounts/invitation_signed_in.html", context, status=409
+        )
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except services.InvitationUnusableError:
+            invitation.refresh_from_db()
+            return render(
+                request, "accounts/invitation_unusable.html", context, status=410
+            )
+        except services.TeamError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Welcome to the %(organisation)s team on the Oxyplus portal.")
+                % {"organisation": invitation.organisation},
+            )
+            return perform_login(
+                request, user, email_verification="none", redirect_url=reverse("home")
+            )
+    context["form"] = form
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def invitation_renew(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token=token)
+    if invitation is None:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"invitation": None, "token": token},
+            status=404,
+        )
+    try:
+        services.invitation_request_renewal(token=token)
+    except services.TeamError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Your request was sent to %(organisation)s. You will receive a new "
+                "invitation by email."
+            )
+            % {"organisation": invitation.organisation},
+        )
+    return redirect("invitation_accept", token=token)
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Staff: every reseller, searchable, with its team size."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()
+    organisations = organisations_visible_to(request.user).annotate(
+        member_count=Count("memberships", filter=Q(memberships__user__is_active=True))
+    )
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query)
+            | Q(legal_identifier__icontains=query)
+            | Q(territory__postcode_prefix__startswith=query)
+        ).distinct()
+    page = Paginator(organisations.order_by("name"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"page": page, "query": query, "active_tab": "organisations"},
+    )
+
+
+@login_required
+@permission_required("accounts.change_organisation", raise_exception=True)
+def organisation_suspend(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
+    form = SuspendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_suspend(
+            organisation=organisation,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(organisation)s is suspended; its members were signed out.")
+            % {"organisation": organisation},
+        )
+        return redirect(_team_url(organisation))
+    return render(
+        request,
+        "accounts/organisation_suspend.html",
+        {"organisation": organisation, "form": form},
+    )
+
+
+@login_required
+@permission_required("accounts.change_organisation", raise_exception=True)
+@require_POST
+def organisation_reactivate(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
+    services.organisation_reactivate(organisation=organisation, by=request.user)
+    messages.success(
+        request,
+        _("%(organisation)s is active again.") % {"organisation": organisation},
+    )
+    return redirect(_team_url(organisation))
+
+
+@login_required
+def installations(request: HttpRequest) -> HttpResponse:
+    """Customer installations tab; the form arrives with the Installations issue."""
+    return render(
+        request, "accounts/installations.html", {"active_tab": "installations"}
+    )

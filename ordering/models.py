@@ -1,0 +1,1 @@
+"""Products, stock, carts and orders arrive with the Orders issue."""

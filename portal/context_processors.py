@@ -1,0 +1,12 @@
+from django.conf import settings
+
+
+def portal(request):
+    """Who is signed in, for the header, and the support contacts for every page."""
+    membership = getattr(request, "membership", None)
+    return {
+        "current_membership": membership,
+        "current_organisation": membership.organisation if membership else None,
+        "support_email": settings.PORTAL_SUPPORT_EMAIL,
+        "support_phone": settings.PORTAL_SUPPORT_PHONE,
+    }
