@@ -7,7 +7,7 @@ object answers 404.
 
 from allauth.account.utils import perform_login
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -30,12 +30,15 @@ from .selectors import (
 )
 
 
-def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
-    """The organisation if the user manages its team; 404 if not even visible."""
-    organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
+def _visible_organisation(request: HttpRequest, slug: str) -> Organisation:
+    return get_object_or_404(organisations_visible_to(request.user), slug=slug)
+
+
+def _require_manager(request: HttpRequest, organisation: Organisation) -> None:
+    """403 for colleagues who are not owners; checked after every 404 lookup,
+    so that another organisation's objects are never confirmed to exist."""
     if not organisations_managed_by(request.user).filter(pk=organisation.pk).exists():
         raise PermissionDenied(_("Only the organisation's owners manage its team."))
-    return organisation
 
 
 def _team_url(organisation: Organisation) -> str:
@@ -44,7 +47,8 @@ def _team_url(organisation: Organisation) -> str:
 
 @login_required
 def team(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
+    organisation = _visible_organisation(request, slug)
+    _require_manager(request, organisation)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,10 +86,11 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
+    organisation = _visible_organisation(request, slug)
     membership = get_object_or_404(
         memberships_visible_to(request.user), organisation=organisation, pk=pk
     )
+    _require_manager(request, organisation)
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,10 +115,11 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
+    organisation = _visible_organisation(request, slug)
     membership = get_object_or_404(
         memberships_visible_to(request.user), organisation=organisation, pk=pk
     )
+    _require_manager(request, organisation)
     if request.method == "POST":
         try:
             services.membership_remove(membership=membership, by=request.user)
@@ -137,10 +143,11 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
+    organisation = _visible_organisation(request, slug)
     invitation = get_object_or_404(
         invitations_visible_to(request.user), organisation=organisation, pk=pk
     )
+    _require_manager(request, organisation)
     if request.method == "POST":
         try:
             services.invitation_revoke(invitation=invitation, by=request.user)
@@ -166,10 +173,11 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
+    organisation = _visible_organisation(request, slug)
     invitation = get_object_or_404(
         invitations_visible_to(request.user), organisation=organisation, pk=pk
     )
+    _require_manager(request, organisation)
     try:
         services.invitation_resend(invitation=invitation, by=request.user)
     except services.TeamError as error:
@@ -283,10 +291,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("accounts.change_organisation", raise_exception=True)
-def organisation_suspend(request: HttpRequest, slug: str) -> HttpResponse:
+def _organisation_for_status_change(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
+    if not request.user.has_perm("accounts.change_organisation"):
+        raise PermissionDenied(_("Only managers suspend or reactivate a reseller."))
+    return organisation
+
+
+@login_required
+def organisation_suspend(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for_status_change(request, slug)
     form = SuspendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.organisation_suspend(
@@ -308,10 +322,9 @@ def organisation_suspend(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.change_organisation", raise_exception=True)
 @require_POST
 def organisation_reactivate(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
+    organisation = _organisation_for_status_change(request, slug)
     services.organisation_reactivate(organisation=organisation, by=request.user)
     messages.success(
         request,

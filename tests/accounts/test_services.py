@@ -1,0 +1,189 @@
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+from django.core import mail
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import Invitation, Membership, Role, User, hash_token
+from tests.accounts.factories import MembershipFactory, UserFactory
+
+
+def _invite(organisation, by, email="new@example.test", role=Role.TECHNICIAN):
+    return services.invitation_create(
+        organisation=organisation, email=email, role=role, invited_by=by
+    )
+
+
+def test_invitation_is_emailed_with_a_single_use_link(
+    owner, organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = _invite(organisation, owner, email="New@Example.test")
+
+    assert invitation.email == "new@example.test"
+    assert len(token) >= 43  # 32 random bytes, urlsafe base64: 256 bits
+    assert invitation.token_hash == hash_token(token)
+    assert token not in invitation.token_hash  # only the hash is stored
+    assert invitation.expires_at - invitation.created_at == timedelta(days=7)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new@example.test"]
+    assert f"/invitations/{token}/" in mail.outbox[0].body
+    assert organisation.name in mail.outbox[0].subject
+
+
+def test_no_email_leaves_when_the_transaction_rolls_back(owner, organisation):
+    # Without the on-commit callbacks being run, nothing is sent.
+    _invite(organisation, owner)
+    assert mail.outbox == []
+
+
+def test_a_new_invitation_replaces_the_pending_one(owner, organisation):
+    first, first_token = _invite(organisation, owner)
+    second, second_token = _invite(organisation, owner)
+    first.refresh_from_db()
+    assert first.state == Invitation.State.REVOKED
+    assert second.is_pending
+    with pytest.raises(services.InvitationUnusableError):
+        services.invitation_accept(
+            token=first_token,
+            password="x-Strong-pass-42",
+            first_name="A",
+            last_name="B",
+        )
+
+
+def test_accepting_creates_a_verified_member(owner, organisation):
+    _invitation, token = _invite(organisation, owner, role=Role.BUYER)
+    user = services.invitation_accept(
+        token=token, password="x-Strong-pass-42", first_name="Léa", last_name="Roy"
+    )
+    assert user.check_password("x-Strong-pass-42")
+    assert user.membership.organisation == organisation
+    assert user.membership.role == Role.BUYER
+    assert EmailAddress.objects.get(user=user).verified
+
+
+def test_a_used_link_cannot_be_used_again(owner, organisation):
+    _invitation, token = _invite(organisation, owner)
+    services.invitation_accept(
+        token=token, password="x-Strong-pass-42", first_name="A", last_name="B"
+    )
+    with pytest.raises(services.InvitationUnusableError):
+        services.invitation_accept(
+            token=token, password="other-Strong-42", first_name="C", last_name="D"
+        )
+    assert User.objects.filter(email="new@example.test").count() == 1
+    assert User.objects.get(email="new@example.test").first_name == "A"
+
+
+def test_an_expired_link_cannot_be_used(owner, organisation):
+    invitation, token = _invite(organisation, owner)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    with pytest.raises(services.InvitationUnusableError):
+        services.invitation_accept(
+            token=token, password="x-Strong-pass-42", first_name="A", last_name="B"
+        )
+    assert not User.objects.filter(email="new@example.test").exists()
+
+
+def test_an_address_of_another_reseller_cannot_be_invited(
+    owner, organisation, other_owner
+):
+    with pytest.raises(services.AlreadyMemberError):
+        _invite(organisation, owner, email=other_owner.email)
+    assert not Invitation.objects.exists()
+
+
+def test_an_owner_cannot_invite_into_another_organisation(owner, other_organisation):
+    with pytest.raises(services.PermissionDeniedError):
+        _invite(other_organisation, owner)
+    assert not Invitation.objects.exists()
+
+
+def test_a_buyer_cannot_invite(buyer, organisation):
+    with pytest.raises(services.PermissionDeniedError):
+        _invite(organisation, buyer)
+
+
+def test_staff_can_invite_into_any_organisation(agent, other_organisation):
+    invitation, _token = _invite(other_organisation, agent, role=Role.OWNER)
+    assert invitation.invited_by == agent
+
+
+def test_the_last_owner_can_be_neither_demoted_nor_removed(owner, organisation):
+    membership = owner.membership
+    with pytest.raises(services.LastOwnerError):
+        services.membership_change_role(
+            membership=membership, role=Role.BUYER, by=owner
+        )
+    with pytest.raises(services.LastOwnerError):
+        services.membership_remove(membership=membership, by=owner)
+    membership.refresh_from_db()
+    assert membership.role == Role.OWNER
+
+
+def test_an_owner_can_step_down_once_there_is_another(owner, organisation):
+    second = MembershipFactory(organisation=organisation, role=Role.OWNER)
+    services.membership_change_role(
+        membership=owner.membership, role=Role.BUYER, by=owner
+    )
+    owner.membership.refresh_from_db()
+    assert owner.membership.role == Role.BUYER
+    with pytest.raises(services.LastOwnerError):
+        services.membership_remove(membership=second, by=second.user)
+
+
+def test_removing_a_member_closes_the_account_and_its_sessions(
+    owner, buyer, client, password, django_capture_on_commit_callbacks
+):
+    client.post("/accounts/login/", {"login": buyer.email, "password": password})
+    assert UserSession.objects.filter(user=buyer).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_remove(membership=buyer.membership, by=owner)
+    buyer.refresh_from_db()
+    assert not buyer.is_active
+    assert not Membership.objects.filter(user=buyer).exists()
+    assert not UserSession.objects.filter(user=buyer).exists()
+    assert client.get("/").status_code == 302  # signed out
+
+
+def test_a_removed_member_can_be_invited_back(owner, buyer, organisation):
+    services.membership_remove(membership=buyer.membership, by=owner)
+    _invitation, token = _invite(organisation, owner, email=buyer.email)
+    user = services.invitation_accept(
+        token=token, password="x-Strong-pass-42", first_name="A", last_name="B"
+    )
+    assert user.pk == buyer.pk
+    assert user.is_active
+    assert user.membership.organisation == organisation
+
+
+def test_renewal_request_reaches_the_owners_once_a_day(
+    owner, organisation, django_capture_on_commit_callbacks
+):
+    invitation, token = _invite(organisation, owner)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_request_renewal(token=token)
+    assert mail.outbox[-1].to == [owner.email]
+    assert "new@example.test" in mail.outbox[-1].subject
+    with pytest.raises(services.RenewalAlreadyRequestedError):
+        services.invitation_request_renewal(token=token)
+
+
+def test_suspension_requires_staff(owner, organisation):
+    with pytest.raises(services.PermissionDeniedError):
+        services.organisation_suspend(organisation=organisation, by=owner)
+
+
+def test_email_uniqueness_is_case_insensitive_on_invitation(owner, organisation):
+    UserFactory(email="existing@example.test", is_staff=True)
+    with pytest.raises(services.AlreadyMemberError):
+        _invite(organisation, owner, email="EXISTING@example.test")

@@ -1,0 +1,387 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import Invitation, Membership, Role, User
+from tests.accounts.factories import MembershipFactory
+from tests.isolation import assert_isolated
+
+STRONG = "Blue-kettle-Orchard-73"
+
+
+def _login(client, user, password):
+    return client.post(
+        reverse("account_login"), {"login": user.email, "password": password}
+    )
+
+
+def _invite(organisation, by, email="colleague@example.test", role=Role.TECHNICIAN):
+    return services.invitation_create(
+        organisation=organisation, email=email, role=role, invited_by=by
+    )
+
+
+# --- Login --------------------------------------------------------------------
+
+
+def test_anonymous_visitors_get_the_login_page(client):
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    assert b'name="password"' in response.content
+
+
+def test_a_reseller_lands_on_the_four_tabs(client, buyer, organisation, password):
+    response = _login(client, buyer, password)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    body = page.content.decode()
+    for url_name in ["orders", "stock", "documentation", "installations"]:
+        assert f'href="{reverse(url_name)}"' in body
+    assert organisation.name in body
+    assert 'lang="fr"' in body
+
+
+@pytest.mark.parametrize("url_name", ["orders", "stock", "documentation"])
+def test_each_tab_shows_a_helpful_empty_state(client, buyer, url_name):
+    client.force_login(buyer)
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    assert b"empty-state" in response.content
+    assert b"mailto:" in response.content
+
+
+def test_sign_up_is_by_invitation_only(client, db):
+    response = client.get(reverse("account_signup"))
+    assert b'name="password1"' not in response.content
+    assert "invitation" in response.content.decode().lower()
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "intruder@example.test", "password1": STRONG, "password2": STRONG},
+    )
+    assert not User.objects.filter(email="intruder@example.test").exists()
+
+
+def test_repeated_failed_logins_are_stopped_with_a_clear_message(client, buyer):
+    for _attempt in range(5):
+        response = client.post(
+            reverse("account_login"), {"login": buyer.email, "password": "wrong"}
+        )
+        assert response.status_code == 200
+    response = client.post(
+        reverse("account_login"), {"login": buyer.email, "password": "wrong"}
+    )
+    assert "Trop de tentatives" in response.content.decode()
+    # Even the right password is refused while the lock lasts.
+    response = _login(client, buyer, "correct-horse-battery-42")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_wagtail_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=/admin/"
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+# --- Suspension ---------------------------------------------------------------
+
+
+def test_members_of_a_suspended_organisation_cannot_log_in(
+    client, buyer, organisation, manager, password
+):
+    services.organisation_suspend(
+        organisation=organisation, reason="Impayés", by=manager
+    )
+    response = _login(client, buyer, password)
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert organisation.name in body and "Impayés" in body
+    assert "_auth_user_id" not in client.session
+
+
+def test_suspension_ends_open_sessions(
+    client, buyer, organisation, manager, password, django_capture_on_commit_callbacks
+):
+    _login(client, buyer, password)
+    assert client.get(reverse("orders")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.organisation_suspend(organisation=organisation, by=manager)
+    response = client.get(reverse("orders"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_open_session_ends_even_if_suspended_outside_the_service(
+    client, buyer, organisation
+):
+    client.force_login(buyer)
+    organisation.status = organisation.Status.SUSPENDED
+    organisation.save()
+    response = client.get(reverse("orders"), follow=True)
+    assert "suspendu" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_manager_suspends_and_reactivates_with_confirmation(
+    client, manager, organisation, buyer
+):
+    client.force_login(manager)
+    url = reverse("organisation_suspend", args=[organisation.slug])
+    assert b"<form" in client.get(url).content  # a confirmation page first
+    organisation.refresh_from_db()
+    assert not organisation.is_suspended
+    client.post(url, {"reason": "Contrat résilié"})
+    organisation.refresh_from_db()
+    assert organisation.is_suspended
+    client.post(reverse("organisation_reactivate", args=[organisation.slug]))
+    organisation.refresh_from_db()
+    assert not organisation.is_suspended
+
+
+def test_call_center_agents_cannot_suspend(client, agent, organisation):
+    client.force_login(agent)
+    response = client.post(
+        reverse("organisation_suspend", args=[organisation.slug]), {"reason": ""}
+    )
+    assert response.status_code == 403
+    organisation.refresh_from_db()
+    assert not organisation.is_suspended
+
+
+# --- Invitations --------------------------------------------------------------
+
+
+def test_owner_sends_an_invitation_from_the_team_page(
+    client, owner, organisation, django_capture_on_commit_callbacks
+):
+    client.force_login(owner)
+    url = reverse("team", args=[organisation.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"email": "colleague@example.test", "role": Role.TECHNICIAN},
+            follow=True,
+        )
+    assert "colleague@example.test" in response.content.decode()
+    invitation = Invitation.objects.get()
+    assert invitation.organisation == organisation
+    assert invitation.role == Role.TECHNICIAN
+    assert mail.outbox[0].to == ["colleague@example.test"]
+
+
+def test_a_bad_invitation_keeps_what_was_typed(client, owner, organisation):
+    client.force_login(owner)
+    response = client.post(
+        reverse("team", args=[organisation.slug]),
+        {"email": "not-an-address", "role": Role.BUYER},
+    )
+    assert response.status_code == 400
+    assert 'value="not-an-address"' in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_accepting_an_invitation_logs_the_new_member_in(client, owner, organisation):
+    _invitation, token = _invite(organisation, owner)
+    url = reverse("invitation_accept", args=[token])
+    page = client.get(url)
+    assert organisation.name in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "first_name": "Inès",
+            "last_name": "Lambert",
+            "password1": STRONG,
+            "password2": STRONG,
+        },
+        follow=True,
+    )
+    user = User.objects.get(email="colleague@example.test")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert user.membership.organisation == organisation
+    assert organisation.name in response.content.decode()
+
+
+def test_a_weak_password_is_refused_and_names_are_kept(client, owner, organisation):
+    _invitation, token = _invite(organisation, owner)
+    response = client.post(
+        reverse("invitation_accept", args=[token]),
+        {
+            "first_name": "Inès",
+            "last_name": "Lambert",
+            "password1": "123",
+            "password2": "123",
+        },
+    )
+    assert response.status_code == 400
+    assert 'value="Inès"' in response.content.decode()
+    assert not User.objects.filter(email="colleague@example.test").exists()
+
+
+def test_a_used_link_says_so_and_offers_a_new_one(client, owner, organisation):
+    _invitation, token = _invite(organisation, owner)
+    services.invitation_accept(
+        token=token, password=STRONG, first_name="A", last_name="B"
+    )
+    response = client.get(reverse("invitation_accept", args=[token]))
+    assert response.status_code == 410
+    assert reverse("invitation_renew", args=[token]) in response.content.decode()
+
+
+def test_an_expired_link_says_so_and_a_new_one_can_be_asked(
+    client, owner, organisation, django_capture_on_commit_callbacks
+):
+    invitation, token = _invite(organisation, owner)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(hours=1)
+    )
+    response = client.get(reverse("invitation_accept", args=[token]))
+    assert response.status_code == 410
+    assert 'name="password1"' not in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("invitation_renew", args=[token]), follow=True)
+    assert organisation.name in response.content.decode()
+    assert mail.outbox[-1].to == [owner.email]
+
+
+def test_an_unknown_link_is_not_found(client, db):
+    response = client.get(reverse("invitation_accept", args=["not-a-real-token"]))
+    assert response.status_code == 404
+
+
+def test_a_member_of_another_organisation_cannot_take_an_invitation(
+    client, owner, organisation, other_owner, other_organisation
+):
+    """The wrong-organisation case: signed in elsewhere, the link changes nothing."""
+    _invitation, token = _invite(organisation, owner)
+    client.force_login(other_owner)
+    url = reverse("invitation_accept", args=[token])
+    response = client.post(
+        url,
+        {"first_name": "X", "last_name": "Y", "password1": STRONG, "password2": STRONG},
+    )
+    assert response.status_code == 409
+    assert other_owner.email in response.content.decode()
+    other_owner.membership.refresh_from_db()
+    assert other_owner.membership.organisation == other_organisation
+    assert not User.objects.filter(email="colleague@example.test").exists()
+
+
+# --- Team management ----------------------------------------------------------
+
+
+def test_owner_changes_a_role_after_confirmation(client, owner, buyer):
+    client.force_login(owner)
+    url = reverse(
+        "member_role", args=[buyer.membership.organisation.slug, buyer.membership.pk]
+    )
+    assert client.get(url).status_code == 200
+    buyer.membership.refresh_from_db()
+    assert buyer.membership.role == Role.BUYER
+    client.post(url, {"role": Role.TECHNICIAN})
+    buyer.membership.refresh_from_db()
+    assert buyer.membership.role == Role.TECHNICIAN
+
+
+def test_the_last_owner_is_protected_in_the_team_page(client, owner, organisation):
+    client.force_login(owner)
+    url = reverse("member_remove", args=[organisation.slug, owner.membership.pk])
+    response = client.post(url, follow=True)
+    assert "dernier" in response.content.decode() or "last" in (
+        response.content.decode()
+    )
+    assert Membership.objects.filter(pk=owner.membership.pk).exists()
+    url = reverse("member_role", args=[organisation.slug, owner.membership.pk])
+    client.post(url, {"role": Role.BUYER})
+    owner.membership.refresh_from_db()
+    assert owner.membership.role == Role.OWNER
+
+
+def test_owner_removes_a_member_after_confirmation(client, owner, buyer, organisation):
+    client.force_login(owner)
+    url = reverse("member_remove", args=[organisation.slug, buyer.membership.pk])
+    confirmation = client.get(url)
+    assert buyer.email in confirmation.content.decode()
+    assert Membership.objects.filter(user=buyer).exists()
+    client.post(url)
+    assert not Membership.objects.filter(user=buyer).exists()
+
+
+@pytest.mark.parametrize("role", [Role.BUYER, Role.TECHNICIAN])
+def test_only_owners_manage_the_team(client, organisation, role):
+    member = MembershipFactory(organisation=organisation, role=role).user
+    client.force_login(member)
+    response = client.get(reverse("team", args=[organisation.slug]))
+    assert response.status_code == 403
+
+
+def test_every_team_url_of_another_organisation_is_hidden(
+    owner, organisation, other_owner, other_organisation
+):
+    other_member = MembershipFactory(
+        organisation=other_organisation, role=Role.BUYER
+    ).user
+    invitation, _token = _invite(
+        other_organisation, other_owner, email="secret-hire@example.test"
+    )
+    slug = other_organisation.slug
+    urls = [
+        reverse("team", args=[slug]),
+        reverse("member_role", args=[slug, other_member.membership.pk]),
+        reverse("member_remove", args=[slug, other_member.membership.pk]),
+        reverse("invitation_revoke", args=[slug, invitation.pk]),
+        reverse("invitation_resend", args=[slug, invitation.pk]),
+        reverse("organisation_suspend", args=[slug]),
+        reverse("organisation_reactivate", args=[slug]),
+        # Another organisation's member addressed through one's own slug.
+        reverse("member_remove", args=[organisation.slug, other_member.membership.pk]),
+        reverse("invitation_revoke", args=[organisation.slug, invitation.pk]),
+    ]
+    for url in urls:
+        post_only = "resend" in url or "reactivate" in url
+        methods = ("post",) if post_only else ("get", "post")
+        assert_isolated(
+            url,
+            viewer_organisation=organisation,
+            hidden_texts=[
+                other_member.email,
+                "secret-hire@example.test",
+                other_organisation.name,
+            ],
+            methods=methods,
+        )
+    # Nothing changed on the other side.
+    other_member.membership.refresh_from_db()
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+    assert not other_organisation.is_suspended
+
+
+def test_staff_see_every_reseller(client, agent, organisation, other_organisation):
+    client.force_login(agent)
+    body = client.get(reverse("organisation_list")).content.decode()
+    assert organisation.name in body and other_organisation.name in body
+    body = client.get(reverse("organisation_list"), {"q": "Bretagne"}).content.decode()
+    assert other_organisation.name in body and organisation.name not in body
+
+
+def test_resellers_do_not_get_the_staff_list(client, owner):
+    client.force_login(owner)
+    assert client.get(reverse("organisation_list")).status_code == 403
+
+
+def test_team_page_query_count_does_not_grow_with_the_team(
+    client, owner, organisation, django_assert_max_num_queries
+):
+    for _index in range(15):
+        MembershipFactory(organisation=organisation)
+        _invite(organisation, owner, email=f"p{_index}@example.test")
+    client.force_login(owner)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("team", args=[organisation.slug]))
+    assert response.status_code == 200

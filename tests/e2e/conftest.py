@@ -1,0 +1,143 @@
+"""Browser journeys: Playwright drives Debian's Chromium against the live server.
+
+One Chromium is started for the whole session; every test gets a fresh browser
+context (own cookies, own viewport). Playwright never downloads a browser:
+``make test`` installs ``/usr/bin/chromium``.
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; Django would
+# otherwise refuse the ORM calls that fixtures and assertions make.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    BrowserContext,
+    Page,
+    expect,
+    sync_playwright,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+DESKTOP = {"width": 1280, "height": 900}
+TABLET = {"width": 820, "height": 1180}
+PHONE = {"width": 390, "height": 844}
+
+# The reseller tabs, by the address they lead to (stable whatever the language).
+RESELLER_TABS = {
+    "/reseller/orders/": re.compile(r"Commandes et suivi|Orders and tracking"),
+    "/reseller/stock/": re.compile(r"Stock"),
+    "/reseller/documentation/": re.compile(r"Documentation"),
+    "/reseller/installations/": re.compile(
+        r"Installations clients|Customer installations"
+    ),
+}
+
+_axe = Axe()
+
+
+# --- Browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. "
+            "Run `make test`, which installs it (Playwright never downloads one)."
+        )
+    # Belt and braces: Playwright must not fetch its own browsers.
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+    """Open another browser context (another person, or another screen size).
+
+    Returns the page of the new context; every context is closed after the test.
+    """
+    contexts: list[BrowserContext] = []
+
+    def make(viewport: dict | None = None, locale: str = "fr-FR") -> Page:
+        context = browser.new_context(
+            viewport=viewport or DESKTOP,
+            locale=locale,
+            base_url=live_server.url,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., Page]) -> Page:
+    return new_context()
+
+
+# --- Helpers ------------------------------------------------------------------
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Keep a full-page PNG of what was verified, for a human to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_no_serious_axe_violations(page: Page) -> None:
+    """Fail on any axe-core violation of impact "serious" or "critical"."""
+    violations = _axe.run(page).response["violations"]
+    serious = [v for v in violations if v.get("impact") in {"serious", "critical"}]
+    if serious:
+        lines = [f"axe violations on {page.url}:"]
+        for violation in serious:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            )
+            lines.extend(f"    {node['target']}" for node in violation["nodes"])
+        pytest.fail("\n".join(lines))
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    """Fill the login form as a person would, and submit it."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form.panel button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def expect_reseller_tabs(page: Page) -> None:
+    """The four reseller tabs are in the main navigation."""
+    nav = page.locator("nav.tabs")
+    for href, label in RESELLER_TABS.items():
+        expect(nav.locator(f'a[href="{href}"]')).to_have_text(label)

@@ -1,0 +1,92 @@
+"""An owner invites a colleague, who joins the team through the emailed link."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from tests.accounts.factories import PASSWORD
+from tests.e2e.conftest import log_in, screenshot
+
+pytestmark = pytest.mark.e2e
+
+INVITEE = "new.colleague@example.test"
+INVITEE_PASSWORD = "Filtre-Osmose-2024!"
+LINK = re.compile(r"https?://[^\s\"<>]+/invitations/[^\s\"<>/]+/")
+
+
+def invitation_link(live_server, to: str) -> str:
+    """The link of the last invitation emailed to ``to``, on the live server."""
+    emails = [m for m in mail.outbox if to in m.to]
+    assert emails, f"no email sent to {to}; outbox: {[m.to for m in mail.outbox]}"
+    match = LINK.search(emails[-1].body)
+    assert match, emails[-1].body
+    return live_server.url + urlsplit(match.group(0)).path
+
+
+def test_owner_invites_a_technician_who_joins_the_team(
+    page: Page, new_context, live_server, owner, organisation
+):
+    team_url = f"/organisations/{organisation.slug}/team/"
+    log_in(page, owner.email, PASSWORD)
+    page.locator(f'nav.tabs a[href="{team_url}"]').click()
+    expect(page).to_have_url(live_server.url + team_url)
+    expect(page.locator("main h1")).to_contain_text(organisation.name)
+
+    invite = page.locator("section[aria-labelledby=invite-title] form")
+    invite.locator("input[name=email]").fill(INVITEE)
+    invite.locator("select[name=role]").select_option("technician")
+    invite.locator("button[type=submit]").click()
+
+    expect(page).to_have_url(live_server.url + team_url)
+    expect(page.locator(".messages .message--success")).to_contain_text(INVITEE)
+    pending = page.locator("section[aria-labelledby=invitations-title] tbody tr")
+    expect(pending).to_have_count(1)
+    expect(pending.first.locator("td").first).to_have_text(INVITEE)
+    screenshot(page, "invitation-sent")
+
+    link = invitation_link(live_server, INVITEE)
+
+    # The colleague opens the link in their own browser.
+    invitee = new_context()
+    assert invitee.goto(link).status == 200
+    expect(invitee.locator("main")).to_contain_text(INVITEE)
+    expect(invitee.locator("main h1")).to_contain_text(organisation.name)
+    invitee.locator("input[name=first_name]").fill("Camille")
+    invitee.locator("input[name=last_name]").fill("Fontaine")
+    invitee.locator("input[name=password1]").fill(INVITEE_PASSWORD)
+    invitee.locator("input[name=password2]").fill(INVITEE_PASSWORD)
+    screenshot(invitee, "invitation-accept-form")
+    invitee.locator("main form button[type=submit]").click()
+
+    expect(invitee).to_have_url(f"{live_server.url}/")
+    header = invitee.locator(".site-header")
+    expect(header.locator(".who__org")).to_have_text(organisation.name)
+    expect(header.locator(".who__user")).to_have_text("Camille Fontaine")
+    welcome = invitee.locator(".messages .message--success")
+    expect(welcome.filter(has_text=organisation.name)).to_be_visible()
+    expect(invitee.locator('nav.tabs a[href="/reseller/orders/"]')).to_be_visible()
+    screenshot(invitee, "invitation-accepted-home")
+
+    # The owner sees the new member, and no invitation waiting any more.
+    page.reload()
+    members = page.locator("section[aria-labelledby=members-title] tbody tr")
+    expect(members).to_have_count(2)
+    new_member = members.filter(has_text=INVITEE)
+    expect(new_member).to_have_count(1)
+    expect(new_member.locator("td").first).to_have_text("Camille Fontaine")
+    expect(
+        page.locator("section[aria-labelledby=invitations-title] tbody tr")
+    ).to_have_count(0)
+    screenshot(page, "invitation-team-with-new-member")
+
+    # The link works once: a third browser is told it was used.
+    late = new_context()
+    assert late.goto(link).status == 410
+    renew = late.locator('main form[action$="/renew/"]')
+    expect(renew).to_be_visible()
+    expect(late.locator("main input[type=password]")).to_have_count(0)
+    expect(late.locator("nav.tabs")).to_have_count(0)
+    screenshot(late, "invitation-already-used")
