@@ -160,7 +160,7 @@ def invitation_accept(
     invitation row is locked so that two clicks cannot both use it.
     """
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .filter(token_hash=hash_token(token))
         .first()
@@ -229,7 +229,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
 def invitation_request_renewal(*, token: str) -> Invitation:
     """Ask the organisation's owners for a new link, at most once a day."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation", "invited_by")
         .filter(token_hash=hash_token(token))
         .first()
@@ -270,7 +270,7 @@ def invitation_request_renewal(*, token: str) -> Invitation:
 
 def _lock_owners(organisation: Organisation) -> list[Membership]:
     return list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(organisation=organisation, role=Role.OWNER, user__is_active=True)
         .order_by("pk")
     )
