@@ -236,6 +236,9 @@ def invitation_request_renewal(*, token: str) -> Invitation:
     )
     if invitation is None:
         raise TeamError(_("This invitation link is not valid."))
+    if invitation.accepted_at:
+        # The invitee is already a member: a password reset is what helps.
+        raise InvitationUnusableError(invitation)
     now = timezone.now()
     if invitation.renewal_requested_at and (
         now - invitation.renewal_requested_at < timedelta(days=1)

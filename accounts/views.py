@@ -252,6 +252,11 @@ def invitation_renew(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         services.invitation_request_renewal(token=token)
+    except services.InvitationUnusableError:
+        messages.info(
+            request,
+            _("This invitation was already used: log in, or reset your password."),
+        )
     except services.TeamError as error:
         messages.info(request, str(error))
     else:

@@ -223,14 +223,23 @@ def test_a_weak_password_is_refused_and_names_are_kept(client, owner, organisati
     assert not User.objects.filter(email="colleague@example.test").exists()
 
 
-def test_a_used_link_says_so_and_offers_a_new_one(client, owner, organisation):
+def test_a_used_link_says_so_and_points_to_login_and_reset(
+    client, owner, organisation, django_capture_on_commit_callbacks
+):
     _invitation, token = _invite(organisation, owner)
     services.invitation_accept(
         token=token, password=STRONG, first_name="A", last_name="B"
     )
     response = client.get(reverse("invitation_accept", args=[token]))
     assert response.status_code == 410
-    assert reverse("invitation_renew", args=[token]) in response.content.decode()
+    body = response.content.decode()
+    assert reverse("account_login") in body
+    assert reverse("account_reset_password") in body
+    # Owners are not asked to re-invite someone who is already a member.
+    sent_before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("invitation_renew", args=[token]))
+    assert len(mail.outbox) == sent_before
 
 
 def test_an_expired_link_says_so_and_a_new_one_can_be_asked(
