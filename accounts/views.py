@@ -5,6 +5,9 @@ fetched through a ``…_visible_to(user)`` selector, so another organisation's
 object answers 404.
 """
 
+from collections.abc import Callable
+from functools import partial
+
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
-from .models import Organisation
+from .models import Organisation, Role
 from .selectors import (
     invitations_open,
     invitations_visible_to,
@@ -84,27 +87,52 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _team_member(request: HttpRequest, slug: str, pk: int):
     organisation = _visible_organisation(request, slug)
     membership = get_object_or_404(
         memberships_visible_to(request.user), organisation=organisation, pk=pk
     )
     _require_manager(request, organisation)
+    return organisation, membership
+
+
+def _team_invitation(request: HttpRequest, slug: str, pk: int):
+    organisation = _visible_organisation(request, slug)
+    invitation = get_object_or_404(
+        invitations_visible_to(request.user), organisation=organisation, pk=pk
+    )
+    _require_manager(request, organisation)
+    return organisation, invitation
+
+
+def _apply(request: HttpRequest, change: Callable[[], object], success: str) -> bool:
+    """Run a team service; report its refusal or its success as a message."""
+    try:
+        change()
+    except services.TeamError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, membership = _team_member(request, slug, pk)
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_change_role(
-                membership=membership, role=form.cleaned_data["role"], by=request.user
-            )
-        except services.TeamError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(name)s is now %(role)s.")
-                % {"name": membership.user, "role": membership.get_role_display()},
-            )
+        role = form.cleaned_data["role"]
+        _apply(
+            request,
+            partial(
+                services.membership_change_role,
+                membership=membership,
+                role=role,
+                by=request.user,
+            ),
+            _("%(name)s now has the role %(role)s.")
+            % {"name": membership.user, "role": Role(role).label},
+        )
         return redirect(_team_url(organisation))
     return render(
         request,
@@ -115,24 +143,16 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _visible_organisation(request, slug)
-    membership = get_object_or_404(
-        memberships_visible_to(request.user), organisation=organisation, pk=pk
-    )
-    _require_manager(request, organisation)
+    organisation, membership = _team_member(request, slug, pk)
     if request.method == "POST":
-        try:
-            services.membership_remove(membership=membership, by=request.user)
-        except services.TeamError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(name)s was removed from the team and can no longer log in.")
-                % {"name": membership.user},
-            )
-            if membership.user_id == request.user.pk:
-                return redirect("account_login")
+        removed = _apply(
+            request,
+            partial(services.membership_remove, membership=membership, by=request.user),
+            _("%(name)s was removed from the team and can no longer log in.")
+            % {"name": membership.user},
+        )
+        if removed and membership.user_id == request.user.pk:
+            return redirect("account_login")
         return redirect(_team_url(organisation))
     return render(
         request,
@@ -143,25 +163,14 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _visible_organisation(request, slug)
-    invitation = get_object_or_404(
-        invitations_visible_to(request.user), organisation=organisation, pk=pk
-    )
-    _require_manager(request, organisation)
+    organisation, invitation = _team_invitation(request, slug, pk)
     if request.method == "POST":
-        try:
-            services.invitation_revoke(invitation=invitation, by=request.user)
-        except services.TeamError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "The invitation for %(email)s was withdrawn; its link no longer "
-                    "works."
-                )
-                % {"email": invitation.email},
-            )
+        _apply(
+            request,
+            partial(services.invitation_revoke, invitation=invitation, by=request.user),
+            _("The invitation for %(email)s was withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
         return redirect(_team_url(organisation))
     return render(
         request,
@@ -173,24 +182,13 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _visible_organisation(request, slug)
-    invitation = get_object_or_404(
-        invitations_visible_to(request.user), organisation=organisation, pk=pk
+    organisation, invitation = _team_invitation(request, slug, pk)
+    _apply(
+        request,
+        partial(services.invitation_resend, invitation=invitation, by=request.user),
+        _("A new invitation was sent to %(email)s; the previous link no longer works.")
+        % {"email": invitation.email},
     )
-    _require_manager(request, organisation)
-    try:
-        services.invitation_resend(invitation=invitation, by=request.user)
-    except services.TeamError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _(
-                "A new invitation was sent to %(email)s; the previous link no longer "
-                "works."
-            )
-            % {"email": invitation.email},
-        )
     return redirect(_team_url(organisation))
 
 
