@@ -5,7 +5,7 @@ from allauth.account.internal.stagekit import clear_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import membership_of
+from .selectors import suspended_organisation_of
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -14,14 +14,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return False
 
     def pre_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse | None:
-        membership = membership_of(user=user)
-        if (
-            membership is not None
-            and membership.organisation.is_suspended
-            and not user.is_staff
-        ):
+        organisation = suspended_organisation_of(user=user)
+        if organisation is not None:
             clear_login(request)
-            return render_suspended(request, membership.organisation)
+            return render_suspended(request, organisation)
         return super().pre_login(request, user, **kwargs)
 
 

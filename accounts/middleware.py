@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .selectors import membership_of
+from .selectors import membership_of, suspended_organisation_of
 
 
 class OrganisationAccessMiddleware:
@@ -25,8 +25,8 @@ class OrganisationAccessMiddleware:
         request.membership = None
         user = request.user
         if user.is_authenticated and not user.is_staff:
-            membership = membership_of(user=user)
-            if membership is not None and membership.organisation.is_suspended:
+            suspended = suspended_organisation_of(user=user)
+            if suspended is not None:
                 logout(request)
                 messages.error(
                     request,
@@ -34,10 +34,10 @@ class OrganisationAccessMiddleware:
                         "%(organisation)s is suspended: access to the portal is "
                         "closed. Contact Oxyplus for more information."
                     )
-                    % {"organisation": membership.organisation},
+                    % {"organisation": suspended},
                 )
                 return redirect(settings.LOGIN_URL)
-            request.membership = membership
+            request.membership = membership_of(user=user)
         return self.get_response(request)
 
 

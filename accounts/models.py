@@ -1,7 +1,6 @@
 """Users, reseller organisations, memberships and invitations."""
 
 import hashlib
-from datetime import timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -122,11 +121,6 @@ class Organisation(ClusterableModel):
     @property
     def is_suspended(self) -> bool:
         return self.status == self.Status.SUSPENDED
-
-    def covers_postcode(self, postcode: str) -> bool:
-        """True when the postcode falls in one of the organisation's prefixes."""
-        postcode = postcode.replace(" ", "").upper()
-        return any(postcode.startswith(t.postcode_prefix) for t in self.territory.all())
 
 
 class OrganisationAddress(models.Model):
@@ -257,10 +251,6 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
-
-    @staticmethod
-    def default_expiry(now=None, days: int = 7):
-        return (now or timezone.now()) + timedelta(days=days)
 
     @property
     def state(self) -> str:

@@ -11,16 +11,33 @@ from django.db.models import QuerySet
 
 from .models import Invitation, Membership, Organisation, Role, User
 
+_MEMBERSHIP_CACHE = "_portal_membership"
+
 
 def membership_of(*, user: User) -> Membership | None:
-    """The user's membership with its organisation, or None."""
+    """The user's membership with its organisation, or None.
+
+    Kept on the user object, which lives as long as the request: the
+    middleware, the selectors and the view then share one query.
+    """
     if not user.is_authenticated:
         return None
-    return (
-        Membership.objects.select_related("organisation")
-        .filter(user_id=user.pk)
-        .first()
-    )
+    if not hasattr(user, _MEMBERSHIP_CACHE):
+        membership = (
+            Membership.objects.select_related("organisation")
+            .filter(user_id=user.pk)
+            .first()
+        )
+        setattr(user, _MEMBERSHIP_CACHE, membership)
+    return getattr(user, _MEMBERSHIP_CACHE)
+
+
+def suspended_organisation_of(*, user: User) -> Organisation | None:
+    """The suspended organisation that locks this reseller out, if any."""
+    membership = membership_of(user=user)
+    if user.is_staff or membership is None:
+        return None
+    return membership.organisation if membership.organisation.is_suspended else None
 
 
 def _own_organisation_id(user: User) -> int | None:

@@ -87,22 +87,15 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _team_member(request: HttpRequest, slug: str, pk: int):
+def _team_object(request: HttpRequest, slug: str, pk: int, visible_to: Callable):
+    """The organisation and one of its members or invitations, each looked up
+    through its visibility selector before the owner check."""
     organisation = _visible_organisation(request, slug)
-    membership = get_object_or_404(
-        memberships_visible_to(request.user), organisation=organisation, pk=pk
+    found = get_object_or_404(
+        visible_to(request.user), organisation=organisation, pk=pk
     )
     _require_manager(request, organisation)
-    return organisation, membership
-
-
-def _team_invitation(request: HttpRequest, slug: str, pk: int):
-    organisation = _visible_organisation(request, slug)
-    invitation = get_object_or_404(
-        invitations_visible_to(request.user), organisation=organisation, pk=pk
-    )
-    _require_manager(request, organisation)
-    return organisation, invitation
+    return organisation, found
 
 
 def _apply(request: HttpRequest, change: Callable[[], object], success: str) -> bool:
@@ -118,7 +111,7 @@ def _apply(request: HttpRequest, change: Callable[[], object], success: str) -> 
 
 @login_required
 def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation, membership = _team_member(request, slug, pk)
+    organisation, membership = _team_object(request, slug, pk, memberships_visible_to)
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
@@ -143,7 +136,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation, membership = _team_member(request, slug, pk)
+    organisation, membership = _team_object(request, slug, pk, memberships_visible_to)
     if request.method == "POST":
         removed = _apply(
             request,
@@ -163,7 +156,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation, invitation = _team_invitation(request, slug, pk)
+    organisation, invitation = _team_object(request, slug, pk, invitations_visible_to)
     if request.method == "POST":
         _apply(
             request,
@@ -182,7 +175,7 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation, invitation = _team_invitation(request, slug, pk)
+    organisation, invitation = _team_object(request, slug, pk, invitations_visible_to)
     _apply(
         request,
         partial(services.invitation_resend, invitation=invitation, by=request.user),
