@@ -108,6 +108,15 @@ class Organisation(ClusterableModel):
         default=False,
         help_text=_("Orders are invoiced later instead of paid by card."),
     )
+    price_list = models.ForeignKey(
+        "ordering.PriceList",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("price list"),
+        help_text=_("Empty: catalogue prices."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

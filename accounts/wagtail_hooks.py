@@ -49,6 +49,7 @@ class OrganisationViewSet(ModelViewSet):
                 FieldPanel("status"),
                 FieldPanel("suspension_reason"),
                 FieldPanel("may_order_on_account"),
+                FieldPanel("price_list"),
             ],
             heading=_("Status and payment"),
         ),

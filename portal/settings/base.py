@@ -230,6 +230,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_SUPPORT_EMAIL = env("PORTAL_SUPPORT_EMAIL", default="reseaux@oxyplus.fr")
 PORTAL_SUPPORT_PHONE = env("PORTAL_SUPPORT_PHONE", default="+33 1 84 60 00 00")
 
+# --- Ordering and payments ------------------------------------------------------
+
+PORTAL_ORDER_PREFIX = "OXY"
+# Card payment appears only when both Stripe keys are set; ordering on
+# account works without them.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Only tests point the library elsewhere (a local fake of Stripe's API).
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+
 # --- Security ---------------------------------------------------------------
 
 X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,268 @@
+"""Card payments through Stripe Checkout: the one seam to the payment provider.
+
+The order is placed (and its stock reserved) before the customer pays;
+Stripe's webhook then tells us how the payment went. Events are stored once
+by id, so a replay changes nothing, and the payment is re-read from Stripe
+before it is applied, so events arriving out of order cannot undo a success.
+"""
+
+from functools import partial
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from .models import Order, Payment, StripeEvent
+
+
+class PaymentError(Exception):
+    """A payment action that cannot be done; the message says why."""
+
+
+class PaymentUnavailableError(PaymentError):
+    pass
+
+
+class PaymentProviderError(PaymentError):
+    pass
+
+
+class WebhookSignatureError(PaymentError):
+    pass
+
+
+def card_payments_enabled() -> bool:
+    """Card payment is offered only when Stripe is configured."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def stripe_client() -> stripe.StripeClient:
+    options = {"max_network_retries": 2}
+    if settings.STRIPE_API_BASE:
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+
+
+def _cents(amount) -> int:
+    return int(amount * 100)
+
+
+def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
+    """Open a Stripe Checkout Session for the order; return where to send
+    the payer. Clicking twice opens the same session."""
+    if not card_payments_enabled():
+        raise PaymentUnavailableError(_("Card payment is not available at the moment."))
+    if order.status != Order.Status.PLACED or (
+        order.payment_method != Order.PaymentMethod.CARD
+    ):
+        raise PaymentError(_("This order does not await a card payment."))
+    attempt = order.payments.count() + 1
+    try:
+        session = stripe_client().v1.checkout.sessions.create(
+            params={
+                "mode": "payment",
+                "client_reference_id": order.number,
+                "customer_email": order.contact_email or None,
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": order.currency.lower(),
+                            "unit_amount": _cents(order.total_incl_vat),
+                            "product_data": {
+                                "name": _("Order %(number)s") % {"number": order.number}
+                            },
+                        },
+                    }
+                ],
+                "metadata": {"order_number": order.number},
+                "payment_intent_data": {"metadata": {"order_number": order.number}},
+                "success_url": success_url,
+                "cancel_url": cancel_url,
+            },
+            options={"idempotency_key": f"checkout-{order.pk}-{attempt}"},
+        )
+    except stripe.StripeError as error:
+        raise PaymentProviderError(
+            _(
+                "The card payment service did not answer. Your order is kept: "
+                "try again in a minute."
+            )
+        ) from error
+    # The same click arriving twice gets the same session back from Stripe.
+    Payment.objects.get_or_create(
+        checkout_session_id=session.id,
+        defaults={
+            "order": order,
+            "amount": order.total_incl_vat,
+            "currency": order.currency,
+            "checkout_url": session.url or "",
+            "payment_intent_id": session.get("payment_intent") or "",
+        },
+    )
+    return session.url
+
+
+# --- Webhook ------------------------------------------------------------------
+
+_INTENT_STATUS = {
+    "succeeded": Payment.Status.SUCCEEDED,
+    "processing": Payment.Status.PROCESSING,
+    "requires_payment_method": Payment.Status.FAILED,
+    "canceled": Payment.Status.FAILED,
+}
+_FINAL = {Payment.Status.SUCCEEDED, Payment.Status.REFUNDED}
+_SESSION_EVENTS = {
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+}
+_INTENT_EVENTS = {
+    "payment_intent.succeeded",
+    "payment_intent.processing",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+}
+
+
+def webhook_receive(*, payload: bytes, signature: str) -> bool:
+    """Verify and apply one Stripe event; False when it was already handled.
+
+    A bad signature raises ``WebhookSignatureError`` before anything is read
+    or written.
+    """
+    client = stripe_client()
+    try:
+        event = client.construct_event(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET
+        )
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise WebhookSignatureError(str(error)) from error
+    if StripeEvent.objects.filter(event_id=event.id).exists():
+        return False
+    obj = event.data.object
+    payment = _payment_for(event.type, obj)
+    intent_status = None
+    intent_id = ""
+    if payment is not None and event.type != "checkout.session.expired":
+        intent_id = (
+            obj.id if event.type in _INTENT_EVENTS else obj.get("payment_intent")
+        )
+        intent_id = intent_id or payment.payment_intent_id
+        if intent_id:
+            # Stripe does not promise order of delivery: ask for the truth.
+            intent = client.v1.payment_intents.retrieve(intent_id)
+            intent_status = _INTENT_STATUS.get(intent.status)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                StripeEvent.objects.create(event_id=event.id, type=event.type)
+        except IntegrityError:
+            return False  # a concurrent delivery of the same event
+        if payment is None:
+            return True
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if intent_id and not payment.payment_intent_id:
+            payment.payment_intent_id = intent_id
+            payment.save(update_fields=["payment_intent_id", "updated_at"])
+        if event.type == "checkout.session.expired":
+            _session_expired(payment)
+        elif event.type == "charge.refunded":
+            if obj.get("refunded"):
+                _payment_set_status(payment, Payment.Status.REFUNDED)
+        elif intent_status:
+            _payment_set_status(payment, intent_status)
+    return True
+
+
+def _payment_for(event_type: str, obj) -> Payment | None:
+    if event_type in _SESSION_EVENTS:
+        return Payment.objects.filter(checkout_session_id=obj.id).first()
+    if event_type in _INTENT_EVENTS:
+        return Payment.objects.filter(payment_intent_id=obj.id).first()
+    if event_type == "charge.refunded" and obj.get("payment_intent"):
+        return Payment.objects.filter(payment_intent_id=obj.payment_intent).first()
+    return None
+
+
+def _payment_set_status(payment: Payment, status: str) -> None:
+    from . import services
+
+    if payment.status == status:
+        return
+    if payment.status in _FINAL and status != Payment.Status.REFUNDED:
+        return  # a late "processing" or "failed" never undoes a success
+    payment.status = status
+    payment.save(update_fields=["status", "updated_at"])
+    order = payment.order
+    if status == Payment.Status.SUCCEEDED:
+        if order.status == Order.Status.PLACED:
+            services.order_transition(
+                order=order,
+                target=Order.Status.PAID,
+                by=None,
+                note=gettext_noop("Card payment received"),
+            )
+        elif order.status == Order.Status.CANCELLED:
+            payment_refund_after_commit(payment)
+    elif status == Payment.Status.FAILED:
+        services.order_note(order=order, note=gettext_noop("Card payment failed"))
+    elif status == Payment.Status.REFUNDED:
+        services.order_note(order=order, note=gettext_noop("Card payment refunded"))
+
+
+def _session_expired(payment: Payment) -> None:
+    """Nobody paid within Stripe's time limit: give the stock back."""
+    from . import services
+
+    if payment.status in _FINAL:
+        return
+    payment.status = Payment.Status.EXPIRED
+    payment.save(update_fields=["status", "updated_at"])
+    order = payment.order
+    still_paying = order.payments.filter(
+        status__in=[
+            Payment.Status.PENDING,
+            Payment.Status.PROCESSING,
+            Payment.Status.SUCCEEDED,
+        ]
+    )
+    if order.status == Order.Status.PLACED and not still_paying.exists():
+        services.order_transition(
+            order=order,
+            target=Order.Status.CANCELLED,
+            by=None,
+            note=gettext_noop("Card payment not completed in time"),
+        )
+
+
+# --- Refunds ------------------------------------------------------------------
+
+
+def payment_refund_after_commit(payment: Payment) -> None:
+    from .tasks import payment_refund_task
+
+    transaction.on_commit(partial(payment_refund_task.enqueue, payment_id=payment.pk))
+
+
+def payment_refund(*, payment_id: int) -> None:
+    """Refund a succeeded card payment in full; safe to run twice."""
+    from . import services
+
+    payment = Payment.objects.select_related("order").get(pk=payment_id)
+    if payment.status != Payment.Status.SUCCEEDED:
+        return
+    refund = stripe_client().v1.refunds.create(
+        params={"payment_intent": payment.payment_intent_id},
+        options={"idempotency_key": f"refund-{payment.pk}"},
+    )
+    updated = Payment.objects.filter(
+        pk=payment.pk, status=Payment.Status.SUCCEEDED
+    ).update(status=Payment.Status.REFUNDED, refund_id=refund.id)
+    if updated:
+        services.order_note(
+            order=payment.order, note=gettext_noop("Card payment refunded")
+        )

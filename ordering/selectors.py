@@ -1,0 +1,354 @@
+"""Reads shared by the ordering views, the services and the admin.
+
+Every order a non-staff user sees comes from ``orders_visible_to(user)``;
+prices always come from ``quote()`` so the cart, the order and the stock tab
+agree to the cent.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import Organisation, Role, User
+from accounts.selectors import membership_of
+
+from .models import (
+    Cart,
+    Compatibility,
+    Order,
+    OrderLine,
+    PriceListEntry,
+    Product,
+    Shipment,
+    StockLevel,
+    Warehouse,
+    money,
+)
+
+ORDERING_ROLES = {Role.OWNER, Role.BUYER}
+
+
+def ordering_organisation_of(user: User | AnonymousUser) -> Organisation | None:
+    """The active organisation a reseller orders for, if their role may order."""
+    membership = membership_of(user=user)
+    if membership is None or membership.organisation.is_suspended:
+        return None
+    if membership.role not in ORDERING_ROLES:
+        return None
+    return membership.organisation
+
+
+def can_order(user: User | AnonymousUser) -> bool:
+    """Owners and buyers of an active reseller, and staff allowed to place orders."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return user.has_perm("ordering.add_order")
+    return ordering_organisation_of(user) is not None
+
+
+def can_see_stock(user: User | AnonymousUser) -> bool:
+    """Every member of an active reseller, and staff, may check availability."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    membership = membership_of(user=user)
+    return membership is not None and not membership.organisation.is_suspended
+
+
+def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:
+    """All orders for staff; their organisation's for owners and buyers."""
+    if not user.is_authenticated or not user.is_active:
+        return Order.objects.none()
+    if user.is_staff:
+        return Order.objects.all()
+    organisation = ordering_organisation_of(user)
+    if organisation is None:
+        return Order.objects.none()
+    return Order.objects.filter(organisation=organisation)
+
+
+def order_search(
+    orders: QuerySet[Order],
+    *,
+    query: str = "",
+    status: str = "",
+    placed_from: date | None = None,
+    placed_to: date | None = None,
+) -> QuerySet[Order]:
+    """Filter orders by status and date, and find them by number, end
+    customer, purchase-order reference, product reference or tracking number.
+
+    Lines and shipments are searched with ``EXISTS`` so an order matching
+    twice is listed once and the page count stays one query.
+    """
+    if status:
+        orders = orders.filter(status=status)
+    if placed_from:
+        orders = orders.filter(placed_at__date__gte=placed_from)
+    if placed_to:
+        orders = orders.filter(placed_at__date__lte=placed_to)
+    query = query.strip()
+    if query:
+        compact = query.replace(" ", "")
+        line_match = OrderLine.objects.filter(
+            order=OuterRef("pk"), product_reference__iexact=compact
+        )
+        tracking_match = Shipment.objects.filter(
+            order=OuterRef("pk"), tracking_number__iexact=compact
+        )
+        number = Q(number__iexact=compact)
+        if compact.isdigit():  # "123" finds OXY-2026-000123
+            number |= Q(number__iendswith="-" + compact.zfill(6))
+        orders = orders.filter(
+            number
+            | Q(end_customer_name__icontains=query)
+            | Q(purchase_order_reference__iexact=query)
+            | Exists(line_match)
+            | Exists(tracking_match)
+        )
+    return orders
+
+
+def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """What the order page shows, fetched in a fixed number of queries."""
+    return orders.select_related("organisation", "placed_by").prefetch_related(
+        "lines",
+        Prefetch("events", to_attr="timeline"),
+        Prefetch(
+            "shipments",
+            queryset=Shipment.objects.select_related("carrier").prefetch_related(
+                "lines__order_line", "tracking_events"
+            ),
+        ),
+        "payments",
+    )
+
+
+# --- Prices -------------------------------------------------------------------
+
+
+def unit_prices(
+    *, organisation: Organisation | None, products: Iterable[Product]
+) -> dict[int, Decimal]:
+    """Each product's price for this organisation, excluding VAT.
+
+    A specific price on the organisation's price list wins; otherwise the
+    list's discount applies to the catalogue price; no list, catalogue price.
+    """
+    products = list(products)
+    price_list = organisation.price_list if organisation else None
+    if price_list is None:
+        return {p.pk: p.unit_price for p in products}
+    specific = dict(
+        PriceListEntry.objects.filter(
+            price_list=price_list, product__in=[p.pk for p in products]
+        ).values_list("product_id", "unit_price")
+    )
+    factor = (Decimal(100) - price_list.discount_percent) / Decimal(100)
+    return {p.pk: specific.get(p.pk, money(p.unit_price * factor)) for p in products}
+
+
+@dataclass
+class QuoteLine:
+    product: Product
+    quantity: int
+    unit_price: Decimal
+    available: int | None = None
+
+    @property
+    def total_excl_vat(self) -> Decimal:
+        return money(self.unit_price * self.quantity)
+
+    @property
+    def short_by(self) -> int:
+        if self.available is None:
+            return 0
+        return max(self.quantity - self.available, 0)
+
+
+@dataclass
+class Quote:
+    """Lines priced for an organisation, with VAT worked out per rate."""
+
+    lines: list[QuoteLine]
+    currency: str = "EUR"
+    vat_by_rate: dict[Decimal, Decimal] = field(default_factory=dict)
+
+    @property
+    def total_excl_vat(self) -> Decimal:
+        return sum((line.total_excl_vat for line in self.lines), Decimal("0.00"))
+
+    @property
+    def total_vat(self) -> Decimal:
+        return sum(self.vat_by_rate.values(), Decimal("0.00"))
+
+    @property
+    def total_incl_vat(self) -> Decimal:
+        return self.total_excl_vat + self.total_vat
+
+    @property
+    def has_shortage(self) -> bool:
+        return any(line.short_by for line in self.lines)
+
+
+def quote(
+    *, organisation: Organisation | None, items: Iterable[tuple[Product, int]]
+) -> Quote:
+    """Price the items; VAT is rounded once per rate, as on the invoice."""
+    items = list(items)
+    prices = unit_prices(organisation=organisation, products=[p for p, _ in items])
+    lines = [QuoteLine(p, quantity, prices[p.pk]) for p, quantity in items]
+    bases: dict[Decimal, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        bases[line.product.vat_rate] += line.total_excl_vat
+    vat = {rate: money(base * rate / 100) for rate, base in sorted(bases.items())}
+    return Quote(lines=lines, vat_by_rate=vat)
+
+
+# --- Stock --------------------------------------------------------------------
+
+
+class Availability:
+    IN_STOCK = "in_stock"
+    LOW = "low"
+    OUT = "out"
+
+
+def with_availability(products: QuerySet[Product]) -> QuerySet[Product]:
+    """Annotate each product with ``available``: units on hand, not reserved."""
+    return products.annotate(
+        available=Coalesce(
+            Sum(F("stock_levels__on_hand") - F("stock_levels__reserved")),
+            Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def availability_of(product: Product) -> str:
+    """In stock, low or out, from an annotated ``available``."""
+    if product.available <= 0:
+        return Availability.OUT
+    if product.available <= product.low_stock_threshold:
+        return Availability.LOW
+    return Availability.IN_STOCK
+
+
+def stock_search(
+    *, query: str = "", kind: str = "", availability: str = ""
+) -> QuerySet[Product]:
+    """Active products found by reference, name, or an appliance they fit.
+
+    "AquaPure 300" lists the appliance and every consumable and spare part of
+    the compatibility table that fits it.
+    """
+    products = Product.objects.filter(is_active=True)
+    query = query.strip()
+    if query:
+        appliances = Product.objects.filter(
+            Q(name__icontains=query) | Q(reference__iexact=query),
+            kind=Product.Kind.APPLIANCE,
+        )
+        fits = Compatibility.objects.filter(
+            part=OuterRef("pk"), appliance__in=appliances
+        )
+        products = products.filter(
+            Q(reference__icontains=query) | Q(name__icontains=query) | Exists(fits)
+        )
+    if kind:
+        products = products.filter(kind=kind)
+    products = with_availability(products)
+    if availability == Availability.OUT:
+        products = products.filter(available__lte=0)
+    elif availability == Availability.LOW:
+        products = products.filter(
+            available__gt=0, available__lte=F("low_stock_threshold")
+        )
+    elif availability == Availability.IN_STOCK:
+        products = products.filter(available__gt=0)
+    return products.order_by("kind", "reference")
+
+
+def stock_by_warehouse(
+    products: Iterable[Product],
+) -> tuple[list[Warehouse], dict[int, dict[int, StockLevel]]]:
+    """The warehouses, and each product's stock level per warehouse."""
+    warehouses = list(Warehouse.objects.all())
+    levels: dict[int, dict[int, StockLevel]] = defaultdict(dict)
+    for level in StockLevel.objects.filter(product__in=[p.pk for p in products]):
+        levels[level.product_id][level.warehouse_id] = level
+    return warehouses, levels
+
+
+def next_restock(levels: Iterable[StockLevel]) -> date | None:
+    dates = [level.restock_date for level in levels if level.restock_date]
+    return min(dates) if dates else None
+
+
+def available_quantities(product_ids: Iterable[int]) -> dict[int, int]:
+    """Units available now per product, over every warehouse."""
+    rows = (
+        StockLevel.objects.filter(product__in=list(product_ids))
+        .values("product_id")
+        .annotate(available=Sum(F("on_hand") - F("reserved")))
+    )
+    return {row["product_id"]: row["available"] for row in rows}
+
+
+# --- Cart ---------------------------------------------------------------------
+
+
+def cart_of(user: User) -> Cart | None:
+    return (
+        Cart.objects.select_related("organisation__price_list")
+        .filter(user=user)
+        .first()
+    )
+
+
+def cart_quote(cart: Cart | None) -> Quote:
+    """The cart priced for its organisation, with what is available now."""
+    if cart is None:
+        return Quote(lines=[])
+    lines = list(cart.lines.select_related("product"))
+    result = quote(
+        organisation=cart.organisation,
+        items=[(line.product, line.quantity) for line in lines],
+    )
+    available = available_quantities(line.product_id for line in lines)
+    for line in result.lines:
+        line.available = available.get(line.product.pk, 0)
+    return result
+
+
+def compatible_parts(appliance: Product) -> QuerySet[Compatibility]:
+    """The consumables and spare parts of an appliance, from the one table."""
+    return (
+        Compatibility.objects.filter(appliance=appliance, part__is_active=True)
+        .select_related("part")
+        .order_by("part__kind", "part__reference")
+    )
+
+
+def appliances_fitted_by(part: Product) -> QuerySet[Product]:
+    return Product.objects.filter(compatible_parts__part=part, is_active=True).order_by(
+        "reference"
+    )
