@@ -93,6 +93,8 @@ def seed(*, log: Callable[[str], None]) -> list[tuple[str, str]]:
                 )
             for prefix in spec["territory"]:
                 organisation.territory.create(postcode_prefix=prefix)
+            # modelcluster keeps the child rows in memory until the parent saves.
+            organisation.save()
             log(f"Created reseller {organisation}")
         for role, first_name, last_name in spec["people"]:
             email = f"{role}@{spec['domain']}"

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -389,7 +391,14 @@ class Order(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(total_incl_vat=F("total_excl_vat") + F("total_vat")),
+                # Compared to the cent: SQLite adds decimals as floats, where
+                # 423.30 + 84.66 is not 507.96.
+                condition=Exact(
+                    Round(
+                        F("total_excl_vat") + F("total_vat") - F("total_incl_vat"), 2
+                    ),
+                    Decimal("0"),
+                ),
                 name="order_totals_add_up",
             )
         ]

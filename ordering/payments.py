@@ -6,6 +6,7 @@ by id, so a replay changes nothing, and the payment is re-read from Stripe
 before it is applied, so events arriving out of order cannot undo a success.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
 import stripe
@@ -45,8 +46,20 @@ def stripe_client() -> stripe.StripeClient:
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 
-def _cents(amount) -> int:
-    return int(amount * 100)
+def _cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _field(obj, name: str):
+    """A field of a Stripe object, or None when absent: these objects are not
+    dicts (since stripe 15), so ``obj.get`` raises AttributeError."""
+    return getattr(obj, name, None)
+
+
+# A session in these states is still open on Stripe's side: paying again
+# sends the payer back to it rather than opening a second one that could be
+# paid too. (After a declined card, Checkout lets the payer retry in place.)
+_OPEN = {Payment.Status.PENDING, Payment.Status.PROCESSING, Payment.Status.FAILED}
 
 
 def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
@@ -58,6 +71,11 @@ def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
         order.payment_method != Order.PaymentMethod.CARD
     ):
         raise PaymentError(_("This order does not await a card payment."))
+    open_payment = order.payments.filter(status__in=_OPEN).order_by("-pk").first()
+    if open_payment is not None and open_payment.checkout_url:
+        return open_payment.checkout_url
+    # Two clicks racing here count the same attempts, so they share the
+    # idempotency key and Stripe answers both with one session.
     attempt = order.payments.count() + 1
     try:
         session = stripe_client().v1.checkout.sessions.create(
@@ -99,7 +117,7 @@ def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
             "amount": order.total_incl_vat,
             "currency": order.currency,
             "checkout_url": session.url or "",
-            "payment_intent_id": session.get("payment_intent") or "",
+            "payment_intent_id": _field(session, "payment_intent") or "",
         },
     )
     return session.url
@@ -149,12 +167,15 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
     intent_id = ""
     if payment is not None and event.type != "checkout.session.expired":
         intent_id = (
-            obj.id if event.type in _INTENT_EVENTS else obj.get("payment_intent")
+            obj.id if event.type in _INTENT_EVENTS else _field(obj, "payment_intent")
         )
         intent_id = intent_id or payment.payment_intent_id
         if intent_id:
             # Stripe does not promise order of delivery: ask for the truth.
-            intent = client.v1.payment_intents.retrieve(intent_id)
+            try:
+                intent = client.v1.payment_intents.retrieve(intent_id)
+            except stripe.StripeError as error:
+                raise PaymentProviderError(str(error)) from error
             intent_status = _INTENT_STATUS.get(intent.status)
     with transaction.atomic():
         try:
@@ -171,7 +192,7 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
         if event.type == "checkout.session.expired":
             _session_expired(payment)
         elif event.type == "charge.refunded":
-            if obj.get("refunded"):
+            if _field(obj, "refunded"):
                 _payment_set_status(payment, Payment.Status.REFUNDED)
         elif intent_status:
             _payment_set_status(payment, intent_status)
@@ -183,7 +204,7 @@ def _payment_for(event_type: str, obj) -> Payment | None:
         return Payment.objects.filter(checkout_session_id=obj.id).first()
     if event_type in _INTENT_EVENTS:
         return Payment.objects.filter(payment_intent_id=obj.id).first()
-    if event_type == "charge.refunded" and obj.get("payment_intent"):
+    if event_type == "charge.refunded" and _field(obj, "payment_intent"):
         return Payment.objects.filter(payment_intent_id=obj.payment_intent).first()
     return None
 

@@ -235,7 +235,8 @@ def cart_quick_order(*, user: User, text: str) -> QuickOrderResult:
             )
             continue
         reference, quantity_text = match.groups()
-        if not quantity_text.isdigit() or int(quantity_text) < 1:
+        # isdecimal, not isdigit: int() refuses "²", which isdigit accepts.
+        if not quantity_text.isdecimal() or int(quantity_text) < 1:
             result.errors.append(
                 (number, raw, _("The quantity must be a whole number of at least 1."))
             )
@@ -269,6 +270,7 @@ def cart_quick_order(*, user: User, text: str) -> QuickOrderResult:
             result.errors.append((number, raw, str(error)))
         else:
             result.added.append((product, quantity))
+    result.errors.sort(key=lambda error: error[0])
     return result
 
 
@@ -342,8 +344,9 @@ def order_place(
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
         )
-    except IntegrityError:
-        # A concurrent submission of the same form won the race.
+    except (IntegrityError, EmptyCartError):
+        # A concurrent submission of the same form won the race: it either
+        # holds the key, or has committed and emptied the cart meanwhile.
         existing = Order.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
@@ -422,7 +425,8 @@ def _order_place(
         submission_key=submission_key,
         placed_at=now,
     )
-    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{now.year}-{order.pk:06d}"
+    year = timezone.localtime(now).year  # the year on the French calendar
+    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
     order.save(update_fields=["number"])
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(
@@ -513,6 +517,34 @@ def _stock_release(order: Order) -> None:
     StockReservation.objects.filter(pk__in=[r.pk for r in reservations]).delete()
 
 
+@transaction.atomic
+def stock_adjust(
+    *,
+    stock_level: StockLevel,
+    on_hand: int,
+    restock_date=None,
+    restock_quantity: int | None = None,
+) -> StockLevel:
+    """Record an inventory count and the expected restock.
+
+    One conditional update: units already reserved by orders are never
+    counted away, whatever happens between reading the form and saving it.
+    """
+    updated = StockLevel.objects.filter(
+        pk=stock_level.pk, reserved__lte=on_hand
+    ).update(
+        on_hand=on_hand, restock_date=restock_date, restock_quantity=restock_quantity
+    )
+    if not updated:
+        reserved = StockLevel.objects.get(pk=stock_level.pk).reserved
+        raise OrderingError(
+            _("%(reserved)s units are reserved by orders; on hand cannot be less.")
+            % {"reserved": reserved}
+        )
+    stock_level.refresh_from_db()
+    return stock_level
+
+
 # --- Life cycle ---------------------------------------------------------------
 
 
@@ -555,8 +587,10 @@ def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent
     return _event(order, by=by, note=note)
 
 
+@transaction.atomic
 def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
     """Cancel as the person asking: resellers only before preparation starts."""
+    order = _lock(order)  # judge the status as it is now, not as first read
     if not by.is_staff and order.status not in RESELLER_CANCELLABLE:
         raise IllegalTransitionError(order, Status.CANCELLED)
     return order_transition(order=order, target=Status.CANCELLED, by=by, note=reason)

@@ -15,7 +15,9 @@ urlpatterns = [
     path("reseller/orders/export.csv", views.orders_export, name="orders_export"),
     path("reseller/orders/<str:number>/", views.order_detail, name="order_detail"),
     path(
-        "reseller/orders/<str:number>/reorder/", views.order_reorder, name="order_reorder"
+        "reseller/orders/<str:number>/reorder/",
+        views.order_reorder,
+        name="order_reorder",
     ),
     path(
         "reseller/orders/<str:number>/cancel/", views.order_cancel, name="order_cancel"

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from ordering.selectors import can_order
+
 
 def portal(request):
     """Who is signed in, for the header, and the support contacts for every page."""
@@ -7,6 +9,7 @@ def portal(request):
     return {
         "current_membership": membership,
         "current_organisation": membership.organisation if membership else None,
+        "user_can_order": can_order(request.user),
         "support_email": settings.PORTAL_SUPPORT_EMAIL,
         "support_phone": settings.PORTAL_SUPPORT_PHONE,
     }

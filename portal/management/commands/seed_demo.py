@@ -1,22 +1,48 @@
-"""Build the demo: Wagtail site, three resellers with their teams, staff users.
+"""Build the demo: Wagtail site, three resellers with their teams, staff users,
+the catalogue, stock and an order history; ``--scale large`` adds the volume
+the benchmarks need.
 
 Idempotent: a second run finds everything in place and changes nothing.
 """
 
+import time
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts import demo as accounts_demo
+from ordering import demo as ordering_demo
 from pages import demo as pages_demo
+
+# The demo history ships parcels to made-up addresses: the notices it would
+# send are dropped instead of queued.
+QUIET_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 class Command(BaseCommand):
-    help = "Create the demo site, resellers and users (safe to run again)."
+    help = "Create the demo resellers, users, catalogue and orders (safe to run again)."
 
-    def handle(self, *args, **options):
-        with transaction.atomic():
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            default="small",
+            help=(
+                "large also adds 1,000 resellers, 5,000 products, 200,000 orders "
+                "and 1,000,000 order lines for `manage.py benchmark` (minutes)."
+            ),
+        )
+
+    def handle(self, *args, scale="small", **options):
+        started = time.perf_counter()
+        with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
             pages_demo.seed(log=self.stdout.write)
             logins = accounts_demo.seed(log=self.stdout.write)
+            ordering_demo.seed(log=self.stdout.write)
+        self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
+        if scale == "large":
+            ordering_demo.seed_large(log=self.stdout.write)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all):"))
         self.stdout.write(f"  password: {accounts_demo.DEMO_PASSWORD}")

@@ -1,0 +1,18 @@
+"""Demo data for ordering: a believable catalogue and order history.
+
+``seed`` builds the small demo every developer gets from ``make run``;
+``seed_large`` adds the volume the benchmarks need. Both are idempotent.
+"""
+
+from collections.abc import Callable
+
+from . import catalogue, history
+from .large import seed_large
+
+__all__ = ["seed", "seed_large"]
+
+
+def seed(*, log: Callable[[str], None]) -> None:
+    """Catalogue, stock, price lists, carriers, then the order history."""
+    products = catalogue.seed(log=log)
+    history.seed(products=products, log=log)

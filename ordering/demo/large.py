@@ -1,0 +1,717 @@
+"""Volume for the benchmarks: resellers, products and two years of orders.
+
+Written with bulk inserts in one transaction, ids chosen up front so an
+order's number (``OXY-<year>-<id>``) is known before its row exists, exactly
+as ``order_place`` would have built it. The data set is consistent: totals add
+up, shipped quantities match shipments, open orders hold stock reservations,
+timelines follow each order's status.
+"""
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max, Model, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import Membership, Organisation, OrganisationAddress, Role, User
+
+from ..models import (
+    Carrier,
+    Compatibility,
+    Order,
+    OrderEvent,
+    OrderLine,
+    PriceList,
+    Product,
+    Shipment,
+    ShipmentLine,
+    StockLevel,
+    StockReservation,
+    TrackingEvent,
+    Warehouse,
+    money,
+)
+
+SLUG_PREFIX = "bench-"
+Status = Order.Status
+
+FIRST_NAMES = [
+    "Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Lucie",
+    "Anne", "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Christine",
+    "Sophie", "Valérie", "Céline", "Aurélie", "Hélène", "Monique", "Brigitte",
+    "Françoise", "Élodie", "Mathilde", "Pauline", "Laure", "Nicolas", "Thomas",
+    "Julien", "Pierre", "Jean", "Philippe", "Michel", "Alain", "Patrick", "Christophe",
+    "Laurent", "Olivier", "Frédéric", "Sébastien", "Stéphane", "David", "Éric",
+    "Vincent", "Antoine", "Maxime", "Hugo", "Lucas", "Louis", "Gabriel", "Arthur",
+    "Yann", "Gwenaël", "Erwan", "Mathieu", "Benoît", "Gérard", "Bernard"
+]  # fmt: skip
+LAST_NAMES = [
+    "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois",
+    "Moreau", "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David",
+    "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert",
+    "Fontaine", "Rousseau", "Vincent", "Muller", "Lefebvre", "Faure", "André",
+    "Mercier", "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "François",
+    "Legrand", "Gauthier", "Garcia", "Perrin", "Robin", "Clément", "Morin", "Nicolas",
+    "Henry", "Roussel", "Mathieu", "Gautier", "Masson", "Marchand", "Duval", "Denis",
+    "Dumont", "Marie", "Lemaire", "Noël", "Meyer", "Dufour", "Meunier", "Brun",
+    "Blanchard", "Giraud", "Joly", "Rivière", "Lucas", "Brunet", "Gaillard", "Barbier",
+    "Arnaud", "Martinez", "Gérard", "Roche", "Renard", "Schmitt", "Roy", "Leroux",
+    "Colin", "Vidal", "Caron", "Picard", "Roger", "Fabre", "Aubert", "Lemoine",
+    "Renaud", "Dumas", "Lacroix", "Olivier", "Philippe", "Bourgeois", "Pierre",
+    "Benoît", "Rey", "Leclerc", "Payet", "Rolland", "Leclercq", "Guillaume", "Lecomte",
+    "Le Goff", "Kerjean", "Le Gall", "Tanguy", "Le Bihan"
+]  # fmt: skip
+CITIES = [
+    ("Lyon", "69003"), ("Villeurbanne", "69100"), ("Grenoble", "38000"),
+    ("Annecy", "74000"), ("Chambéry", "73000"), ("Saint-Étienne", "42000"),
+    ("Clermont-Ferrand", "63000"), ("Dijon", "21000"), ("Besançon", "25000"),
+    ("Strasbourg", "67000"), ("Mulhouse", "68100"), ("Metz", "57000"),
+    ("Nancy", "54000"), ("Reims", "51100"), ("Lille", "59000"),
+    ("Amiens", "80000"), ("Rouen", "76000"), ("Caen", "14000"),
+    ("Rennes", "35000"), ("Brest", "29200"), ("Quimper", "29000"),
+    ("Vannes", "56000"), ("Saint-Brieuc", "22000"), ("Nantes", "44000"),
+    ("Angers", "49000"), ("Le Mans", "72000"), ("Tours", "37000"),
+    ("Orléans", "45000"), ("Bourges", "18000"), ("Poitiers", "86000"),
+    ("La Rochelle", "17000"), ("Limoges", "87000"), ("Bordeaux", "33000"),
+    ("Pau", "64000"), ("Bayonne", "64100"), ("Toulouse", "31000"),
+    ("Montauban", "82000"), ("Perpignan", "66000"), ("Montpellier", "34000"),
+    ("Nîmes", "30000"), ("Avignon", "84000"), ("Marseille", "13001"),
+    ("Aix-en-Provence", "13100"), ("Toulon", "83000"), ("Nice", "06000"),
+    ("Cannes", "06400"), ("Ajaccio", "20000"), ("Valence", "26000"),
+    ("Paris", "75011"), ("Versailles", "78000"), ("Créteil", "94000"),
+    ("Nanterre", "92000"), ("Saint-Denis", "93200"), ("Évry", "91000"),
+]  # fmt: skip
+STREETS = [
+    "rue de la République", "avenue Jean Jaurès", "rue Victor Hugo",
+    "boulevard Pasteur", "rue des Écoles", "chemin des Vignes", "allée des Tilleuls",
+    "rue du Moulin", "place de l'Église", "route de la Gare", "impasse des Lilas",
+    "rue des Artisans", "avenue de la Libération", "rue Gambetta",
+    "chemin de la Source",
+]  # fmt: skip
+TRADES = [
+    "Aqua Services", "Confort Eau", "Hydro Plus", "Eau Pure Conseil",
+    "Thermo Confort", "Air & Eau", "Les Artisans de l'Eau", "Sanitaire Pro",
+    "Clim'Eau", "Énergies Habitat", "Plomberie", "Traitement d'Eau",
+]  # fmt: skip
+
+# brand, reference code, appliance name, price, parts: (name, kind, price, months)
+C, S, A = (Product.Kind.CONSUMABLE, Product.Kind.SPARE_PART, Product.Kind.ACCESSORY)
+FAMILIES = [
+    ("AquaPure", "AQP", "Adoucisseur", 1490, [
+        ("Sel régénérant en pastilles 25 kg", C, 12.9, 2),
+        ("Résine cationique 25 L", C, 189, 120),
+        ("Désinfectant de résine 500 mL", C, 19.9, 12),
+        ("Injecteur de régénération", S, 18.9, None),
+        ("Tête de vanne volumétrique", S, 289, None),
+        ("Kit de joints de vanne", S, 24.9, None),
+        ("Capteur de niveau de sel", S, 49, None),
+        ("By-pass 3 vannes", A, 59, None),
+    ]),
+    ("OsmoPure", "OSP", "Osmoseur", 890, [
+        ("Membrane d'osmose inverse", C, 69, 36),
+        ("Cartouche de préfiltration", C, 29.9, 6),
+        ("Cartouche charbon actif", C, 24.9, 6),
+        ("Cartouche reminéralisante", C, 27.5, 12),
+        ("Réservoir sous pression", S, 89, None),
+        ("Pompe de surpression", S, 159, None),
+        ("Kit de joints toriques", S, 12.9, None),
+        ("Robinet 3 voies", A, 119, None),
+    ]),
+    ("FiltroPure", "FPT", "Station de filtration", 590, [
+        ("Cartouche sédiments 20 µm", C, 9.9, 6),
+        ("Cartouche charbon en bloc", C, 16.9, 6),
+        ("Cartouche anti-tartre", C, 21.9, 6),
+        ("Carter transparent", S, 34.9, None),
+        ("Joint torique de carter", S, 3.9, None),
+        ("Manomètre", S, 19.5, None),
+    ]),
+    ("AquaPure UV", "UVP", "Stérilisateur UV", 690, [
+        ("Lampe UV", C, 79, 12),
+        ("Gaine quartz", S, 45, None),
+        ("Ballast électronique", S, 99, None),
+        ("Joints de gaine quartz", S, 6.9, None),
+    ]),
+    ("AirPure", "AIR", "Purificateur d'air", 449, [
+        ("Filtre HEPA H13", C, 49.9, 12),
+        ("Filtre charbon actif", C, 29.9, 6),
+        ("Préfiltre lavable", C, 14.9, 24),
+        ("Capteur de particules PM2,5", S, 34, None),
+        ("Moto-ventilateur", S, 129, None),
+    ]),
+    ("ThermoPure", "THP", "Chauffe-eau thermodynamique", 2690, [
+        ("Anode magnésium", C, 34.9, 24),
+        ("Filtre à air d'évaporateur", C, 17.9, 12),
+        ("Résistance stéatite", S, 69, None),
+        ("Sonde de température NTC", S, 19.9, None),
+        ("Groupe de sécurité", S, 29.9, None),
+        ("Carte de commande", S, 219, None),
+        ("Joint de bride", S, 9.9, None),
+    ]),
+]  # fmt: skip
+
+CARRIER_NUMBER = {
+    "colissimo": "6B{:011d}",
+    "chronopost": "XZ{:09d}FR",
+    "db-schenker": "7{:09d}",
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    organisations: int = 1_000
+    products: int = 5_000
+    orders: int = 200_000
+    lines: int = 1_000_000
+    years: int = 2
+
+
+LARGE = Scale()
+
+
+@contextmanager
+def _fast_sqlite() -> Iterator[None]:
+    """On SQLite, skip the fsync after each write for this run only; the
+    bulk load is one transaction anyway, and the next open restores it."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        synchronous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous = OFF")
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB
+        cursor.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous = {int(synchronous)}")
+            cursor.execute("PRAGMA cache_size = -2000")
+            cursor.execute("PRAGMA temp_store = DEFAULT")
+
+
+def seed_large(*, log: Callable[[str], None], scale: Scale = LARGE) -> bool:
+    """Add the benchmark volume unless it is already there; True if added."""
+    if Organisation.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+        log("The large data set is already there")
+        return False
+    started = time.perf_counter()
+    with _fast_sqlite(), transaction.atomic():
+        _Builder(scale=scale, log=log).build()
+    log(f"Large data set built in {time.perf_counter() - started:.0f} s")
+    return True
+
+
+def _next_id(model: type[Model]) -> int:
+    return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+
+
+class _Builder:
+    def __init__(self, *, scale: Scale, log: Callable[[str], None]):
+        self.scale = scale
+        self.log = log
+        # The same data set on every machine; nothing secret is drawn.
+        self.rng = random.Random(2026)  # noqa: S311
+        self.now = timezone.now()
+        self.started = time.perf_counter()
+
+    def say(self, message: str) -> None:
+        self.log(f"  {time.perf_counter() - self.started:6.1f} s  {message}")
+
+    def build(self) -> None:
+        self.warehouses = list(Warehouse.objects.order_by("priority", "id"))
+        self.carriers = {c.code: c for c in Carrier.objects.all()}
+        self.staff = User.objects.filter(email="manager@oxyplus.test").first()
+        self.agent = User.objects.filter(email="agent@oxyplus.test").first()
+        self._organisations()
+        self._products()
+        self._orders()
+        self._stock()
+        self._stamp_updated_at()
+        self._reset_sequences()
+
+    # --- Resellers and their buyers ----------------------------------------
+
+    def _organisations(self) -> None:
+        rng, n = self.rng, self.scale.organisations
+        price_lists = [*PriceList.objects.order_by("discount_percent"), None]
+        organisations = []
+        for i in range(1, n + 1):
+            city, _postcode = CITIES[i % len(CITIES)]
+            organisations.append(
+                Organisation(
+                    name=f"{TRADES[i % len(TRADES)]} {city} n° {i}",
+                    slug=f"{SLUG_PREFIX}{i:04d}",
+                    legal_identifier=f"{7 * 10**13 + i}",
+                    email=f"contact@{SLUG_PREFIX}{i:04d}.test",
+                    may_order_on_account=i % 5 != 0,
+                    price_list=price_lists[i % len(price_lists)],
+                )
+            )
+        self.organisations = Organisation.objects.bulk_create(organisations)
+        addresses = []
+        self.delivery_address = {}
+        for org in self.organisations:
+            city, postcode = CITIES[org.pk % len(CITIES)]
+            line1 = f"{rng.randint(1, 120)} {rng.choice(STREETS)}"
+            for kind in OrganisationAddress.Kind.values:
+                addresses.append(
+                    OrganisationAddress(
+                        organisation=org,
+                        kind=kind,
+                        line1=line1,
+                        postcode=postcode,
+                        city=city,
+                    )
+                )
+            self.delivery_address[org.pk] = (line1, postcode, city)
+        OrganisationAddress.objects.bulk_create(addresses, batch_size=5_000)
+        # One hash for every bench buyer: hashing a thousand times takes minutes.
+        password = make_password(DEMO_PASSWORD)
+        users = User.objects.bulk_create(
+            User(
+                email=f"buyer@{org.slug}.test",
+                password=password,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+            )
+            for org in self.organisations
+        )
+        Membership.objects.bulk_create(
+            Membership(user=user, organisation=org, role=Role.BUYER)
+            for user, org in zip(users, self.organisations, strict=True)
+        )
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=user, email=user.email, verified=True, primary=True)
+            for user in users
+        )
+        self.buyer = {
+            org.pk: user for user, org in zip(users, self.organisations, strict=True)
+        }
+        self.say(f"{n} resellers with a buyer each")
+
+    # --- Catalogue ------------------------------------------------------------
+
+    def _products(self) -> None:
+        n = self.scale.products
+        appliances_per_family = max(1, n // 25 // len(FAMILIES))
+        products, parts_of = [], defaultdict(list)
+        number = 0
+        for brand, code, kind_name, price, _parts in FAMILIES:
+            for a in range(appliances_per_family):
+                model = 1000 + a * 10
+                products.append(
+                    Product(
+                        reference=f"B{code}-{model}",
+                        name=f"{kind_name} {brand} {model}",
+                        kind=Product.Kind.APPLIANCE,
+                        unit_price=Decimal(price + a * 10),
+                    )
+                )
+        self.appliance_count = len(products)
+        while len(products) < n:
+            family = number % len(FAMILIES)
+            brand, code, _kind, _price, parts = FAMILIES[family]
+            model = 1000 + (number // len(FAMILIES)) % appliances_per_family * 10
+            name, kind, price, months = parts[number % len(parts)]
+            number += 1
+            products.append(
+                Product(
+                    reference=f"B{code}-{model}-{number:05d}",
+                    name=f"{name} {brand} {model}",
+                    kind=kind,
+                    unit_price=money(Decimal(str(price)) * (10 + number % 7) / 10),
+                    replacement_interval_months=months,
+                )
+            )
+            parts_of[(code, model)].append(len(products) - 1)
+        self.products = Product.objects.bulk_create(products, batch_size=5_000)
+        self.appliance_ids = {p.pk for p in self.products[: self.appliance_count]}
+        by_model = {p.reference: p for p in self.products[: self.appliance_count]}
+        Compatibility.objects.bulk_create(
+            (
+                Compatibility(
+                    appliance=by_model[f"B{code}-{model}"],
+                    part=self.products[index],
+                    quantity_per_change=1 + index % 2,
+                )
+                for (code, model), indexes in parts_of.items()
+                for index in indexes
+            ),
+            batch_size=5_000,
+        )
+        self.say(f"{len(self.products)} products and their compatibility table")
+
+    # --- Orders ------------------------------------------------------------------
+
+    def _status_for(self, age_hours: float, card: bool) -> str:
+        rng = self.rng.random()
+        if age_hours > 30 * 24:
+            status = Status.CANCELLED if rng < 0.05 else Status.DELIVERED
+        elif age_hours > 7 * 24:
+            status = (
+                Status.CANCELLED if rng < 0.05
+                else Status.CONFIRMED if rng < 0.08
+                else Status.PREPARING if rng < 0.12
+                else Status.PARTIALLY_SHIPPED if rng < 0.18
+                else Status.SHIPPED if rng < 0.25
+                else Status.DELIVERED
+            )  # fmt: skip
+        else:
+            status = (
+                Status.CANCELLED if rng < 0.05
+                else Status.PLACED if rng < 0.15
+                else Status.CONFIRMED if rng < 0.40
+                else Status.PREPARING if rng < 0.60
+                else Status.PARTIALLY_SHIPPED if rng < 0.70
+                else Status.SHIPPED if rng < 0.85
+                else Status.DELIVERED
+            )  # fmt: skip
+        # Too young for the status drawn: it is where it would be by now.
+        if status == Status.DELIVERED and age_hours < 74:
+            status = Status.SHIPPED
+        if status in {Status.SHIPPED, Status.PARTIALLY_SHIPPED} and age_hours < 27:
+            status = Status.PREPARING
+        if status == Status.PREPARING and age_hours < 21:
+            status = Status.CONFIRMED
+        if card and status == Status.CONFIRMED:
+            status = Status.PAID
+        if not card and status == Status.PLACED:
+            status = Status.CONFIRMED
+        return status
+
+    def _orders(self) -> None:
+        rng, scale = self.rng, self.scale
+        span = scale.years * 365 * 24 * 3600
+        ages = sorted((rng.random() * span for _ in range(scale.orders)), reverse=True)
+        # A few resellers order a lot, most a little (Zipf-like).
+        weights = [1 / (rank**0.7) for rank in range(1, len(self.organisations) + 1)]
+        owners = rng.choices(self.organisations, weights=weights, k=scale.orders)
+        counts = [rng.randint(1, 9) for _ in range(scale.orders)]
+        gap = scale.lines - sum(counts)
+        while gap:
+            i = rng.randrange(scale.orders)
+            if gap > 0 and counts[i] < 20:
+                counts[i], gap = counts[i] + 1, gap - 1
+            elif gap < 0 and counts[i] > 1:
+                counts[i], gap = counts[i] - 1, gap + 1
+        factors = {
+            pl.pk: (100 - pl.discount_percent) / 100 for pl in PriceList.objects.all()
+        }
+        self.prices = {
+            key: [money(p.unit_price * factor) for p in self.products]
+            for key, factor in [*factors.items(), (None, Decimal(1))]
+        }
+        self.reserved: dict[int, int] = defaultdict(int)
+        self.open_lines: list[tuple[int, int, int]] = []
+        self.ids = {
+            model: _next_id(model)
+            for model in (Order, OrderLine, Shipment, ShipmentLine)
+        }
+        chunk = 10_000
+        for start in range(0, scale.orders, chunk):
+            self._order_chunk(
+                ages[start : start + chunk],
+                owners[start : start + chunk],
+                counts[start : start + chunk],
+            )
+            if (start // chunk) % 5 == 4 or start + chunk >= scale.orders:
+                self.say(f"{min(start + chunk, scale.orders)} orders")
+
+    def _order_chunk(self, ages, owners, counts) -> None:
+        rng, ids = self.rng, self.ids
+        orders, lines, events, shipments, shipment_lines, tracking = (
+            [], [], [], [], [], []
+        )  # fmt: skip
+        prefix = settings.PORTAL_ORDER_PREFIX
+        product_count = len(self.products)
+        for age, org, count in zip(ages, owners, counts, strict=True):
+            placed_at = self.now - timedelta(seconds=age)
+            age_hours = age / 3600
+            card = not org.may_order_on_account
+            status = self._status_for(age_hours, card)
+            if status == Status.PARTIALLY_SHIPPED and count == 1:
+                status = Status.PREPARING  # one line leaves whole or not at all
+            order_id = ids[Order]
+            ids[Order] += 1
+            by_agent = self.agent is not None and rng.random() < 0.08
+            placed_by = self.agent if by_agent else self.buyer[org.pk]
+            customer = ""
+            if rng.random() < 0.7:
+                customer = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            if customer and rng.random() < 0.5:
+                city, postcode = rng.choice(CITIES)
+                address = (f"{rng.randint(1, 150)} {rng.choice(STREETS)}", postcode)
+                delivery = (customer, *address, city)
+            else:
+                line1, postcode, city = self.delivery_address[org.pk]
+                delivery = (org.name, line1, postcode, city)
+            prices = self.prices[org.price_list_id]
+            picks = rng.sample(range(product_count), count)
+            order_lines, total = [], Decimal("0.00")
+            partial = status == Status.PARTIALLY_SHIPPED
+            for n, index in enumerate(picks):
+                product = self.products[index]
+                quantity = (
+                    rng.randint(1, 2)
+                    if index < self.appliance_count
+                    else rng.choice((1, 1, 2, 2, 3, 4, 5, 6, 10, 12, 24))
+                )
+                shipped = (
+                    quantity
+                    if status in {Status.SHIPPED, Status.DELIVERED}
+                    or (partial and (n % 2 == 0))
+                    else 0
+                )
+                line = OrderLine(
+                    id=ids[OrderLine],
+                    order_id=order_id,
+                    product_id=product.pk,
+                    product_reference=product.reference,
+                    product_name=product.name,
+                    quantity=quantity,
+                    unit_price=prices[index],
+                    vat_rate=product.vat_rate,
+                    quantity_shipped=shipped,
+                )
+                ids[OrderLine] += 1
+                order_lines.append(line)
+                total += money(prices[index] * quantity)
+                if status in OPEN and quantity > shipped:
+                    self.reserved[product.pk] += quantity - shipped
+                    self.open_lines.append((line.id, product.pk, quantity - shipped))
+            lines.extend(order_lines)
+            vat = money(total * Decimal("0.20"))
+            orders.append(
+                Order(
+                    id=order_id,
+                    number=f"{prefix}-{placed_at.year}-{order_id:06d}",
+                    organisation_id=org.pk,
+                    channel=Order.Channel.CALL_CENTER
+                    if by_agent
+                    else Order.Channel.RESELLER,
+                    placed_by_id=placed_by.pk,
+                    status=status,
+                    payment_method=Order.PaymentMethod.CARD
+                    if card
+                    else Order.PaymentMethod.ON_ACCOUNT,
+                    purchase_order_reference=(
+                        f"BC-{placed_at:%y%m}-{order_id % 10_000:04d}"
+                        if rng.random() < 0.4
+                        else ""
+                    ),
+                    end_customer_name=customer,
+                    contact_email=placed_by.email,
+                    delivery_name=delivery[0],
+                    delivery_line1=delivery[1],
+                    delivery_postcode=delivery[2],
+                    delivery_city=delivery[3],
+                    total_excl_vat=total,
+                    total_vat=vat,
+                    total_incl_vat=total + vat,
+                    submission_key=f"bench-{order_id}",
+                    placed_at=placed_at,
+                )
+            )
+            parcel = ""
+            if status in SHIPPING:
+                parcel = self._shipment(
+                    order_id, status, placed_at, order_lines,
+                    shipments, shipment_lines, tracking,
+                )  # fmt: skip
+            events.extend(
+                self._timeline(order_id, status, card, placed_at, placed_by, parcel)
+            )
+        Order.objects.bulk_create(orders, batch_size=5_000)
+        OrderLine.objects.bulk_create(lines, batch_size=5_000)
+        OrderEvent.objects.bulk_create(events, batch_size=5_000)
+        Shipment.objects.bulk_create(shipments, batch_size=5_000)
+        ShipmentLine.objects.bulk_create(shipment_lines, batch_size=5_000)
+        TrackingEvent.objects.bulk_create(tracking, batch_size=5_000)
+
+    def _timeline(self, order_id, status, card, placed_at, placed_by, parcel):
+        """The events ``order_place`` and the life cycle would have written."""
+        steps = [(0, placed_by, Status.PLACED, "")]
+        if not card:
+            steps.append((1 / 60, None, Status.CONFIRMED, gettext_noop("On account")))
+        if status == Status.CANCELLED:
+            steps.append((3, placed_by, Status.CANCELLED, ""))
+        elif status != Status.PLACED and status != Status.CONFIRMED:
+            if card:
+                steps.append(
+                    (0.1, None, Status.PAID, gettext_noop("Card payment received"))
+                )
+            if status != Status.PAID:
+                steps.append((20, self.staff, Status.PREPARING, ""))
+            if status in SHIPPING:
+                shipped = (
+                    Status.PARTIALLY_SHIPPED
+                    if status == Status.PARTIALLY_SHIPPED
+                    else Status.SHIPPED
+                )
+                steps.append((26, self.staff, shipped, parcel))
+            if status == Status.DELIVERED:
+                steps.append((73, None, Status.DELIVERED, ""))
+        return [
+            OrderEvent(
+                order_id=order_id,
+                created_at=placed_at + timedelta(hours=hours),
+                actor=actor,
+                status=step,
+                note=note,
+            )
+            for hours, actor, step, note in steps
+        ]
+
+    def _shipment(
+        self, order_id, status, placed_at, lines, shipments, shipment_lines, tracking
+    ):
+        ids = self.ids
+        shipment_id = ids[Shipment]
+        ids[Shipment] += 1
+        heavy = any(line.product_id in self.appliance_ids for line in lines)
+        code = "db-schenker" if heavy else ("colissimo", "chronopost")[shipment_id % 2]
+        carrier = self.carriers[code]
+        shipped_at = placed_at + timedelta(hours=26)
+        delivered = status == Status.DELIVERED
+        shipment = Shipment(
+            id=shipment_id,
+            order_id=order_id,
+            carrier=carrier,
+            tracking_number=CARRIER_NUMBER[code].format(shipment_id),
+            status=Shipment.Status.DELIVERED
+            if delivered
+            else Shipment.Status.IN_TRANSIT,
+            shipped_at=shipped_at,
+            delivered_at=placed_at + timedelta(hours=73) if delivered else None,
+            created_by=self.staff,
+        )
+        shipments.append(shipment)
+        for line in lines:
+            if line.quantity_shipped:
+                shipment_lines.append(
+                    ShipmentLine(
+                        id=ids[ShipmentLine],
+                        shipment_id=shipment_id,
+                        order_line_id=line.id,
+                        quantity=line.quantity_shipped,
+                    )
+                )
+                ids[ShipmentLine] += 1
+        tracking.append(
+            TrackingEvent(
+                shipment_id=shipment_id,
+                occurred_at=shipped_at + timedelta(hours=2),
+                status=TrackingEvent.Status.PICKED_UP,
+                location="Saint-Priest (69)",
+                description="Colis pris en charge par le transporteur",
+            )
+        )
+        if delivered:
+            tracking.append(
+                TrackingEvent(
+                    shipment_id=shipment_id,
+                    occurred_at=shipment.delivered_at,
+                    status=TrackingEvent.Status.DELIVERED,
+                    description="Colis livré",
+                )
+            )
+        return f"{carrier} {shipment.tracking_number}"
+
+    # --- Stock ---------------------------------------------------------------------
+
+    def _stock(self) -> None:
+        rng = self.rng
+        today = timezone.localdate()
+        main, *others = self.warehouses
+        levels = []
+        for index, product in enumerate(self.products):
+            appliance = index < self.appliance_count
+            reserved = self.reserved.get(product.pk, 0)
+            draw = rng.random()
+            if draw < 0.03:  # out: everything left is promised to orders
+                free, restock = 0, (today + timedelta(days=rng.randint(3, 40)))
+            elif draw < 0.08:  # low
+                free, restock = rng.randint(1, 5), None
+            else:
+                free = rng.randint(5, 40) if appliance else rng.randint(40, 600)
+                restock = None
+            levels.append(
+                StockLevel(
+                    product=product,
+                    warehouse=main,
+                    on_hand=reserved + free,
+                    reserved=reserved,
+                    restock_date=restock,
+                    restock_quantity=rng.randint(2, 20) * 10 if restock else None,
+                )
+            )
+            for warehouse in others:
+                levels.append(
+                    StockLevel(
+                        product=product,
+                        warehouse=warehouse,
+                        on_hand=0 if draw < 0.08 else free // 3,
+                    )
+                )
+        levels = StockLevel.objects.bulk_create(levels, batch_size=5_000)
+        main_level = {
+            lv.product_id: lv.pk for lv in levels if lv.warehouse_id == main.pk
+        }
+        StockReservation.objects.bulk_create(
+            (
+                StockReservation(
+                    order_line_id=line_id,
+                    stock_level_id=main_level[product_id],
+                    quantity=quantity,
+                )
+                for line_id, product_id, quantity in self.open_lines
+            ),
+            batch_size=5_000,
+        )
+        self.say(f"{len(levels)} stock levels, {len(self.open_lines)} lines reserved")
+
+    def _stamp_updated_at(self) -> None:
+        """``bulk_create`` stamps ``auto_now`` fields with the current time;
+        an order was last updated by its last event."""
+        last_event = (
+            OrderEvent.objects.filter(order=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        Order.objects.filter(submission_key__startswith="bench-").update(
+            updated_at=Subquery(last_event)
+        )
+        self.say("order update times")
+
+    def _reset_sequences(self) -> None:
+        """PostgreSQL's sequences ignore explicit ids; the next order the
+        services place must get the id after ours."""
+        models = [Order, OrderLine, Shipment, ShipmentLine]
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+SHIPPING = {Status.PARTIALLY_SHIPPED, Status.SHIPPED, Status.DELIVERED}
+OPEN = {
+    Status.PLACED,
+    Status.PAID,
+    Status.CONFIRMED,
+    Status.PREPARING,
+    Status.PARTIALLY_SHIPPED,
+}

@@ -1,0 +1,220 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, OrganisationAddress
+
+from .models import Order, Product
+from .selectors import Availability
+
+MAX_QUANTITY = 9999
+QUICK_ORDER_MAX_BYTES = 200_000
+
+
+class StockSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Reference, name or appliance"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. AquaPure 300")}
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *Product.Kind.choices],
+    )
+    availability = forms.ChoiceField(
+        label=_("Availability"),
+        required=False,
+        choices=[
+            ("", _("Any availability")),
+            (Availability.IN_STOCK, _("Available now")),
+            (Availability.LOW, _("Low stock")),
+            (Availability.OUT, _("Out of stock")),
+        ],
+    )
+
+
+class CartLineForm(forms.Form):
+    product = forms.ModelChoiceField(
+        queryset=Product.objects.all(), widget=forms.HiddenInput
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=0, max_value=MAX_QUANTITY
+    )
+
+
+class AddToCartForm(CartLineForm):
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY, initial=1
+    )
+
+
+class QuickOrderForm(forms.Form):
+    lines = forms.CharField(
+        label=_("One product per line: reference;quantity"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                "placeholder": "CAR-AQP-01;4\nSEL-25;10",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    file = forms.FileField(
+        label=_("…or a CSV or text file"),
+        required=False,
+        help_text=_("Same format, for example exported from your own software."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("lines") or ""
+        upload = data.get("file")
+        if upload:
+            if upload.size > QUICK_ORDER_MAX_BYTES:
+                raise ValidationError(
+                    _("The file is too large (200 KB at most)."), code="too_large"
+                )
+            raw = upload.read()
+            try:
+                text_from_file = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text_from_file = raw.decode("cp1252", errors="replace")
+            text = "\n".join(part for part in [text, text_from_file] if part)
+        if not text.strip():
+            raise ValidationError(_("Paste some lines or choose a file."), code="empty")
+        data["text"] = text
+        return data
+
+
+class CartCustomerForm(forms.Form):
+    """Staff: whom this cart is for."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Order for"),
+        queryset=Organisation.objects.filter(status=Organisation.Status.ACTIVE),
+        required=False,
+        empty_label=_("An end customer (no reseller)"),
+    )
+
+
+class CheckoutForm(forms.Form):
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    purchase_order_reference = forms.CharField(
+        label=_("Your purchase order reference"),
+        required=False,
+        max_length=60,
+        help_text=_("Printed on the delivery note and the invoice."),
+    )
+    end_customer_name = forms.CharField(
+        label=_("End customer (optional)"),
+        required=False,
+        max_length=150,
+        help_text=_("Lets you find this order by your customer's name."),
+    )
+    address = forms.ModelChoiceField(
+        label=_("Delivery address"),
+        queryset=OrganisationAddress.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    contact_email = forms.EmailField(
+        label=_("Email for shipping notices"), required=False
+    )
+    delivery_name = forms.CharField(label=_("Deliver to"), max_length=200)
+    delivery_line1 = forms.CharField(label=_("Address"), max_length=200)
+    delivery_line2 = forms.CharField(
+        label=_("Address (continued)"), max_length=200, required=False
+    )
+    delivery_postcode = forms.RegexField(
+        label=_("Postcode"),
+        regex=r"^\d{5}$",
+        error_messages={"invalid": _("Enter a French postcode of 5 digits.")},
+    )
+    delivery_city = forms.CharField(label=_("City"), max_length=100)
+    payment_method = forms.ChoiceField(
+        label=_("Payment"), widget=forms.RadioSelect, choices=()
+    )
+
+    def __init__(
+        self,
+        *args,
+        organisation: Organisation | None,
+        payment_methods: list[tuple[str, str]],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["payment_method"].choices = payment_methods
+        if len(payment_methods) == 1:
+            self.fields["payment_method"].initial = payment_methods[0][0]
+        if organisation is not None:
+            # Deliveries go to one of the organisation's own addresses.
+            addresses = organisation.addresses.order_by("-kind", "label", "id")
+            self.fields["address"].queryset = addresses
+            default = (
+                addresses.filter(kind=OrganisationAddress.Kind.DELIVERY).first()
+                or addresses.first()
+            )
+            if default is not None:
+                self.fields["address"].initial = default.pk
+            for name in [n for n in self.fields if n.startswith("delivery_")]:
+                del self.fields[name]
+            del self.fields["contact_email"]
+        else:
+            # An end customer ordering through the call center.
+            del self.fields["address"]
+            del self.fields["purchase_order_reference"]
+            self.fields["end_customer_name"].required = True
+            self.fields["end_customer_name"].label = _("Customer name")
+            self.fields["end_customer_name"].help_text = ""
+            self.fields["contact_email"].required = True
+            self.fields["contact_email"].label = _("Customer email")
+
+    @property
+    def delivery_fields(self):
+        return [self[name] for name in self.fields if name.startswith("delivery_")]
+
+
+class OrderFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _(
+                    "Order number, customer, your reference, product, tracking number"
+                ),
+            }
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Order.Status.choices],
+    )
+    placed_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    placed_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("placed_from"), data.get("placed_to")
+        if start and end and start > end:
+            self.add_error("placed_to", _("The end date is before the start date."))
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, max_length=200
+    )

@@ -1,0 +1,32 @@
+import pytest
+
+from ordering import services
+from tests.ordering.factories import stocked
+from tests.ordering.stripe_fake import StripeFake
+
+
+@pytest.fixture
+def stripe_fake(settings):
+    """A local Stripe that the real library talks to; card payments are on."""
+    fake = StripeFake(api_key="sk_test_portal").start()
+    settings.STRIPE_SECRET_KEY = fake.api_key
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_portal"
+    settings.STRIPE_API_BASE = fake.url
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def delivery():
+    return services.Delivery(
+        name="Aqua Services Lyon",
+        line1="12 rue Garibaldi",
+        postcode="69003",
+        city="Lyon",
+    )
+
+
+@pytest.fixture
+def filter_cartridge(db):
+    """24.90 € excl. VAT, 20 % VAT, 100 units in the Lyon warehouse."""
+    return stocked(reference="CART-AQ10", name="Cartouche AquaPure 10")

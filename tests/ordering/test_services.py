@@ -1,0 +1,916 @@
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+from uuid import uuid4
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import Role
+from ordering import selectors, services
+from ordering.models import (
+    Cart,
+    CartLine,
+    Order,
+    OrderLine,
+    Shipment,
+    StockLevel,
+    StockReservation,
+    TrackingEvent,
+)
+from tests.accounts.factories import MembershipFactory
+from tests.ordering.factories import (
+    CarrierFactory,
+    PriceListEntryFactory,
+    PriceListFactory,
+    ProductFactory,
+    StockLevelFactory,
+    WarehouseFactory,
+    stocked,
+)
+
+Status = Order.Status
+ON_ACCOUNT = Order.PaymentMethod.ON_ACCOUNT
+CARD = Order.PaymentMethod.CARD
+DELIVERY = services.Delivery(
+    name="Aqua Services Lyon",
+    line1="12 rue de la République",
+    postcode="69002",
+    city="Lyon",
+)
+
+
+@pytest.fixture
+def on_account(organisation):
+    organisation.may_order_on_account = True
+    organisation.save()
+    return organisation
+
+
+@pytest.fixture
+def cartridge(db):
+    """Ten filter cartridges on the shelf of the only warehouse."""
+    return stocked(
+        ProductFactory(reference="FLT-100", name="Cartouche AquaPure"), on_hand=10
+    )
+
+
+@pytest.fixture
+def card_payments(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_123"
+
+
+def _place(user, *, key=None, payment=ON_ACCOUNT, **kwargs):
+    return services.order_place(
+        user=user,
+        submission_key=key or uuid4().hex,
+        payment_method=payment,
+        delivery=DELIVERY,
+        **kwargs,
+    )
+
+
+def _order(user, product, quantity=3, **kwargs):
+    services.cart_add(user=user, product=product, quantity=quantity)
+    return _place(user, **kwargs)
+
+
+def _order_in(status, user, product):
+    """An order that reached ``status``, its stock still reserved."""
+    order = _order(user, product)
+    Order.objects.filter(pk=order.pk).update(status=status)
+    order.refresh_from_db()
+    return order
+
+
+def _level(product, warehouse=None):
+    levels = StockLevel.objects.filter(product=product)
+    if warehouse is not None:
+        levels = levels.filter(warehouse=warehouse)
+    return levels.get()
+
+
+def _cart_quantities(user):
+    return {
+        line.product.reference: line.quantity
+        for line in CartLine.objects.filter(cart__user=user).select_related("product")
+    }
+
+
+def _timeline(order):
+    return list(order.events.values_list("status", flat=True))
+
+
+# --- Prices -------------------------------------------------------------------
+
+
+def test_without_a_price_list_the_catalogue_price_applies(buyer):
+    product = ProductFactory(unit_price=Decimal("24.90"))
+    services.cart_add(user=buyer, product=product, quantity=2)
+    quote = selectors.cart_quote(selectors.cart_of(buyer))
+    assert quote.lines[0].unit_price == Decimal("24.90")
+    assert quote.total_excl_vat == Decimal("49.80")
+
+
+def test_the_price_list_discount_applies_rounded_half_up(buyer, organisation):
+    organisation.price_list = PriceListFactory(discount_percent=Decimal("15.00"))
+    organisation.save()
+    product = ProductFactory(unit_price=Decimal("24.90"))
+    services.cart_add(user=buyer, product=product, quantity=3)
+    quote = selectors.cart_quote(selectors.cart_of(buyer))
+    assert quote.lines[0].unit_price == Decimal("21.17")  # 21.165
+    assert quote.total_excl_vat == Decimal("63.51")
+
+
+def test_a_specific_price_wins_over_the_discount(buyer, organisation):
+    price_list = PriceListFactory(discount_percent=Decimal("10.00"))
+    organisation.price_list = price_list
+    organisation.save()
+    special = ProductFactory(unit_price=Decimal("24.90"))
+    other = ProductFactory(unit_price=Decimal("24.90"))
+    PriceListEntryFactory(
+        price_list=price_list, product=special, unit_price=Decimal("19.00")
+    )
+    services.cart_add(user=buyer, product=special, quantity=1)
+    services.cart_add(user=buyer, product=other, quantity=1)
+    quote = selectors.cart_quote(selectors.cart_of(buyer))
+    prices = {line.product: line.unit_price for line in quote.lines}
+    assert prices == {special: Decimal("19.00"), other: Decimal("22.41")}
+
+
+def test_another_resellers_price_list_does_not_apply(buyer, other_organisation):
+    other_organisation.price_list = PriceListFactory(discount_percent=Decimal("30"))
+    other_organisation.save()
+    product = ProductFactory(unit_price=Decimal("24.90"))
+    services.cart_add(user=buyer, product=product, quantity=1)
+    quote = selectors.cart_quote(selectors.cart_of(buyer))
+    assert quote.lines[0].unit_price == Decimal("24.90")
+
+
+def test_vat_is_worked_out_per_rate_and_rounded_half_up_to_the_cent(db):
+    filter_20 = ProductFactory(unit_price=Decimal("24.90"), vat_rate=Decimal("20.00"))
+    salt_55 = ProductFactory(unit_price=Decimal("1.50"), vat_rate=Decimal("5.50"))
+    quote = selectors.quote(organisation=None, items=[(filter_20, 3), (salt_55, 2)])
+
+    # 74.70 × 20 % = 14.94; 3.00 × 5.5 % = 0.165, half up: 0.17 (not 0.16).
+    assert quote.vat_by_rate == {
+        Decimal("5.50"): Decimal("0.17"),
+        Decimal("20.00"): Decimal("14.94"),
+    }
+    assert all(isinstance(v, Decimal) for v in quote.vat_by_rate.values())
+    assert str(quote.total_excl_vat) == "77.70"
+    assert str(quote.total_vat) == "15.11"
+    assert str(quote.total_incl_vat) == "92.81"
+    assert quote.total_incl_vat == quote.total_excl_vat + quote.total_vat
+
+
+def test_vat_is_rounded_once_per_rate_not_per_line(db):
+    # Per line each 1.50 × 5.5 % = 0.0825 would round to 0.08, i.e. 0.16;
+    # on the invoice the 3.00 base gives 0.165, i.e. 0.17.
+    first = ProductFactory(unit_price=Decimal("1.50"), vat_rate=Decimal("5.50"))
+    second = ProductFactory(unit_price=Decimal("1.50"), vat_rate=Decimal("5.50"))
+    quote = selectors.quote(organisation=None, items=[(first, 1), (second, 1)])
+    assert quote.vat_by_rate == {Decimal("5.50"): Decimal("0.17")}
+    assert quote.total_incl_vat == Decimal("3.17")
+
+
+def test_the_order_stores_the_totals_and_prices_of_the_cart_quote(buyer, on_account):
+    on_account.price_list = PriceListFactory(discount_percent=Decimal("15.00"))
+    on_account.save()
+    filter_20 = stocked(unit_price=Decimal("24.90"), vat_rate=Decimal("20.00"))
+    salt_55 = stocked(unit_price=Decimal("1.50"), vat_rate=Decimal("5.50"))
+    services.cart_add(user=buyer, product=filter_20, quantity=3)
+    services.cart_add(user=buyer, product=salt_55, quantity=7)
+    quote = selectors.cart_quote(selectors.cart_of(buyer))
+
+    order = _place(buyer)
+
+    order.refresh_from_db()
+    assert order.total_excl_vat == quote.total_excl_vat == Decimal("72.47")
+    assert order.total_vat == quote.total_vat
+    assert order.total_incl_vat == quote.total_incl_vat
+    assert order.currency == "EUR"
+    lines = {line.product: line for line in order.lines.all()}
+    assert lines[filter_20].unit_price == Decimal("21.17")
+    assert lines[salt_55].unit_price == Decimal("1.28")  # 1.275
+    assert lines[salt_55].vat_rate == Decimal("5.50")
+    assert sum(line.total_excl_vat for line in lines.values()) == Decimal("72.47")
+
+
+def test_a_later_catalogue_change_leaves_placed_orders_alone(
+    buyer, on_account, cartridge
+):
+    order = _order(buyer, cartridge, quantity=2)
+    cartridge.unit_price = Decimal("99.00")
+    cartridge.save()
+    order.refresh_from_db()
+    assert order.total_excl_vat == Decimal("49.80")
+    assert order.lines.get().unit_price == Decimal("24.90")
+
+
+# --- Cart ---------------------------------------------------------------------
+
+
+def test_adding_a_product_again_adds_to_the_quantity(buyer, cartridge):
+    services.cart_add(user=buyer, product=cartridge, quantity=2)
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    assert _cart_quantities(buyer) == {"FLT-100": 5}
+
+
+def test_an_inactive_product_cannot_be_added(buyer):
+    product = ProductFactory(reference="OLD-42", is_active=False)
+    with pytest.raises(services.ProductUnavailableError, match="OLD-42"):
+        services.cart_add(user=buyer, product=product, quantity=1)
+    assert _cart_quantities(buyer) == {}
+
+
+def test_a_technician_cannot_order(technician, cartridge):
+    with pytest.raises(services.NotAllowedError):
+        services.cart_add(user=technician, product=cartridge, quantity=1)
+    with pytest.raises(services.NotAllowedError):
+        services.cart_quick_order(user=technician, text="FLT-100;1")
+    assert not Cart.objects.filter(user=technician).exists()
+
+
+def test_a_member_of_a_suspended_reseller_cannot_order(buyer, organisation, cartridge):
+    organisation.status = organisation.Status.SUSPENDED
+    organisation.save()
+    with pytest.raises(services.NotAllowedError):
+        services.cart_add(user=buyer, product=cartridge, quantity=1)
+
+
+QUICK_ORDER = """\
+# Commande du 12 mars
+FLT-100;3
+
+lmp-uv20 ; 2
+XXX-999;1
+FLT-100;deux
+FLT-100;0
+FLT-100 4
+FLT-100;²
+LMP-UV20\t1
+"""
+
+
+def test_quick_order_adds_good_lines_and_reports_each_bad_one(buyer, cartridge):
+    lamp = stocked(ProductFactory(reference="LMP-UV20", name="Lampe UV"))
+
+    result = services.cart_quick_order(user=buyer, text=QUICK_ORDER)
+
+    assert result.added == [(cartridge, 3), (lamp, 2), (lamp, 1)]
+    assert _cart_quantities(buyer) == {"FLT-100": 3, "LMP-UV20": 3}
+    # Each bad line comes back with its number in the pasted text, in order.
+    assert [(number, raw) for number, raw, _why in result.errors] == [
+        (5, "XXX-999;1"),
+        (6, "FLT-100;deux"),
+        (7, "FLT-100;0"),
+        (8, "FLT-100 4"),
+        (9, "FLT-100;²"),
+    ]
+    reasons = {number: why for number, _raw, why in result.errors}
+    assert "XXX-999" in reasons[5]
+    assert "quantity" in reasons[6]
+    assert "quantity" in reasons[7]
+    assert "semicolon" in reasons[8]
+    assert "quantity" in reasons[9]
+
+
+def test_quick_order_reports_an_inactive_product_by_line(buyer, cartridge):
+    ProductFactory(reference="OLD-42", is_active=False)
+    result = services.cart_quick_order(user=buyer, text="OLD-42;1\nFLT-100;1")
+    assert result.added == [(cartridge, 1)]
+    [(number, _raw, why)] = result.errors
+    assert number == 1
+    assert "OLD-42" in why
+
+
+def test_quick_order_with_only_comments_adds_nothing(buyer, cartridge):
+    result = services.cart_quick_order(user=buyer, text="# nothing\n\n   \n")
+    assert result.added == []
+    assert result.errors == []
+    assert _cart_quantities(buyer) == {}
+
+
+# --- Placement ----------------------------------------------------------------
+
+
+def test_an_order_on_account_is_confirmed_and_reserves_stock(
+    buyer, on_account, cartridge
+):
+    order = _order(buyer, cartridge, quantity=3, purchase_order_reference=" BC-77 ")
+
+    order.refresh_from_db()
+    assert order.status == Status.CONFIRMED
+    year = timezone.localtime(order.placed_at).year
+    assert re.fullmatch(rf"OXY-{year}-\d{{6}}", order.number)
+    assert order.organisation == on_account
+    assert order.placed_by == buyer
+    assert order.channel == Order.Channel.RESELLER
+    assert order.purchase_order_reference == "BC-77"
+    assert order.contact_email == buyer.email
+    assert order.delivery_address_lines == [
+        "Aqua Services Lyon",
+        "12 rue de la République",
+        "69002 Lyon",
+    ]
+    level = _level(cartridge)
+    assert (level.on_hand, level.reserved) == (10, 3)
+    assert _cart_quantities(buyer) == {}
+    assert _timeline(order) == [Status.PLACED, Status.CONFIRMED]
+    assert order.events.first().actor == buyer
+
+
+def test_the_order_number_carries_the_year_of_the_french_calendar(
+    buyer, on_account, cartridge, monkeypatch
+):
+    # 23:30 UTC on New Year's Eve is already 00:30 on 1 January in Paris.
+    new_year_night = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: new_year_night)
+    order = _order(buyer, cartridge)
+    assert order.number.startswith("OXY-2027-")
+
+
+def test_on_account_is_refused_to_a_reseller_not_allowed_to(
+    buyer, organisation, cartridge
+):
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    with pytest.raises(services.PaymentMethodError):
+        _place(buyer, payment=ON_ACCOUNT)
+    assert not Order.objects.exists()
+    assert _level(cartridge).reserved == 0
+    assert _cart_quantities(buyer) == {"FLT-100": 3}
+
+
+def test_card_payment_is_refused_while_stripe_is_not_configured(
+    buyer, on_account, cartridge, settings
+):
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    with pytest.raises(services.PaymentMethodError):
+        _place(buyer, payment=CARD)
+    assert not Order.objects.exists()
+    assert _cart_quantities(buyer) == {"FLT-100": 3}
+
+
+def test_a_card_order_waits_for_its_payment(
+    buyer, organisation, cartridge, card_payments
+):
+    order = _order(buyer, cartridge, payment=CARD)
+    assert order.status == Status.PLACED
+    assert _timeline(order) == [Status.PLACED]
+    assert _level(cartridge).reserved == 3
+
+
+def test_a_shortage_names_the_product_and_what_is_left_and_reserves_nothing(
+    buyer, on_account, cartridge
+):
+    plenty = stocked(ProductFactory(reference="SEL-25"))
+    services.cart_add(user=buyer, product=plenty, quantity=5)
+    services.cart_add(user=buyer, product=cartridge, quantity=12)
+
+    with pytest.raises(services.InsufficientStockError) as refused:
+        _place(buyer)
+
+    message = str(refused.value)
+    assert "FLT-100" in message
+    assert "10 available" in message
+    assert "12 requested" in message
+    assert "SEL-25" not in message
+    assert not Order.objects.exists()
+    assert not OrderLine.objects.exists()
+    assert not StockReservation.objects.exists()
+    assert _level(cartridge).reserved == 0
+    assert _level(plenty).reserved == 0
+    assert _cart_quantities(buyer) == {"SEL-25": 5, "FLT-100": 12}
+
+
+def test_units_already_reserved_by_others_are_not_available(
+    buyer, on_account, cartridge
+):
+    colleague = MembershipFactory(organisation=on_account, role=Role.BUYER).user
+    _order(colleague, cartridge, quantity=8)
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    with pytest.raises(services.InsufficientStockError, match="2 available"):
+        _place(buyer)
+
+
+def test_stock_is_taken_from_the_warehouse_of_highest_priority_first(buyer, on_account):
+    product = ProductFactory()
+    # Created first but served second: priority decides, not creation order.
+    lyon = WarehouseFactory(code="lyon", priority=5)
+    paris = WarehouseFactory(code="paris", name="Entrepôt de Paris", priority=1)
+    StockLevelFactory(product=product, warehouse=lyon, on_hand=3)
+    StockLevelFactory(product=product, warehouse=paris, on_hand=4)
+
+    _order(buyer, product, quantity=6)
+
+    assert _level(product, paris).reserved == 4
+    assert _level(product, lyon).reserved == 2
+    held = dict(
+        StockReservation.objects.values_list("stock_level__warehouse__code", "quantity")
+    )
+    assert held == {"paris": 4, "lyon": 2}
+
+
+def test_submitting_the_same_form_twice_places_one_order(buyer, on_account, cartridge):
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    first = _place(buyer, key="form-1")
+    second = _place(buyer, key="form-1")
+    assert second.pk == first.pk
+    assert Order.objects.count() == 1
+    assert _level(cartridge).reserved == 3
+
+
+def test_a_resubmission_racing_the_first_commit_returns_the_first_order(
+    buyer, on_account, cartridge, monkeypatch
+):
+    # The second request checks for the key just before the first one
+    # commits, then finds the cart the first one emptied: it must answer
+    # with the order, not "your cart is empty".
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    place = services._order_place
+    first = []
+
+    def first_submission_commits_meanwhile(**kwargs):
+        monkeypatch.setattr(services, "_order_place", place)
+        first.append(_place(buyer, key="form-1"))
+        return place(**kwargs)
+
+    monkeypatch.setattr(services, "_order_place", first_submission_commits_meanwhile)
+    second = _place(buyer, key="form-1")
+    assert second.pk == first[0].pk
+    assert Order.objects.count() == 1
+    assert _level(cartridge).reserved == 3
+
+
+def test_someone_else_cannot_reuse_a_submission_key(
+    buyer, owner, on_account, cartridge
+):
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    _place(buyer, key="form-1")
+    services.cart_add(user=owner, product=cartridge, quantity=1)
+    with pytest.raises(services.NotAllowedError):
+        _place(owner, key="form-1")
+    assert Order.objects.count() == 1
+    assert _cart_quantities(owner) == {"FLT-100": 1}
+
+
+def test_an_empty_cart_cannot_be_ordered(buyer, on_account):
+    with pytest.raises(services.EmptyCartError):
+        _place(buyer)
+    assert not Order.objects.exists()
+
+
+def test_a_product_withdrawn_while_in_the_cart_cannot_be_ordered(
+    buyer, on_account, cartridge
+):
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    cartridge.is_active = False
+    cartridge.save()
+    with pytest.raises(services.ProductUnavailableError, match="FLT-100"):
+        _place(buyer)
+    assert not Order.objects.exists()
+    assert _level(cartridge).reserved == 0
+
+
+def test_staff_order_for_a_reseller_at_its_prices(agent, on_account, cartridge):
+    on_account.price_list = PriceListFactory(discount_percent=Decimal("10.00"))
+    on_account.save()
+    services.cart_set_organisation(user=agent, organisation=on_account)
+    services.cart_add(user=agent, product=cartridge, quantity=2)
+
+    order = _place(agent)
+
+    assert order.organisation == on_account
+    assert order.channel == Order.Channel.CALL_CENTER
+    assert order.status == Status.CONFIRMED
+    assert order.lines.get().unit_price == Decimal("22.41")
+
+
+# --- Life cycle ---------------------------------------------------------------
+
+SHIPPING = {Status.SHIPPED, Status.PARTIALLY_SHIPPED}
+ILLEGAL = [
+    (current, target)
+    for current in Status.values
+    for target in Status.values
+    if target not in services.TRANSITIONS[current]
+]
+BY_HAND = [
+    (current, target)
+    for current, targets in services.TRANSITIONS.items()
+    for target in sorted(targets)
+    if target not in SHIPPING
+]
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), ILLEGAL, ids=[f"{c}-to-{t}" for c, t in ILLEGAL]
+)
+def test_an_illegal_move_is_refused_and_changes_nothing(
+    current, target, agent, buyer, on_account, cartridge
+):
+    order = _order_in(current, buyer, cartridge)
+    events = order.events.count()
+
+    with pytest.raises(services.IllegalTransitionError) as refused:
+        services.order_transition(order=order, target=target, by=agent)
+
+    assert order.number in str(refused.value)
+    order.refresh_from_db()
+    assert order.status == current
+    assert order.events.count() == events
+    assert _level(cartridge).reserved == 3
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), BY_HAND, ids=[f"{c}-to-{t}" for c, t in BY_HAND]
+)
+def test_a_legal_move_is_on_the_timeline_with_who_made_it(
+    current, target, agent, buyer, on_account, cartridge
+):
+    order = _order_in(current, buyer, cartridge)
+
+    services.order_transition(
+        order=order, target=target, by=agent, note="Appel du client"
+    )
+
+    order.refresh_from_db()
+    assert order.status == target
+    event = order.events.last()
+    assert (event.status, event.actor, event.note) == (
+        target,
+        agent,
+        "Appel du client",
+    )
+
+
+@pytest.mark.parametrize("target", sorted(SHIPPING))
+def test_shipped_is_reached_only_by_recording_a_shipment(
+    target, agent, buyer, on_account, cartridge
+):
+    order = _order_in(Status.PREPARING, buyer, cartridge)
+    with pytest.raises(services.IllegalTransitionError):
+        services.order_transition(order=order, target=target, by=agent)
+    order.refresh_from_db()
+    assert order.status == Status.PREPARING
+    assert _level(cartridge).on_hand == 10
+
+
+def test_cancelling_gives_the_reserved_stock_back(buyer, on_account, cartridge):
+    order = _order(buyer, cartridge, quantity=3)
+
+    services.order_cancel(order=order, by=buyer, reason="Doublon")
+
+    order.refresh_from_db()
+    assert order.status == Status.CANCELLED
+    level = _level(cartridge)
+    assert (level.on_hand, level.reserved) == (10, 0)
+    assert not StockReservation.objects.exists()
+    last = order.events.last()
+    assert (last.status, last.actor, last.note) == (Status.CANCELLED, buyer, "Doublon")
+    # The ten units can be ordered again.
+    services.cart_add(user=buyer, product=cartridge, quantity=10)
+    _place(buyer)
+
+
+def test_a_reseller_cannot_cancel_once_preparation_started_but_staff_can(
+    agent, buyer, on_account, cartridge
+):
+    order = _order(buyer, cartridge, quantity=3)
+    services.order_transition(order=order, target=Status.PREPARING, by=agent)
+
+    with pytest.raises(services.IllegalTransitionError):
+        services.order_cancel(order=order, by=buyer)
+    order.refresh_from_db()
+    assert order.status == Status.PREPARING
+    assert _level(cartridge).reserved == 3
+
+    services.order_cancel(order=order, by=agent, reason="Rupture fournisseur")
+    order.refresh_from_db()
+    assert order.status == Status.CANCELLED
+    assert _level(cartridge).reserved == 0
+
+
+# --- Shipments ----------------------------------------------------------------
+
+
+def test_a_shipment_ships_everything_left_by_default(
+    agent, buyer, on_account, cartridge
+):
+    order = _order(buyer, cartridge, quantity=3)
+
+    shipment = services.shipment_create(
+        order=order, carrier=CarrierFactory(), tracking_number=" 6A 123 456 ", by=agent
+    )
+
+    order.refresh_from_db()
+    assert order.status == Status.SHIPPED
+    assert shipment.tracking_number == "6A123456"
+    assert shipment.lines.get().quantity == 3
+    assert order.lines.get().quantity_shipped == 3
+    level = _level(cartridge)
+    assert (level.on_hand, level.reserved) == (7, 0)
+    assert not StockReservation.objects.exists()
+    assert _timeline(order) == [
+        Status.PLACED,
+        Status.CONFIRMED,
+        Status.PREPARING,
+        Status.SHIPPED,
+    ]
+    assert order.events.last().actor == agent
+
+
+def test_a_partial_shipment_then_the_rest(agent, buyer, on_account, cartridge):
+    lamp = stocked(ProductFactory(reference="LMP-UV20"), on_hand=4)
+    services.cart_add(user=buyer, product=cartridge, quantity=5)
+    services.cart_add(user=buyer, product=lamp, quantity=2)
+    order = _place(buyer)
+    cartridge_line = order.lines.get(product=cartridge)
+    carrier = CarrierFactory()
+
+    services.shipment_create(
+        order=order,
+        carrier=carrier,
+        tracking_number="PARCEL-1",
+        quantities={cartridge_line.pk: 2},
+        by=agent,
+    )
+
+    order.refresh_from_db()
+    assert order.status == Status.PARTIALLY_SHIPPED
+    assert (_level(cartridge).on_hand, _level(cartridge).reserved) == (8, 3)
+    assert (_level(lamp).on_hand, _level(lamp).reserved) == (4, 2)
+
+    second = services.shipment_create(
+        order=order, carrier=carrier, tracking_number="PARCEL-2", by=agent
+    )
+
+    order.refresh_from_db()
+    assert order.status == Status.SHIPPED
+    assert {(sl.order_line.product, sl.quantity) for sl in second.lines.all()} == {
+        (cartridge, 3),
+        (lamp, 2),
+    }
+    assert (_level(cartridge).on_hand, _level(cartridge).reserved) == (5, 0)
+    assert (_level(lamp).on_hand, _level(lamp).reserved) == (2, 0)
+
+
+def test_shipping_more_than_ordered_is_refused_and_changes_nothing(
+    agent, buyer, on_account, cartridge
+):
+    order = _order(buyer, cartridge, quantity=3)
+    line = order.lines.get()
+
+    with pytest.raises(services.ShipmentError, match="FLT-100"):
+        services.shipment_create(
+            order=order,
+            carrier=CarrierFactory(),
+            tracking_number="PARCEL-1",
+            quantities={line.pk: 4},
+            by=agent,
+        )
+
+    order.refresh_from_db()
+    assert order.status == Status.CONFIRMED
+    assert not Shipment.objects.exists()
+    assert (_level(cartridge).on_hand, _level(cartridge).reserved) == (10, 3)
+
+
+def test_a_card_order_awaiting_payment_cannot_ship(
+    agent, buyer, organisation, cartridge, card_payments
+):
+    order = _order(buyer, cartridge, payment=CARD)
+    with pytest.raises(services.IllegalTransitionError):
+        services.shipment_create(
+            order=order, carrier=CarrierFactory(), tracking_number="P-1", by=agent
+        )
+    order.refresh_from_db()
+    assert order.status == Status.PLACED
+    assert not Shipment.objects.exists()
+    assert (_level(cartridge).on_hand, _level(cartridge).reserved) == (10, 3)
+
+
+def test_a_tracking_number_is_recorded_once_per_carrier(
+    agent, buyer, on_account, cartridge
+):
+    colissimo = CarrierFactory()
+    first = _order(buyer, cartridge, quantity=1)
+    second = _order(buyer, cartridge, quantity=1)
+    services.shipment_create(
+        order=first, carrier=colissimo, tracking_number="6A123", by=agent
+    )
+
+    with pytest.raises(services.ShipmentError, match="6A123"):
+        services.shipment_create(
+            order=second, carrier=colissimo, tracking_number="6A 123", by=agent
+        )
+    second.refresh_from_db()
+    assert second.status == Status.CONFIRMED
+    assert _level(cartridge).reserved == 1
+
+    # Another carrier's numbering is its own.
+    chronopost = CarrierFactory(code="chronopost", name="Chronopost")
+    services.shipment_create(
+        order=second, carrier=chronopost, tracking_number="6A123", by=agent
+    )
+
+
+def test_the_tracking_link_follows_the_carrier_pattern(
+    agent, buyer, on_account, cartridge
+):
+    carrier = CarrierFactory(
+        code="dpd",
+        name="DPD",
+        tracking_url_pattern="https://tracking.dpd.test/parcel/{number}?lang=fr",
+    )
+    order = _order(buyer, cartridge)
+    shipment = services.shipment_create(
+        order=order, carrier=carrier, tracking_number="AB/12", by=agent
+    )
+    assert shipment.tracking_url == "https://tracking.dpd.test/parcel/AB%2F12?lang=fr"
+
+
+def test_the_shipping_email_leaves_after_the_commit(
+    agent, buyer, on_account, cartridge, django_capture_on_commit_callbacks
+):
+    on_account.email = "commandes@aqua-lyon.test"
+    on_account.save()
+    order = _order(buyer, cartridge)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.shipment_create(
+            order=order, carrier=CarrierFactory(), tracking_number="6A123", by=agent
+        )
+        assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sorted(message.to) == sorted([buyer.email, "commandes@aqua-lyon.test"])
+    assert order.number in message.subject
+    assert "6A123" in message.body
+    assert "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123" in message.body
+
+
+def test_a_refused_shipment_sends_no_email(
+    agent, buyer, on_account, cartridge, django_capture_on_commit_callbacks
+):
+    order = _order(buyer, cartridge)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.ShipmentError),
+    ):
+        services.shipment_create(
+            order=order,
+            carrier=CarrierFactory(),
+            tracking_number="6A123",
+            quantities={order.lines.get().pk: 9},
+            by=agent,
+        )
+    assert mail.outbox == []
+
+
+def test_a_resent_tracking_event_is_stored_once(agent, buyer, on_account, cartridge):
+    order = _order(buyer, cartridge)
+    shipment = services.shipment_create(
+        order=order, carrier=CarrierFactory(), tracking_number="6A123", by=agent
+    )
+    at = timezone.now()
+    event, created = services.tracking_event_record(
+        shipment=shipment,
+        occurred_at=at,
+        status=TrackingEvent.Status.IN_TRANSIT,
+        location="Plateforme de Corbas",
+        carrier_event_id="evt-1",
+    )
+    again, created_again = services.tracking_event_record(
+        shipment=shipment,
+        occurred_at=at,
+        status=TrackingEvent.Status.IN_TRANSIT,
+        location="Plateforme de Corbas",
+        carrier_event_id="evt-1",
+    )
+    assert (created, created_again) == (True, False)
+    assert again.pk == event.pk
+    assert shipment.tracking_events.count() == 1
+
+
+def test_the_order_is_delivered_when_every_parcel_arrived(
+    agent, buyer, on_account, cartridge, django_capture_on_commit_callbacks
+):
+    order = _order(buyer, cartridge, quantity=5)
+    carrier = CarrierFactory()
+    first = services.shipment_create(
+        order=order,
+        carrier=carrier,
+        tracking_number="PARCEL-1",
+        quantities={order.lines.get().pk: 2},
+        by=agent,
+    )
+    at = timezone.now()
+
+    def delivered(shipment, event_id):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.tracking_event_record(
+                shipment=shipment,
+                occurred_at=at,
+                status=TrackingEvent.Status.DELIVERED,
+                carrier_event_id=event_id,
+            )
+        order.refresh_from_db()
+        shipment.refresh_from_db()
+
+    delivered(first, "evt-1")
+    # Three units have not even left yet.
+    assert first.status == Shipment.Status.DELIVERED
+    assert first.delivered_at == at
+    assert order.status == Status.PARTIALLY_SHIPPED
+
+    second = services.shipment_create(
+        order=order, carrier=carrier, tracking_number="PARCEL-2", by=agent
+    )
+    order.refresh_from_db()
+    assert order.status == Status.SHIPPED
+    mail.outbox.clear()
+
+    delivered(second, "evt-2")
+    assert order.status == Status.DELIVERED
+    assert _timeline(order)[-1] == Status.DELIVERED
+    assert len(mail.outbox) == 1
+
+    delivered(second, "evt-2")  # the carrier sends it again
+    assert order.status == Status.DELIVERED
+    assert len(mail.outbox) == 1
+    assert order.events.filter(status=Status.DELIVERED).count() == 1
+
+
+def test_one_parcel_of_two_arriving_does_not_deliver_the_order(
+    agent, buyer, on_account, cartridge
+):
+    order = _order(buyer, cartridge, quantity=4)
+    carrier = CarrierFactory()
+    line = order.lines.get()
+    first = services.shipment_create(
+        order=order,
+        carrier=carrier,
+        tracking_number="PARCEL-1",
+        quantities={line.pk: 2},
+        by=agent,
+    )
+    services.shipment_create(
+        order=order, carrier=carrier, tracking_number="PARCEL-2", by=agent
+    )
+    services.tracking_event_record(
+        shipment=first,
+        occurred_at=timezone.now(),
+        status=TrackingEvent.Status.DELIVERED,
+        carrier_event_id="evt-1",
+    )
+    order.refresh_from_db()
+    assert order.status == Status.SHIPPED
+
+
+# --- Reorder ------------------------------------------------------------------
+
+
+def test_reorder_puts_the_lines_back_at_todays_price(buyer, on_account, cartridge):
+    withdrawn = stocked(ProductFactory(reference="OLD-42", name="Ancien filtre"))
+    services.cart_add(user=buyer, product=cartridge, quantity=2)
+    services.cart_add(user=buyer, product=withdrawn, quantity=1)
+    order = _place(buyer)
+    cartridge.unit_price = Decimal("26.50")
+    cartridge.save()
+    withdrawn.is_active = False
+    withdrawn.save()
+
+    result = services.cart_reorder(user=buyer, order=order)
+
+    assert result.added == [(cartridge, 2)]
+    assert result.skipped == ["OLD-42 Ancien filtre"]
+    quote = selectors.cart_quote(selectors.cart_of(buyer))
+    assert [(line.product, line.quantity) for line in quote.lines] == [(cartridge, 2)]
+    assert quote.lines[0].unit_price == Decimal("26.50")
+    assert quote.total_excl_vat == Decimal("53.00")
+
+
+# --- Database guarantees ------------------------------------------------------
+
+
+def test_the_database_refuses_to_reserve_more_than_is_on_hand(cartridge):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StockLevel.objects.filter(product=cartridge).update(reserved=F("on_hand") + 1)
+    assert _level(cartridge).reserved == 0
+
+
+def test_the_database_refuses_negative_stock(cartridge):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StockLevel.objects.filter(product=cartridge).update(on_hand=-1)
+    assert _level(cartridge).on_hand == 10

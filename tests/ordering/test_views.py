@@ -1,0 +1,266 @@
+"""The reseller pages of ordering: stock, cart, checkout, orders, export."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import OrganisationAddress
+from ordering import services
+from ordering.models import Order, StockLevel
+from tests.isolation import assert_isolated
+from tests.ordering.factories import (
+    ApplianceFactory,
+    CarrierFactory,
+    CompatibilityFactory,
+    ProductFactory,
+    WarehouseFactory,
+    stocked,
+)
+
+
+@pytest.fixture
+def address(organisation):
+    organisation.may_order_on_account = True
+    organisation.save()
+    return OrganisationAddress.objects.create(
+        organisation=organisation,
+        kind=OrganisationAddress.Kind.DELIVERY,
+        label="Atelier",
+        line1="12 rue de la Charité",
+        postcode="69002",
+        city="Lyon",
+    )
+
+
+def _delivery():
+    return services.Delivery(name="Aqua", line1="1 rue", postcode="69002", city="Lyon")
+
+
+def place(user, product, *, quantity=1, key="k", **kwargs):
+    services.cart_add(user=user, product=product, quantity=quantity)
+    return services.order_place(
+        user=user,
+        submission_key=key,
+        payment_method=Order.PaymentMethod.ON_ACCOUNT,
+        delivery=_delivery(),
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def buyer_client(client, buyer):
+    client.force_login(buyer)
+    return client
+
+
+def test_stock_finds_the_parts_that_fit_an_appliance(buyer_client):
+    appliance = stocked(ApplianceFactory(name="AquaPure 300"))
+    cartridge = stocked(ProductFactory(name="Cartouche sédiments"), on_hand=3)
+    unrelated = stocked(ProductFactory(name="Lampe UV"))
+    CompatibilityFactory(appliance=appliance, part=cartridge)
+
+    response = buyer_client.get(reverse("stock"), {"q": "AquaPure 300"})
+
+    body = response.content.decode()
+    assert cartridge.reference in body
+    assert appliance.reference in body
+    assert unrelated.reference not in body
+    assert "Stock faible" in body  # 3 units, threshold 5
+
+
+def test_stock_shows_out_of_stock_with_restock_date(buyer_client):
+    product = ProductFactory()
+    StockLevel.objects.create(
+        product=product,
+        warehouse=WarehouseFactory(),
+        on_hand=0,
+        restock_date="2026-12-15",
+        restock_quantity=40,
+    )
+    response = buyer_client.get(reverse("stock"), {"availability": "out"})
+    body = response.content.decode()
+    assert product.reference in body
+    assert "Épuisé" in body and "15 décembre 2026" in body
+
+
+def test_stock_search_without_result_explains_what_to_try(buyer_client):
+    stocked()
+    response = buyer_client.get(reverse("stock"), {"q": "zzz-nothing"})
+    assert "Aucun produit ne correspond" in response.content.decode()
+
+
+def test_technician_sees_stock_but_no_price_nor_cart(client, technician):
+    product = stocked(unit_price=Decimal("24.90"))
+    client.force_login(technician)
+    body = client.get(reverse("stock")).content.decode()
+    assert product.reference in body
+    assert "24,90" not in body
+    assert client.get(reverse("cart")).status_code == 403
+    assert client.get(reverse("orders")).status_code == 403
+
+
+def test_checkout_places_an_on_account_order(buyer_client, buyer, address):
+    product = stocked(on_hand=10)
+    buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 3})
+    cart_page = buyer_client.get(reverse("cart"))
+    key = cart_page.context["checkout_form"].initial["submission_key"]
+    form = {
+        "submission_key": key,
+        "address": address.pk,
+        "payment_method": Order.PaymentMethod.ON_ACCOUNT,
+        "purchase_order_reference": "BC-2026-114",
+        "end_customer_name": "Mme Girard",
+    }
+
+    first = buyer_client.post(reverse("checkout"), form)
+    again = buyer_client.post(reverse("checkout"), form)  # refresh / double click
+
+    order = Order.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"] == f"/reseller/orders/{order.number}/"
+    assert order.status == Order.Status.CONFIRMED
+    assert order.delivery_city == "Lyon"
+    assert StockLevel.objects.get(product=product).reserved == 3
+
+
+def test_checkout_with_short_stock_keeps_cart_and_input(buyer_client, address):
+    product = stocked(on_hand=2)
+    buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 5})
+    response = buyer_client.post(
+        reverse("checkout"),
+        {
+            "submission_key": "abc",
+            "address": address.pk,
+            "payment_method": Order.PaymentMethod.ON_ACCOUNT,
+            "purchase_order_reference": "BC-77",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert product.reference in body and "2 disponible" in body
+    assert 'value="BC-77"' in body
+    assert not Order.objects.exists()
+    assert StockLevel.objects.get(product=product).reserved == 0
+
+
+def test_quick_order_reports_the_bad_line_and_keeps_the_good(buyer_client, buyer):
+    good = stocked(reference="CART-GOOD")
+    response = buyer_client.post(
+        reverse("quick_order"), {"lines": "CART-GOOD;4\nNOPE-1;2\nCART-GOOD;x"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Ligne 2" in body and "NOPE-1" in body
+    assert "Ligne 3" in body
+    assert buyer.cart.lines.get(product=good).quantity == 4
+
+
+def test_orders_search_by_customer_product_and_tracking(
+    buyer_client, buyer, agent, address
+):
+    product = stocked(reference="CAR-AQP-01")
+    other = stocked(reference="LAMP-UV-9")
+    girard = place(buyer, product, key="a", end_customer_name="Mme Girard")
+    place(buyer, other, key="b", end_customer_name="M. Petit")
+    services.shipment_create(
+        order=girard, carrier=CarrierFactory(), tracking_number="6A1234", by=agent
+    )
+
+    def found(q):
+        page = buyer_client.get(reverse("orders"), {"q": q}).context["page"]
+        return [o.number for o in page.object_list]
+
+    assert found("girard") == [girard.number]
+    assert found("car-aqp-01") == [girard.number]
+    assert found("6A1234") == [girard.number]
+    assert found(girard.number.lower()) == [girard.number]
+    assert len(found("")) == 2
+
+
+def test_order_detail_shows_timeline_and_tracking_link(
+    buyer_client, buyer, agent, address
+):
+    order = place(buyer, stocked(), key="x")
+    services.shipment_create(
+        order=order, carrier=CarrierFactory(), tracking_number="6A999", by=agent
+    )
+    body = buyer_client.get(reverse("order_detail", args=[order.number])).content
+    body = body.decode()
+    assert "https://www.laposte.fr/outils/suivre-vos-envois?code=6A999" in body
+    for label in ["Passée", "Confirmée", "En préparation", "Expédiée"]:
+        assert label in body
+
+
+def test_csv_export_follows_the_filters(buyer_client, buyer, address):
+    place(buyer, stocked(), key="a", end_customer_name="Mme Girard")
+    place(buyer, stocked(), key="b", end_customer_name="M. Petit")
+    response = buyer_client.get(reverse("orders_export"), {"q": "Girard"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert len(rows) == 2
+    assert rows[1][5] == "Mme Girard"
+
+
+def test_reorder_puts_lines_back_at_todays_price(buyer_client, buyer, address):
+    product = stocked(unit_price=Decimal("10.00"))
+    order = place(buyer, product, quantity=2, key="a")
+    product.unit_price = Decimal("12.00")
+    product.save()
+    buyer_client.post(reverse("order_reorder", args=[order.number]))
+    quote = buyer_client.get(reverse("cart")).context["quote"]
+    assert [(line.quantity, line.unit_price) for line in quote.lines] == [
+        (2, Decimal("12.00"))
+    ]
+
+
+def test_cancel_asks_for_confirmation_then_releases_stock(buyer_client, buyer, address):
+    product = stocked(on_hand=5)
+    order = place(buyer, product, quantity=2, key="a")
+    url = reverse("order_cancel", args=[order.number])
+    assert "Annuler la commande" in buyer_client.get(url).content.decode()
+    order.refresh_from_db()
+    assert order.status == Order.Status.CONFIRMED  # a GET changes nothing
+    buyer_client.post(url, {"reason": "Doublon"})
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert StockLevel.objects.get(product=product).reserved == 0
+
+
+def test_other_organisations_orders_are_isolated(
+    other_owner, organisation, other_organisation
+):
+    other_organisation.may_order_on_account = True
+    other_organisation.save()
+    order = place(
+        other_owner,
+        stocked(),
+        key="o",
+        end_customer_name="M. Secret",
+        purchase_order_reference="BC-SECRET",
+    )
+    for name in ["order_detail", "order_reorder", "order_cancel", "order_pay"]:
+        assert_isolated(
+            reverse(name, args=[order.number]),
+            viewer_organisation=organisation,
+            hidden_texts=["M. Secret", "BC-SECRET"],
+        )
+    assert_isolated(
+        reverse("orders_export"),
+        viewer_organisation=organisation,
+        hidden_texts=["M. Secret"],
+        methods=(),
+    )
+
+
+def test_order_list_and_export_never_show_another_organisations_orders(
+    buyer_client, other_owner, other_organisation, address
+):
+    other_organisation.may_order_on_account = True
+    other_organisation.save()
+    place(other_owner, stocked(), key="o", end_customer_name="M. Secret")
+    assert "M. Secret" not in buyer_client.get(reverse("orders")).content.decode()
+    export = buyer_client.get(reverse("orders_export"))
+    assert "M. Secret" not in b"".join(export.streaming_content).decode()
