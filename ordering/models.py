@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.db.models.lookups import Exact
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -303,14 +303,17 @@ class CartLine(models.Model):
 
 class Order(models.Model):
     class Status(models.TextChoices):
-        PLACED = "placed", _("Placed")
-        PAID = "paid", _("Paid")
-        CONFIRMED = "confirmed", _("Confirmed")
-        PREPARING = "preparing", _("Preparing")
-        PARTIALLY_SHIPPED = "partially_shipped", _("Partially shipped")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        CANCELLED = "cancelled", _("Cancelled")
+        PLACED = "placed", pgettext_lazy("order status", "Placed")
+        PAID = "paid", pgettext_lazy("order status", "Paid")
+        CONFIRMED = "confirmed", pgettext_lazy("order status", "Confirmed")
+        PREPARING = "preparing", pgettext_lazy("order status", "Preparing")
+        PARTIALLY_SHIPPED = (
+            "partially_shipped",
+            pgettext_lazy("order status", "Partially shipped"),
+        )
+        SHIPPED = "shipped", pgettext_lazy("order status", "Shipped")
+        DELIVERED = "delivered", pgettext_lazy("order status", "Delivered")
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
 
     class Channel(models.TextChoices):
         RESELLER = "reseller", _("Reseller portal")
