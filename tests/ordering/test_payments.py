@@ -148,6 +148,28 @@ def test_an_event_with_a_bad_signature_changes_nothing(
     assert not stripe_fake.requests_to("GET", "/v1/payment_intents/")
 
 
+def test_an_event_stripe_cannot_confirm_is_left_for_its_next_delivery(
+    client, settings, card_order, session_id, stripe_fake
+):
+    session = stripe_fake.complete_session(session_id)
+    event = stripe_event("checkout.session.completed", session, event_id="evt_1")
+    intent = stripe_fake.intents.pop(session["payment_intent"])  # Stripe hiccups
+
+    refused = send(client, settings, event)
+
+    assert refused.status_code == 503
+    assert not StripeEvent.objects.exists()
+    assert Payment.objects.get().status == Payment.Status.PENDING
+
+    stripe_fake.intents[intent["id"]] = intent
+    assert send(client, settings, event).json() == {
+        "received": True,
+        "duplicate": False,
+    }
+    card_order.refresh_from_db()
+    assert card_order.status == Order.Status.PAID
+
+
 def test_a_replayed_event_is_applied_once(
     client, settings, card_order, session_id, stripe_fake
 ):

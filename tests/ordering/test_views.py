@@ -322,3 +322,35 @@ def test_page_query_count_does_not_grow_with_data(
     assert large == small
     with django_assert_max_num_queries(15):
         measure(order)
+
+
+def test_agent_orders_for_a_reseller_on_its_account(client, agent, address):
+    organisation = address.organisation
+    product = stocked(on_hand=5)
+    client.force_login(agent)
+    client.post(reverse("cart_customer"), {"organisation": organisation.pk})
+    client.post(reverse("cart_add"), {"product": product.pk, "quantity": 2})
+    client.post(
+        reverse("checkout"),
+        {
+            "submission_key": "agent-1",
+            "address": address.pk,
+            "payment_method": Order.PaymentMethod.ON_ACCOUNT,
+            "end_customer_name": "M. Durand",
+        },
+    )
+    order = Order.objects.get()
+    assert order.organisation == organisation
+    assert order.channel == Order.Channel.CALL_CENTER
+    assert order.placed_by == agent
+    assert order.delivery_line1 == address.line1
+
+
+def test_agent_order_for_an_end_customer_needs_card_payment(client, agent):
+    stocked()
+    client.force_login(agent)
+    client.post(reverse("cart_add"), {"product": stocked().pk, "quantity": 1})
+    page = client.get(reverse("cart")).content.decode()
+    # Without Stripe keys there is no way to pay: the page says so.
+    assert "paiement par carte n’est pas disponible" in page
+    assert 'name="delivery_postcode"' not in page
