@@ -6,8 +6,8 @@ from accounts.models import Organisation, OrganisationAddress
 
 from .models import Order, Product
 from .selectors import Availability
+from .services import MAX_LINE_QUANTITY as MAX_QUANTITY
 
-MAX_QUANTITY = 9999
 QUICK_ORDER_MAX_BYTES = 200_000
 
 

@@ -153,6 +153,20 @@ def _ensure_orderable(product: Product) -> None:
         )
 
 
+MAX_LINE_QUANTITY = 9999
+
+
+def _ensure_not_too_many(quantity: int) -> None:
+    if quantity > MAX_LINE_QUANTITY:
+        raise OrderingError(
+            _(
+                "At most %(max)s units of a product per order; call the network desk "
+                "for more."
+            )
+            % {"max": MAX_LINE_QUANTITY}
+        )
+
+
 @transaction.atomic
 def cart_add(*, user: User, product: Product, quantity: int) -> CartLine:
     """Add units of a product to the user's cart (added to any already there)."""
@@ -160,6 +174,7 @@ def cart_add(*, user: User, product: Product, quantity: int) -> CartLine:
     _ensure_orderable(product)
     if quantity < 1:
         raise OrderingError(_("The quantity must be at least 1."))
+    _ensure_not_too_many(quantity)
     cart = _cart_for(user)
     line, created = CartLine.objects.get_or_create(
         cart=cart, product=product, defaults={"quantity": quantity}
@@ -167,6 +182,7 @@ def cart_add(*, user: User, product: Product, quantity: int) -> CartLine:
     if not created:
         CartLine.objects.filter(pk=line.pk).update(quantity=F("quantity") + quantity)
         line.refresh_from_db()
+        _ensure_not_too_many(line.quantity)  # rolls the addition back
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
     return line
 
@@ -180,6 +196,7 @@ def cart_set_quantity(*, user: User, product: Product, quantity: int) -> None:
         CartLine.objects.filter(cart=cart, product=product).delete()
         return
     _ensure_orderable(product)
+    _ensure_not_too_many(quantity)
     CartLine.objects.update_or_create(
         cart=cart, product=product, defaults={"quantity": quantity}
     )

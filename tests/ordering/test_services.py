@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role
 from ordering import selectors, services
@@ -41,6 +41,13 @@ DELIVERY = services.Delivery(
     postcode="69002",
     city="Lyon",
 )
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are checked in English; French is the site's default."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -354,3 +354,14 @@ def test_agent_order_for_an_end_customer_needs_card_payment(client, agent):
     # Without Stripe keys there is no way to pay: the page says so.
     assert "paiement par carte n’est pas disponible" in page
     assert 'name="delivery_postcode"' not in page
+
+
+def test_quick_order_refuses_absurd_quantities_with_a_message(buyer_client, buyer):
+    stocked(reference="CART-BIG")
+    response = buyer_client.post(
+        reverse("quick_order"),
+        {"lines": "CART-BIG;99999999999\nCART-BIG;9000\nCART-BIG;9000"},
+    )
+    body = response.content.decode()
+    assert "Ligne 1" in body and "Ligne 3" in body and "9999" in body
+    assert buyer.cart.lines.get().quantity == 9000
