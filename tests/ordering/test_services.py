@@ -21,6 +21,7 @@ from ordering.models import (
     StockReservation,
     TrackingEvent,
 )
+from ordering.services import orders as order_services
 from tests.accounts.factories import MembershipFactory
 from tests.ordering.factories import (
     CarrierFactory,
@@ -441,15 +442,17 @@ def test_a_resubmission_racing_the_first_commit_returns_the_first_order(
     # commits, then finds the cart the first one emptied: it must answer
     # with the order, not "your cart is empty".
     services.cart_add(user=buyer, product=cartridge, quantity=3)
-    place = services._order_place
+    place = order_services._order_place
     first = []
 
     def first_submission_commits_meanwhile(**kwargs):
-        monkeypatch.setattr(services, "_order_place", place)
+        monkeypatch.setattr(order_services, "_order_place", place)
         first.append(_place(buyer, key="form-1"))
         return place(**kwargs)
 
-    monkeypatch.setattr(services, "_order_place", first_submission_commits_meanwhile)
+    monkeypatch.setattr(
+        order_services, "_order_place", first_submission_commits_meanwhile
+    )
     second = _place(buyer, key="form-1")
     assert second.pk == first[0].pk
     assert Order.objects.count() == 1

@@ -1,0 +1,74 @@
+"""Writes that matter for ordering: cart, order placement, life cycle, shipping.
+
+Each refusal is an ``OrderingError`` subclass whose message is fit for the
+person who asked. Callers use ``from ordering import services`` and the names
+below; the modules split the work by subject.
+"""
+
+from .cart import (
+    MAX_LINE_QUANTITY,
+    QUICK_ORDER_MAX_LINES,
+    QuickOrderResult,
+    ReorderResult,
+    cart_add,
+    cart_quick_order,
+    cart_reorder,
+    cart_set_organisation,
+    cart_set_quantity,
+)
+from .errors import (
+    EmptyCartError,
+    IllegalTransitionError,
+    InsufficientStockError,
+    NotAllowedError,
+    OrderingError,
+    PaymentMethodError,
+    ProductUnavailableError,
+    ShipmentError,
+    Shortage,
+)
+from .orders import (
+    RESELLER_CANCELLABLE,
+    TRANSITIONS,
+    Delivery,
+    order_cancel,
+    order_note,
+    order_place,
+    order_transition,
+    stock_adjust,
+    stock_reserve,
+)
+from .shipping import shipment_create, shipment_mark_delivered, tracking_event_record
+
+__all__ = [
+    "MAX_LINE_QUANTITY",
+    "QUICK_ORDER_MAX_LINES",
+    "RESELLER_CANCELLABLE",
+    "TRANSITIONS",
+    "Delivery",
+    "EmptyCartError",
+    "IllegalTransitionError",
+    "InsufficientStockError",
+    "NotAllowedError",
+    "OrderingError",
+    "PaymentMethodError",
+    "ProductUnavailableError",
+    "QuickOrderResult",
+    "ReorderResult",
+    "ShipmentError",
+    "Shortage",
+    "cart_add",
+    "cart_quick_order",
+    "cart_reorder",
+    "cart_set_organisation",
+    "cart_set_quantity",
+    "order_cancel",
+    "order_note",
+    "order_place",
+    "order_transition",
+    "shipment_create",
+    "shipment_mark_delivered",
+    "stock_adjust",
+    "stock_reserve",
+    "tracking_event_record",
+]

@@ -1,0 +1,359 @@
+"""Order placement, stock reservation and the order life cycle.
+
+Stock is only ever changed with ``F()`` updates inside one transaction that
+first locks the stock rows it touches, always ordered by product then
+warehouse, so two orders can never deadlock nor oversell."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import User
+
+from ..models import (
+    Cart,
+    CartLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    StockLevel,
+    StockReservation,
+)
+from ..selectors import ordering_organisation_of, quote
+from .cart import _ensure_can_order, _ensure_orderable
+from .errors import (
+    EmptyCartError,
+    IllegalTransitionError,
+    InsufficientStockError,
+    NotAllowedError,
+    OrderingError,
+    PaymentMethodError,
+    Shortage,
+)
+
+Status = Order.Status
+
+# Where an order may go from each status. Shipping happens through
+# ``shipment_create`` and delivery through tracking, which use this map too.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLACED: {Status.PAID, Status.CONFIRMED, Status.CANCELLED},
+    Status.PAID: {Status.PREPARING, Status.CANCELLED},
+    Status.CONFIRMED: {Status.PREPARING, Status.CANCELLED},
+    Status.PREPARING: {Status.PARTIALLY_SHIPPED, Status.SHIPPED, Status.CANCELLED},
+    Status.PARTIALLY_SHIPPED: {Status.PARTIALLY_SHIPPED, Status.SHIPPED},
+    Status.SHIPPED: {Status.DELIVERED},
+    Status.DELIVERED: set(),
+    Status.CANCELLED: set(),
+}
+# A reseller may cancel their own order until Oxyplus starts preparing it.
+RESELLER_CANCELLABLE = {Status.PLACED, Status.PAID, Status.CONFIRMED}
+
+
+# --- Placement ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivery:
+    name: str
+    line1: str
+    postcode: str
+    city: str
+    line2: str = ""
+    country: str = "FR"
+
+
+def _event(
+    order: Order, *, by: User | None, status: str = "", note: str = ""
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order, actor=by, status=status, note=note, created_at=timezone.now()
+    )
+
+
+def order_place(
+    *,
+    user: User,
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str = "",
+    end_customer_name: str = "",
+    contact_email: str = "",
+) -> Order:
+    """Turn the user's cart into an order, reserving its stock.
+
+    Submitting the same form twice (double click, refresh, a retry after a
+    time-out) returns the order the first submission created. When stock is
+    short, nothing is reserved, no order exists and the cart is kept.
+    """
+    existing = Order.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return _same_submitter(existing, user)
+    try:
+        return _order_place(
+            user=user,
+            submission_key=submission_key,
+            payment_method=payment_method,
+            delivery=delivery,
+            purchase_order_reference=purchase_order_reference.strip(),
+            end_customer_name=end_customer_name.strip(),
+            contact_email=contact_email.strip(),
+        )
+    except (IntegrityError, EmptyCartError):
+        # A concurrent submission of the same form won the race: it either
+        # holds the key, or has committed and emptied the cart meanwhile.
+        existing = Order.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return _same_submitter(existing, user)
+
+
+def _same_submitter(order: Order, user: User) -> Order:
+    if order.placed_by_id != user.pk:
+        raise NotAllowedError(_("This form was already used. Reload the cart page."))
+    return order
+
+
+@transaction.atomic
+def _order_place(
+    *,
+    user: User,
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str,
+    end_customer_name: str,
+    contact_email: str,
+) -> Order:
+    from ..payments import card_payments_enabled
+
+    _ensure_can_order(user)
+    cart = (
+        Cart.objects.select_related("organisation__price_list")
+        .filter(user=user)
+        .first()
+    )
+    cart_lines = list(cart.lines.select_related("product")) if cart else []
+    if not cart_lines:
+        raise EmptyCartError(_("Your cart is empty."))
+    organisation = (
+        cart.organisation if user.is_staff else ordering_organisation_of(user)
+    )
+    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
+        if organisation is None or not organisation.may_order_on_account:
+            raise PaymentMethodError(
+                _("Ordering on account is not open for this organisation.")
+            )
+    elif payment_method == Order.PaymentMethod.CARD:
+        if not card_payments_enabled():
+            raise PaymentMethodError(_("Card payment is not available at the moment."))
+    else:
+        raise PaymentMethodError(_("Choose a payment method."))
+    for line in cart_lines:
+        _ensure_orderable(line.product)
+
+    priced = quote(
+        organisation=organisation,
+        items=[(line.product, line.quantity) for line in cart_lines],
+    )
+    now = timezone.now()
+    # The order row goes in first: its unique submission key makes a
+    # concurrent duplicate wait here and fail, before it touches any stock.
+    order = Order.objects.create(
+        organisation=organisation,
+        channel=Order.Channel.CALL_CENTER if user.is_staff else Order.Channel.RESELLER,
+        placed_by=user,
+        payment_method=payment_method,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email or user.email,
+        delivery_name=delivery.name,
+        delivery_line1=delivery.line1,
+        delivery_line2=delivery.line2,
+        delivery_postcode=delivery.postcode,
+        delivery_city=delivery.city,
+        delivery_country=delivery.country,
+        currency=priced.currency,
+        total_excl_vat=priced.total_excl_vat,
+        total_vat=priced.total_vat,
+        total_incl_vat=priced.total_incl_vat,
+        submission_key=submission_key,
+        placed_at=now,
+    )
+    year = timezone.localtime(now).year  # the year on the French calendar
+    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
+    order.save(update_fields=["number"])
+    order_lines = OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_reference=line.product.reference,
+            product_name=line.product.name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            vat_rate=line.product.vat_rate,
+        )
+        for line in priced.lines
+    )
+    stock_reserve(order_lines=order_lines)
+    _event(order, by=user, status=Status.PLACED)
+    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
+        _transition(order, Status.CONFIRMED, by=None, note=gettext_noop("On account"))
+    CartLine.objects.filter(cart=cart).delete()
+    return order
+
+
+def _locked_levels(product_ids: Iterable[int]) -> list[StockLevel]:
+    """Lock the stock rows of these products, always in the same order."""
+    return list(
+        StockLevel.objects.select_for_update(of=("self",))
+        .select_related("warehouse")
+        .filter(product_id__in=sorted(set(product_ids)))
+        .order_by("product_id", "warehouse_id")
+    )
+
+
+def stock_reserve(*, order_lines: list[OrderLine]) -> None:
+    """Reserve every line's units, from the highest-priority warehouse first.
+
+    Either every line is reserved or none is: a shortage raises
+    ``InsufficientStockError`` naming each short product, and the caller's
+    transaction rolls back.
+    """
+    levels = _locked_levels(line.product_id for line in order_lines)
+    by_product: dict[int, list[StockLevel]] = defaultdict(list)
+    for level in levels:
+        by_product[level.product_id].append(level)
+    requested: dict[int, int] = defaultdict(int)
+    for line in order_lines:
+        requested[line.product_id] += line.quantity
+    shortages = [
+        Shortage(
+            product=line.product,
+            requested=requested[line.product_id],
+            available=sum(lv.available for lv in by_product[line.product_id]),
+        )
+        for line in order_lines
+        if requested[line.product_id]
+        > sum(lv.available for lv in by_product[line.product_id])
+    ]
+    if shortages:
+        raise InsufficientStockError(shortages)
+    for line in order_lines:
+        remaining = line.quantity
+        for level in sorted(
+            by_product[line.product_id], key=lambda lv: (lv.warehouse.priority, lv.pk)
+        ):
+            take = min(level.available, remaining)
+            if take <= 0:
+                continue
+            StockLevel.objects.filter(pk=level.pk).update(reserved=F("reserved") + take)
+            level.reserved += take
+            StockReservation.objects.create(
+                order_line=line, stock_level=level, quantity=take
+            )
+            remaining -= take
+            if remaining == 0:
+                break
+
+
+def _stock_release(order: Order) -> None:
+    """Give back every unit still reserved for the order."""
+    reservations = list(
+        StockReservation.objects.filter(order_line__order=order)
+        .select_related("stock_level")
+        .order_by("stock_level__product_id", "stock_level__warehouse_id")
+    )
+    _locked_levels(r.stock_level.product_id for r in reservations)
+    for reservation in reservations:
+        StockLevel.objects.filter(pk=reservation.stock_level_id).update(
+            reserved=F("reserved") - reservation.quantity
+        )
+    StockReservation.objects.filter(pk__in=[r.pk for r in reservations]).delete()
+
+
+@transaction.atomic
+def stock_adjust(
+    *,
+    stock_level: StockLevel,
+    on_hand: int,
+    restock_date=None,
+    restock_quantity: int | None = None,
+) -> StockLevel:
+    """Record an inventory count and the expected restock.
+
+    One conditional update: units already reserved by orders are never
+    counted away, whatever happens between reading the form and saving it.
+    """
+    updated = StockLevel.objects.filter(
+        pk=stock_level.pk, reserved__lte=on_hand
+    ).update(
+        on_hand=on_hand, restock_date=restock_date, restock_quantity=restock_quantity
+    )
+    if not updated:
+        reserved = StockLevel.objects.get(pk=stock_level.pk).reserved
+        raise OrderingError(
+            _("%(reserved)s units are reserved by orders; on hand cannot be less.")
+            % {"reserved": reserved}
+        )
+    stock_level.refresh_from_db()
+    return stock_level
+
+
+# --- Life cycle ---------------------------------------------------------------
+
+
+def _transition(order: Order, target: str, *, by: User | None, note: str = "") -> None:
+    if target not in TRANSITIONS[order.status]:
+        raise IllegalTransitionError(order, target)
+    order.status = target
+    order.save(update_fields=["status", "updated_at"])
+    _event(order, by=by, status=target, note=note)
+
+
+def _lock(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+@transaction.atomic
+def order_transition(
+    *, order: Order, target: str, by: User | None, note: str = ""
+) -> Order:
+    """Move an order along the life cycle; an illegal move raises
+    ``IllegalTransitionError`` and changes nothing.
+
+    Cancelling releases the reserved stock and refunds a card payment.
+    """
+    order = _lock(order)
+    if target in {Status.SHIPPED, Status.PARTIALLY_SHIPPED}:
+        raise IllegalTransitionError(order, target)  # only through a shipment
+    _transition(order, target, by=by, note=note)
+    if target == Status.CANCELLED:
+        _stock_release(order)
+        from ..payments import payment_refund_after_commit
+
+        for payment in order.payments.filter(status=Payment.Status.SUCCEEDED):
+            payment_refund_after_commit(payment)
+    return order
+
+
+def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent:
+    """Add a line to the order's timeline without changing its status."""
+    return _event(order, by=by, note=note)
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
+    """Cancel as the person asking: resellers only before preparation starts."""
+    order = _lock(order)  # judge the status as it is now, not as first read
+    if not by.is_staff and order.status not in RESELLER_CANCELLABLE:
+        raise IllegalTransitionError(order, Status.CANCELLED)
+    return order_transition(order=order, target=Status.CANCELLED, by=by, note=reason)
