@@ -1,0 +1,262 @@
+"""Cart, quick order and checkout."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import payments, services
+from ..forms import (
+    AddToCartForm,
+    CartCustomerForm,
+    CartLineForm,
+    CheckoutForm,
+    QuickOrderForm,
+)
+from ..models import Order
+from ..selectors import (
+    cart_of,
+    cart_quote,
+    ordering_organisation_of,
+)
+from .access import _require_ordering
+
+# --- Cart ---------------------------------------------------------------------
+
+
+def _payment_methods(organisation) -> list[tuple[str, str]]:
+    methods = []
+    if organisation is not None and organisation.may_order_on_account:
+        methods.append(
+            (Order.PaymentMethod.ON_ACCOUNT, _("On account (invoiced at month end)"))
+        )
+    if payments.card_payments_enabled():
+        methods.append((Order.PaymentMethod.CARD, _("Card, on Stripe's secure page")))
+    return methods
+
+
+def _render_cart(
+    request: HttpRequest,
+    *,
+    checkout_form: CheckoutForm | None = None,
+    quick_form: QuickOrderForm | None = None,
+    quick_errors: list | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    cart = cart_of(request.user)
+    organisation = (
+        cart.organisation
+        if cart and request.user.is_staff
+        else ordering_organisation_of(request.user)
+    )
+    methods = _payment_methods(organisation)
+    if checkout_form is None:
+        checkout_form = CheckoutForm(
+            organisation=organisation,
+            payment_methods=methods,
+            initial={"submission_key": uuid.uuid4().hex},
+        )
+    priced = cart_quote(cart)
+    return render(
+        request,
+        "ordering/cart.html",
+        {
+            "quote": priced,
+            "organisation": organisation,
+            "checkout_form": checkout_form,
+            "quick_form": quick_form or QuickOrderForm(),
+            "quick_errors": quick_errors or [],
+            "customer_form": CartCustomerForm(initial={"organisation": organisation})
+            if request.user.is_staff
+            else None,
+            "payment_methods": methods,
+            "stock_url": reverse("stock"),
+            "active_tab": "orders",
+        },
+        status=status,
+    )
+
+
+@login_required
+def cart(request: HttpRequest) -> HttpResponse:
+    _require_ordering(request)
+    return _render_cart(request)
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+@login_required
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    _require_ordering(request)
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a quantity between 1 and 9999."))
+        return redirect(_safe_next(request, reverse("stock")))
+    product, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
+    try:
+        line = services.cart_add(user=request.user, product=product, quantity=quantity)
+    except services.OrderingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(reference)s added to your cart (%(quantity)s in the cart).")
+            % {"reference": product.reference, "quantity": line.quantity},
+        )
+    return redirect(_safe_next(request, reverse("stock")))
+
+
+@login_required
+@require_POST
+def cart_update(request: HttpRequest) -> HttpResponse:
+    _require_ordering(request)
+    form = CartLineForm(request.POST)
+    if "remove" in request.POST:
+        form = CartLineForm({"product": request.POST.get("product"), "quantity": 0})
+    if not form.is_valid():
+        messages.error(request, _("Enter a quantity between 0 and 9999."))
+        return redirect("cart")
+    try:
+        services.cart_set_quantity(
+            user=request.user,
+            product=form.cleaned_data["product"],
+            quantity=form.cleaned_data["quantity"],
+        )
+    except services.OrderingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Cart updated."))
+    return redirect("cart")
+
+
+@login_required
+@require_POST
+def cart_customer(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff:
+        raise PermissionDenied
+    _require_ordering(request)
+    form = CartCustomerForm(request.POST)
+    if form.is_valid():
+        services.cart_set_organisation(
+            user=request.user, organisation=form.cleaned_data["organisation"]
+        )
+        messages.success(
+            request, _("Prices and payment now follow the chosen customer.")
+        )
+    return redirect("cart")
+
+
+@login_required
+@require_POST
+def quick_order(request: HttpRequest) -> HttpResponse:
+    _require_ordering(request)
+    form = QuickOrderForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_cart(request, quick_form=form, status=400)
+    result = services.cart_quick_order(
+        user=request.user, text=form.cleaned_data["text"]
+    )
+    if result.added:
+        messages.success(
+            request,
+            _("%(count)s line(s) added to your cart.") % {"count": len(result.added)},
+        )
+    if not result.errors:
+        return redirect("cart")
+    # Keep only the bad lines in the box, so they can be fixed and resent.
+    retry = QuickOrderForm(
+        initial={"lines": "\n".join(raw for _n, raw, _w in result.errors)}
+    )
+    return _render_cart(
+        request, quick_form=retry, quick_errors=result.errors, status=400
+    )
+
+
+@login_required
+@require_POST
+def checkout(request: HttpRequest) -> HttpResponse:
+    _require_ordering(request)
+    cart_obj = cart_of(request.user)
+    organisation = (
+        cart_obj.organisation
+        if cart_obj and request.user.is_staff
+        else ordering_organisation_of(request.user)
+    )
+    form = CheckoutForm(
+        request.POST,
+        organisation=organisation,
+        payment_methods=_payment_methods(organisation),
+    )
+    if not form.is_valid():
+        return _render_cart(request, checkout_form=form, status=400)
+    data = form.cleaned_data
+    if organisation is not None:
+        address = data["address"]
+        delivery = services.Delivery(
+            name=f"{organisation.name} — {address.label}"
+            if address.label
+            else organisation.name,
+            line1=address.line1,
+            line2=address.line2,
+            postcode=address.postcode,
+            city=address.city,
+            country=address.country,
+        )
+    else:
+        delivery = services.Delivery(
+            name=data["delivery_name"],
+            line1=data["delivery_line1"],
+            line2=data["delivery_line2"],
+            postcode=data["delivery_postcode"],
+            city=data["delivery_city"],
+        )
+    try:
+        order = services.order_place(
+            user=request.user,
+            submission_key=data["submission_key"],
+            payment_method=data["payment_method"],
+            delivery=delivery,
+            purchase_order_reference=data.get("purchase_order_reference", ""),
+            end_customer_name=data.get("end_customer_name", ""),
+            contact_email=data.get("contact_email", ""),
+        )
+    except services.OrderingError as error:
+        form.add_error(None, str(error))
+        return _render_cart(request, checkout_form=form, status=409)
+    if (
+        order.payment_method == Order.PaymentMethod.CARD
+        and order.status == Order.Status.PLACED
+    ):
+        return _start_card_payment(request, order)
+    messages.success(
+        request,
+        _("Order %(number)s is placed. You will get an email when it ships.")
+        % {"number": order.number},
+    )
+    return redirect("order_detail", order.number)
+
+
+def _start_card_payment(request: HttpRequest, order: Order) -> HttpResponse:
+    detail = request.build_absolute_uri(reverse("order_detail", args=[order.number]))
+    try:
+        url = payments.checkout_start(
+            order=order, success_url=f"{detail}?payment=done", cancel_url=detail
+        )
+    except payments.PaymentError as error:
+        messages.error(request, str(error))
+        return redirect("order_detail", order.number)
+    return redirect(url)

@@ -1,0 +1,227 @@
+"""The orders tab: list, search, CSV export, detail, reorder, cancel, pay.
+
+Orders are always fetched through ``orders_visible_to(user)``, so another
+organisation's order answers 404 whoever asks."""
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import payments, services
+from ..forms import (
+    CancelForm,
+    OrderFilterForm,
+)
+from ..models import Order, Shipment, money
+from ..selectors import (
+    order_detail as order_detail_query,
+)
+from ..selectors import (
+    order_search,
+    orders_visible_to,
+)
+from .access import PAGE_SIZE, _require_ordering
+from .cart import _start_card_payment
+
+# --- Orders -------------------------------------------------------------------
+
+
+def _filtered_orders(request: HttpRequest) -> tuple[OrderFilterForm, object]:
+    form = OrderFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    orders = order_search(
+        orders_visible_to(request.user),
+        query=filters.get("q", ""),
+        status=filters.get("status", ""),
+        placed_from=filters.get("placed_from"),
+        placed_to=filters.get("placed_to"),
+    )
+    return form, orders
+
+
+@login_required
+def orders(request: HttpRequest) -> HttpResponse:
+    _require_ordering(request)
+    form, found = _filtered_orders(request)
+    page = Paginator(found.select_related("organisation"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "ordering/orders.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(request.GET.get(k) for k in form.fields),
+            "stock_url": reverse("stock"),
+            "active_tab": "orders",
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def orders_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered list as CSV, for a spreadsheet (semicolons, as French
+    Excel expects)."""
+    _require_ordering(request)
+    _form, found = _filtered_orders(request)
+    found = found.select_related("organisation").prefetch_related(
+        Prefetch(
+            "shipments", queryset=Shipment.objects.only("order_id", "tracking_number")
+        )
+    )
+    writer = csv.writer(_Echo(), delimiter=";")
+    header = [
+        _("Order number"),
+        _("Date"),
+        _("Status"),
+        _("Channel"),
+        _("Reseller"),
+        _("End customer"),
+        _("Your reference"),
+        _("Total excl. VAT"),
+        _("VAT"),
+        _("Total incl. VAT"),
+        _("Currency"),
+        _("Tracking numbers"),
+    ]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for order in found.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    order.number,
+                    timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M"),
+                    order.get_status_display(),
+                    order.get_channel_display(),
+                    order.organisation.name if order.organisation else "",
+                    order.end_customer_name,
+                    order.purchase_order_reference,
+                    str(order.total_excl_vat).replace(".", ","),
+                    str(order.total_vat).replace(".", ","),
+                    str(order.total_incl_vat).replace(".", ","),
+                    order.currency,
+                    " ".join(s.tracking_number for s in order.shipments.all()),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
+    return response
+
+
+def _visible_order(request: HttpRequest, number: str) -> Order:
+    return get_object_or_404(
+        order_detail_query(orders_visible_to(request.user)), number=number
+    )
+
+
+def _vat_lines(order: Order) -> list[tuple[Decimal, Decimal]]:
+    bases: dict[Decimal, Decimal] = defaultdict(Decimal)
+    for line in order.lines.all():
+        bases[line.vat_rate] += line.total_excl_vat
+    return [(rate, money(base * rate / 100)) for rate, base in sorted(bases.items())]
+
+
+@login_required
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible_order(request, number)
+    if request.GET.get("payment") == "done" and order.status == Order.Status.PLACED:
+        messages.info(
+            request,
+            _(
+                "Thank you. Your payment is being confirmed; this page shows it as "
+                "paid within a minute."
+            ),
+        )
+    may_cancel = order.status in services.TRANSITIONS and (
+        Order.Status.CANCELLED in services.TRANSITIONS[order.status]
+        and (request.user.is_staff or order.status in services.RESELLER_CANCELLABLE)
+    )
+    return render(
+        request,
+        "ordering/order_detail.html",
+        {
+            "order": order,
+            "vat_lines": _vat_lines(order),
+            "may_cancel": may_cancel,
+            "may_pay": order.payment_method == Order.PaymentMethod.CARD
+            and order.status == Order.Status.PLACED
+            and payments.card_payments_enabled(),
+            "active_tab": "orders",
+        },
+    )
+
+
+@login_required
+@require_POST
+def order_reorder(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible_order(request, number)
+    _require_ordering(request)
+    result = services.cart_reorder(user=request.user, order=order)
+    if result.added:
+        messages.success(
+            request,
+            _(
+                "The lines of %(number)s are in your cart at today's prices; check "
+                "availability before ordering."
+            )
+            % {"number": order.number},
+        )
+    if result.skipped:
+        messages.warning(
+            request,
+            _("No longer sold, not added: %(products)s")
+            % {"products": ", ".join(result.skipped)},
+        )
+    return redirect("cart")
+
+
+@login_required
+def order_cancel(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible_order(request, number)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.order_cancel(
+                order=order, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.OrderingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Order %(number)s is cancelled; its stock is released.")
+                % {"number": order.number},
+            )
+        return redirect("order_detail", order.number)
+    return render(
+        request,
+        "ordering/order_cancel.html",
+        {"order": order, "form": form, "active_tab": "orders"},
+    )
+
+
+@login_required
+@require_POST
+def order_pay(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible_order(request, number)
+    return _start_card_payment(request, order)
