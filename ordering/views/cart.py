@@ -77,7 +77,7 @@ def _render_cart(
             else None,
             "payment_methods": methods,
             "stock_url": reverse("stock"),
-            "active_tab": "orders",
+            "active_tab": "cart",
         },
         status=status,
     )

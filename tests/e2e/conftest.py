@@ -5,6 +5,7 @@ context (own cookies, own viewport). Playwright never downloads a browser:
 ``make test`` installs ``/usr/bin/chromium``.
 """
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -141,3 +142,47 @@ def expect_reseller_tabs(page: Page) -> None:
     nav = page.locator("nav.tabs")
     for href, label in RESELLER_TABS.items():
         expect(nav.locator(f'a[href="{href}"]')).to_have_text(label)
+
+
+def expect_no_page_scroll_sideways(page: Page) -> None:
+    """The page itself never scrolls sideways; wide tables scroll in their box."""
+    widths = page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth,"
+        " window: window.innerWidth})"
+    )
+    assert widths["page"] <= widths["window"], (
+        f"{page.url} scrolls sideways: {widths['page']}px wide "
+        f"in a {widths['window']}px window"
+    )
+
+
+# --- Staff --------------------------------------------------------------------
+
+_STAFF_GROUP_MIGRATIONS = [
+    ("accounts.migrations.0002_staff_groups", "create_groups"),
+    ("ordering.migrations.0002_staff_permissions", "grant"),
+]
+
+
+@pytest.fixture
+def staff_groups(transactional_db) -> None:
+    """The staff groups and their permissions, as the data migrations make them.
+
+    The live server's tests empty every table after each test, which also
+    removes what the data migrations created; running them again (they only
+    get or create) gives the next test its groups back.
+    """
+    from django.apps import apps
+
+    for module, function in _STAFF_GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def agent(staff_groups, agent):
+    return agent
+
+
+@pytest.fixture
+def manager(staff_groups, manager):
+    return manager
