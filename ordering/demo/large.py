@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max, Model, OuterRef, Subquery
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -46,6 +46,7 @@ from ..models import (
 )
 
 SLUG_PREFIX = "bench-"
+REFERENCE_PREFIX = "BN-"
 Status = Order.Status
 
 FIRST_NAMES = [
@@ -183,8 +184,11 @@ LARGE = Scale()
 
 @contextmanager
 def _fast_sqlite() -> Iterator[None]:
-    """On SQLite, skip the fsync after each write for this run only; the
-    bulk load is one transaction anyway, and the next open restores it."""
+    """On SQLite, skip the fsyncs while loading, then restore the settings.
+
+    The load is one transaction on a scratch database: if the machine dies
+    half-way, the file is thrown away anyway.
+    """
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
@@ -240,7 +244,6 @@ class _Builder:
         self._products()
         self._orders()
         self._stock()
-        self._stamp_updated_at()
         self._reset_sequences()
 
     # --- Resellers and their buyers ----------------------------------------
@@ -264,8 +267,8 @@ class _Builder:
         self.organisations = Organisation.objects.bulk_create(organisations)
         addresses = []
         self.delivery_address = {}
-        for org in self.organisations:
-            city, postcode = CITIES[org.pk % len(CITIES)]
+        for i, org in enumerate(self.organisations, start=1):
+            city, postcode = CITIES[i % len(CITIES)]
             line1 = f"{rng.randint(1, 120)} {rng.choice(STREETS)}"
             for kind in OrganisationAddress.Kind.values:
                 addresses.append(
@@ -315,7 +318,7 @@ class _Builder:
                 model = 1000 + a * 10
                 products.append(
                     Product(
-                        reference=f"B{code}-{model}",
+                        reference=f"{REFERENCE_PREFIX}{code}-{model}",
                         name=f"{kind_name} {brand} {model}",
                         kind=Product.Kind.APPLIANCE,
                         unit_price=Decimal(price + a * 10),
@@ -330,7 +333,7 @@ class _Builder:
             number += 1
             products.append(
                 Product(
-                    reference=f"B{code}-{model}-{number:05d}",
+                    reference=f"{REFERENCE_PREFIX}{code}-{model}-{number:05d}",
                     name=f"{name} {brand} {model}",
                     kind=kind,
                     unit_price=money(Decimal(str(price)) * (10 + number % 7) / 10),
@@ -344,7 +347,7 @@ class _Builder:
         Compatibility.objects.bulk_create(
             (
                 Compatibility(
-                    appliance=by_model[f"B{code}-{model}"],
+                    appliance=by_model[f"{REFERENCE_PREFIX}{code}-{model}"],
                     part=self.products[index],
                     quantity_per_change=1 + index % 2,
                 )
@@ -417,219 +420,167 @@ class _Builder:
         }
         self.reserved: dict[int, int] = defaultdict(int)
         self.open_lines: list[tuple[int, int, int]] = []
-        self.ids = {
-            model: _next_id(model)
-            for model in (Order, OrderLine, Shipment, ShipmentLine)
+        self.next_id = {
+            model: _next_id(model) for model in (Order, OrderLine, Shipment)
         }
         chunk = 10_000
         for start in range(0, scale.orders, chunk):
-            self._order_chunk(
+            rows = _Rows()
+            for age, org, count in zip(
                 ages[start : start + chunk],
                 owners[start : start + chunk],
                 counts[start : start + chunk],
-            )
+                strict=True,
+            ):
+                self._order(rows, age=age, org=org, count=count)
+            rows.insert()
             if (start // chunk) % 5 == 4 or start + chunk >= scale.orders:
                 self.say(f"{min(start + chunk, scale.orders)} orders")
 
-    def _order_chunk(self, ages, owners, counts) -> None:
-        rng, ids = self.rng, self.ids
-        orders, lines, events, shipments, shipment_lines, tracking = (
-            [], [], [], [], [], []
-        )  # fmt: skip
-        prefix = settings.PORTAL_ORDER_PREFIX
-        product_count = len(self.products)
-        for age, org, count in zip(ages, owners, counts, strict=True):
-            placed_at = self.now - timedelta(seconds=age)
-            age_hours = age / 3600
-            card = not org.may_order_on_account
-            status = self._status_for(age_hours, card)
-            if status == Status.PARTIALLY_SHIPPED and count == 1:
-                status = Status.PREPARING  # one line leaves whole or not at all
-            order_id = ids[Order]
-            ids[Order] += 1
-            by_agent = self.agent is not None and rng.random() < 0.08
-            placed_by = self.agent if by_agent else self.buyer[org.pk]
-            customer = ""
-            if rng.random() < 0.7:
-                customer = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            if customer and rng.random() < 0.5:
-                city, postcode = rng.choice(CITIES)
-                address = (f"{rng.randint(1, 150)} {rng.choice(STREETS)}", postcode)
-                delivery = (customer, *address, city)
-            else:
-                line1, postcode, city = self.delivery_address[org.pk]
-                delivery = (org.name, line1, postcode, city)
-            prices = self.prices[org.price_list_id]
-            picks = rng.sample(range(product_count), count)
-            order_lines, total = [], Decimal("0.00")
-            partial = status == Status.PARTIALLY_SHIPPED
-            for n, index in enumerate(picks):
-                product = self.products[index]
-                quantity = (
-                    rng.randint(1, 2)
-                    if index < self.appliance_count
-                    else rng.choice((1, 1, 2, 2, 3, 4, 5, 6, 10, 12, 24))
-                )
-                shipped = (
-                    quantity
-                    if status in {Status.SHIPPED, Status.DELIVERED}
-                    or (partial and (n % 2 == 0))
-                    else 0
-                )
-                line = OrderLine(
-                    id=ids[OrderLine],
-                    order_id=order_id,
-                    product_id=product.pk,
-                    product_reference=product.reference,
-                    product_name=product.name,
-                    quantity=quantity,
-                    unit_price=prices[index],
-                    vat_rate=product.vat_rate,
-                    quantity_shipped=shipped,
-                )
-                ids[OrderLine] += 1
-                order_lines.append(line)
-                total += money(prices[index] * quantity)
-                if status in OPEN and quantity > shipped:
-                    self.reserved[product.pk] += quantity - shipped
-                    self.open_lines.append((line.id, product.pk, quantity - shipped))
-            lines.extend(order_lines)
-            vat = money(total * Decimal("0.20"))
-            orders.append(
-                Order(
-                    id=order_id,
-                    number=f"{prefix}-{placed_at.year}-{order_id:06d}",
-                    organisation_id=org.pk,
-                    channel=Order.Channel.CALL_CENTER
-                    if by_agent
-                    else Order.Channel.RESELLER,
-                    placed_by_id=placed_by.pk,
-                    status=status,
-                    payment_method=Order.PaymentMethod.CARD
-                    if card
-                    else Order.PaymentMethod.ON_ACCOUNT,
-                    purchase_order_reference=(
-                        f"BC-{placed_at:%y%m}-{order_id % 10_000:04d}"
-                        if rng.random() < 0.4
-                        else ""
-                    ),
-                    end_customer_name=customer,
-                    contact_email=placed_by.email,
-                    delivery_name=delivery[0],
-                    delivery_line1=delivery[1],
-                    delivery_postcode=delivery[2],
-                    delivery_city=delivery[3],
-                    total_excl_vat=total,
-                    total_vat=vat,
-                    total_incl_vat=total + vat,
-                    submission_key=f"bench-{order_id}",
-                    placed_at=placed_at,
-                )
-            )
-            parcel = ""
-            if status in SHIPPING:
-                parcel = self._shipment(
-                    order_id, status, placed_at, order_lines,
-                    shipments, shipment_lines, tracking,
-                )  # fmt: skip
-            events.extend(
-                self._timeline(order_id, status, card, placed_at, placed_by, parcel)
-            )
-        Order.objects.bulk_create(orders, batch_size=5_000)
-        OrderLine.objects.bulk_create(lines, batch_size=5_000)
-        OrderEvent.objects.bulk_create(events, batch_size=5_000)
-        Shipment.objects.bulk_create(shipments, batch_size=5_000)
-        ShipmentLine.objects.bulk_create(shipment_lines, batch_size=5_000)
-        TrackingEvent.objects.bulk_create(tracking, batch_size=5_000)
+    def _take_id(self, model: type[Model]) -> int:
+        self.next_id[model] += 1
+        return self.next_id[model] - 1
 
-    def _timeline(self, order_id, status, card, placed_at, placed_by, parcel):
-        """The events ``order_place`` and the life cycle would have written."""
+    def _order(self, rows: "_Rows", *, age: float, org: Organisation, count: int):
+        rng = self.rng
+        placed_at = self.now - timedelta(seconds=age)
+        card = not org.may_order_on_account
+        status = self._status_for(age / 3600, card)
+        if status == Status.PARTIALLY_SHIPPED and count == 1:
+            status = Status.PREPARING  # one line leaves whole or not at all
+        order_id = self._take_id(Order)
+        by_agent = self.agent is not None and rng.random() < 0.08
+        placed_by = self.agent if by_agent else self.buyer[org.pk]
+        customer = ""
+        if rng.random() < 0.7:
+            customer = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if customer and rng.random() < 0.5:
+            city, postcode = rng.choice(CITIES)
+            street = f"{rng.randint(1, 150)} {rng.choice(STREETS)}"
+            delivery = (customer, street, "", postcode, city, "FR")
+        else:
+            line1, postcode, city = self.delivery_address[org.pk]
+            delivery = (org.name, line1, "", postcode, city, "FR")
+        prices = self.prices[org.price_list_id]
+        lines, total = [], Decimal("0.00")
+        for n, index in enumerate(rng.sample(range(len(self.products)), count)):
+            product = self.products[index]
+            appliance = product.pk in self.appliance_ids
+            quantity = rng.randint(1, 2) if appliance else rng.choice(QUANTITIES)
+            everything_left = status in {Status.SHIPPED, Status.DELIVERED}
+            half_left = status == Status.PARTIALLY_SHIPPED and n % 2 == 0
+            shipped = quantity if everything_left or half_left else 0
+            line_id = self._take_id(OrderLine)
+            lines.append((line_id, quantity, shipped, appliance))
+            rows.lines.append(
+                (line_id, order_id, product.pk, product.reference, product.name,
+                 quantity, prices[index], product.vat_rate, shipped)
+            )  # fmt: skip
+            total += money(prices[index] * quantity)
+            if status in OPEN and quantity > shipped:
+                self.reserved[product.pk] += quantity - shipped
+                self.open_lines.append((line_id, product.pk, quantity - shipped))
+        parcel = ""
+        if status in SHIPPING:
+            parcel = self._shipment(rows, order_id, status, placed_at, lines)
+        events = self._timeline(status, card, placed_at, placed_by, parcel)
+        rows.events.extend((order_id, *event) for event in events)
+        vat = money(total * VAT)
+        rows.orders.append(
+            (
+                order_id,
+                f"{settings.PORTAL_ORDER_PREFIX}-{placed_at.year}-{order_id:06d}",
+                org.pk,
+                Order.Channel.CALL_CENTER if by_agent else Order.Channel.RESELLER,
+                placed_by.pk,
+                status,
+                Order.PaymentMethod.CARD if card else Order.PaymentMethod.ON_ACCOUNT,
+                f"BC-{placed_at:%y%m}-{order_id % 10_000:04d}"
+                if rng.random() < 0.4
+                else "",
+                customer,
+                placed_by.email,
+                *delivery,
+                "EUR",
+                total,
+                vat,
+                total + vat,
+                f"bench-{order_id}",
+                placed_at,
+                events[-1][0],  # updated when its last event happened
+            )
+        )
+
+    def _timeline(self, status, card, placed_at, placed_by, parcel):
+        """The events ``order_place`` and the life cycle would have written:
+        (when, who, status, note)."""
         steps = [(0, placed_by, Status.PLACED, "")]
         if not card:
             steps.append((1 / 60, None, Status.CONFIRMED, gettext_noop("On account")))
         if status == Status.CANCELLED:
             steps.append((3, placed_by, Status.CANCELLED, ""))
-        elif status != Status.PLACED and status != Status.CONFIRMED:
+        elif status not in {Status.PLACED, Status.CONFIRMED}:
             if card:
                 steps.append(
                     (0.1, None, Status.PAID, gettext_noop("Card payment received"))
                 )
             if status != Status.PAID:
                 steps.append((20, self.staff, Status.PREPARING, ""))
-            if status in SHIPPING:
-                shipped = (
-                    Status.PARTIALLY_SHIPPED
-                    if status == Status.PARTIALLY_SHIPPED
-                    else Status.SHIPPED
-                )
-                steps.append((26, self.staff, shipped, parcel))
+            if status == Status.PARTIALLY_SHIPPED:
+                steps.append((26, self.staff, Status.PARTIALLY_SHIPPED, parcel))
+            elif status in SHIPPING:
+                steps.append((26, self.staff, Status.SHIPPED, parcel))
             if status == Status.DELIVERED:
                 steps.append((73, None, Status.DELIVERED, ""))
         return [
-            OrderEvent(
-                order_id=order_id,
-                created_at=placed_at + timedelta(hours=hours),
-                actor=actor,
-                status=step,
-                note=note,
+            (
+                placed_at + timedelta(hours=hours),
+                actor.pk if actor else None,
+                step,
+                note,
             )
             for hours, actor, step, note in steps
         ]
 
-    def _shipment(
-        self, order_id, status, placed_at, lines, shipments, shipment_lines, tracking
-    ):
-        ids = self.ids
-        shipment_id = ids[Shipment]
-        ids[Shipment] += 1
-        heavy = any(line.product_id in self.appliance_ids for line in lines)
+    def _shipment(self, rows: "_Rows", order_id, status, placed_at, lines) -> str:
+        """One parcel with what has left; returns the timeline's note."""
+        shipment_id = self._take_id(Shipment)
+        heavy = any(appliance for _id, _q, _s, appliance in lines)
         code = "db-schenker" if heavy else ("colissimo", "chronopost")[shipment_id % 2]
         carrier = self.carriers[code]
+        tracking_number = CARRIER_NUMBER[code].format(shipment_id)
         shipped_at = placed_at + timedelta(hours=26)
-        delivered = status == Status.DELIVERED
-        shipment = Shipment(
-            id=shipment_id,
-            order_id=order_id,
-            carrier=carrier,
-            tracking_number=CARRIER_NUMBER[code].format(shipment_id),
-            status=Shipment.Status.DELIVERED
-            if delivered
-            else Shipment.Status.IN_TRANSIT,
-            shipped_at=shipped_at,
-            delivered_at=placed_at + timedelta(hours=73) if delivered else None,
-            created_by=self.staff,
+        delivered_at = (
+            placed_at + timedelta(hours=73) if status == Status.DELIVERED else None
         )
-        shipments.append(shipment)
-        for line in lines:
-            if line.quantity_shipped:
-                shipment_lines.append(
-                    ShipmentLine(
-                        id=ids[ShipmentLine],
-                        shipment_id=shipment_id,
-                        order_line_id=line.id,
-                        quantity=line.quantity_shipped,
-                    )
-                )
-                ids[ShipmentLine] += 1
-        tracking.append(
-            TrackingEvent(
-                shipment_id=shipment_id,
-                occurred_at=shipped_at + timedelta(hours=2),
-                status=TrackingEvent.Status.PICKED_UP,
-                location="Saint-Priest (69)",
-                description="Colis pris en charge par le transporteur",
+        rows.shipments.append(
+            (
+                shipment_id,
+                order_id,
+                carrier.pk,
+                tracking_number,
+                Shipment.Status.DELIVERED
+                if delivered_at
+                else Shipment.Status.IN_TRANSIT,
+                shipped_at,
+                delivered_at,
+                self.staff.pk if self.staff else None,
             )
         )
-        if delivered:
-            tracking.append(
-                TrackingEvent(
-                    shipment_id=shipment_id,
-                    occurred_at=shipment.delivered_at,
-                    status=TrackingEvent.Status.DELIVERED,
-                    description="Colis livré",
-                )
+        rows.shipment_lines.extend(
+            (shipment_id, line_id, shipped)
+            for line_id, _quantity, shipped, _appliance in lines
+            if shipped
+        )
+        rows.tracking.append(
+            (shipment_id, shipped_at + timedelta(hours=2), Track.PICKED_UP,
+             "Saint-Priest (69)", "Colis pris en charge par le transporteur")
+        )  # fmt: skip
+        if delivered_at:
+            rows.tracking.append(
+                (shipment_id, delivered_at, Track.DELIVERED, "", "Colis livré")
             )
-        return f"{carrier} {shipment.tracking_number}"
+        return f"{carrier} {tracking_number}"
 
     # --- Stock ---------------------------------------------------------------------
 
@@ -684,23 +635,10 @@ class _Builder:
         )
         self.say(f"{len(levels)} stock levels, {len(self.open_lines)} lines reserved")
 
-    def _stamp_updated_at(self) -> None:
-        """``bulk_create`` stamps ``auto_now`` fields with the current time;
-        an order was last updated by its last event."""
-        last_event = (
-            OrderEvent.objects.filter(order=OuterRef("pk"))
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-        Order.objects.filter(submission_key__startswith="bench-").update(
-            updated_at=Subquery(last_event)
-        )
-        self.say("order update times")
-
     def _reset_sequences(self) -> None:
         """PostgreSQL's sequences ignore explicit ids; the next order the
         services place must get the id after ours."""
-        models = [Order, OrderLine, Shipment, ShipmentLine]
+        models = [Order, OrderLine, Shipment]
         statements = connection.ops.sequence_reset_sql(no_style(), models)
         with connection.cursor() as cursor:
             for sql in statements:
@@ -715,3 +653,82 @@ OPEN = {
     Status.PREPARING,
     Status.PARTIALLY_SHIPPED,
 }
+
+
+QUANTITIES = (1, 1, 2, 2, 3, 4, 5, 6, 10, 12, 24)
+VAT = Decimal("0.20")
+Track = TrackingEvent.Status
+
+
+def _insert(model: type[Model], fields: list[str], rows: list[tuple]) -> None:
+    """INSERT rows already in database form with one ``executemany``.
+
+    ``bulk_create`` spends nine tenths of its time building model instances
+    and preparing each value; for the million rows of the benchmark set that
+    is the difference between two minutes and ten. Nothing here needs a
+    model's ``save()``: no signal, no ``auto_now``, ids chosen up front.
+    """
+    if not rows:
+        return
+    meta, quote = model._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    times = [
+        i
+        for i, name in enumerate(fields)
+        if meta.get_field(name).get_internal_type() == "DateTimeField"
+    ]
+    if times:
+        adapt = connection.ops.adapt_datetimefield_value
+        rows = [
+            tuple(adapt(v) if i in times else v for i, v in enumerate(row))
+            for row in rows
+        ]
+    with connection.cursor() as cursor:
+        # Names come from the model's metadata; every value is a parameter.
+        sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+        cursor.executemany(sql, rows)
+
+
+@dataclass
+class _Rows:
+    """One chunk of orders and everything that hangs off them."""
+
+    orders: list[tuple] = field(default_factory=list)
+    lines: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    shipments: list[tuple] = field(default_factory=list)
+    shipment_lines: list[tuple] = field(default_factory=list)
+    tracking: list[tuple] = field(default_factory=list)
+
+    def insert(self) -> None:
+        _insert(Order, ORDER_FIELDS, self.orders)
+        _insert(OrderLine, LINE_FIELDS, self.lines)
+        _insert(
+            OrderEvent, ["order", "created_at", "actor", "status", "note"], self.events
+        )
+        _insert(Shipment, SHIPMENT_FIELDS, self.shipments)
+        _insert(
+            ShipmentLine, ["shipment", "order_line", "quantity"], self.shipment_lines
+        )
+        _insert(TrackingEvent,
+                ["shipment", "occurred_at", "status", "location", "description"],
+                self.tracking)  # fmt: skip
+
+
+ORDER_FIELDS = [
+    "id", "number", "organisation", "channel", "placed_by", "status",
+    "payment_method", "purchase_order_reference", "end_customer_name",
+    "contact_email", "delivery_name", "delivery_line1", "delivery_line2",
+    "delivery_postcode", "delivery_city", "delivery_country", "currency",
+    "total_excl_vat", "total_vat", "total_incl_vat",
+    "submission_key", "placed_at", "updated_at",
+]  # fmt: skip
+LINE_FIELDS = [
+    "id", "order", "product", "product_reference", "product_name", "quantity",
+    "unit_price", "vat_rate", "quantity_shipped",
+]  # fmt: skip
+SHIPMENT_FIELDS = [
+    "id", "order", "carrier", "tracking_number", "status", "shipped_at",
+    "delivered_at", "created_by",
+]  # fmt: skip

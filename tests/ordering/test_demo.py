@@ -1,0 +1,205 @@
+"""The demo data: believable, consistent with the services, safe to rerun."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from accounts.models import Organisation
+from ordering import services
+from ordering.demo import large
+from ordering.models import (
+    Carrier,
+    Compatibility,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    Product,
+    Shipment,
+    ShipmentLine,
+    StockLevel,
+    StockReservation,
+    TrackingEvent,
+)
+from ordering.selectors import Availability, availability_of, with_availability
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [
+    Product,
+    Compatibility,
+    StockLevel,
+    Carrier,
+    Order,
+    OrderLine,
+    OrderEvent,
+    StockReservation,
+    Shipment,
+    ShipmentLine,
+    TrackingEvent,
+    Payment,
+]
+
+
+def seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "counts": {model.__name__: model.objects.count() for model in COUNTED},
+        "stock": list(
+            StockLevel.objects.order_by("pk").values_list("pk", "on_hand", "reserved")
+        ),
+        "orders": list(
+            Order.objects.order_by("pk").values_list("number", "status", "placed_at")
+        ),
+    }
+
+
+def assert_stock_matches_reservations():
+    reserved = dict(
+        StockReservation.objects.values("stock_level")
+        .annotate(total=Sum("quantity"))
+        .values_list("stock_level", "total")
+    )
+    for level in StockLevel.objects.all():
+        assert level.reserved == reserved.get(level.pk, 0), level
+
+
+def test_the_demo_catalogue_is_complete_and_every_appliance_has_its_parts():
+    seed()
+
+    appliances = Product.objects.filter(kind=Product.Kind.APPLIANCE)
+    parts = Product.objects.exclude(kind=Product.Kind.APPLIANCE)
+    assert appliances.count() >= 8
+    assert parts.count() >= 40
+    assert not appliances.filter(compatible_parts=None).exists()
+    assert not parts.filter(fits=None).exists(), "a part fits no appliance"
+    consumables = parts.filter(kind=Product.Kind.CONSUMABLE)
+    assert not consumables.filter(replacement_interval_months=None).exists()
+    assert Product.objects.get(reference="AQP-300").name.endswith("AquaPure 300")
+
+    availability = {
+        p.reference: availability_of(p)
+        for p in with_availability(Product.objects.all())
+    }
+    assert Availability.OUT in availability.values()
+    assert Availability.LOW in availability.values()
+    out = [ref for ref, value in availability.items() if value == Availability.OUT]
+    assert StockLevel.objects.filter(
+        product__reference__in=out, restock_date__isnull=False
+    ).exists()
+
+    lyon = Organisation.objects.get(slug="aqua-services-lyon")
+    assert lyon.price_list.name == "Revendeur premium"
+    assert lyon.price_list.entries.exists()
+    assert set(Carrier.objects.values_list("code", flat=True)) == {
+        "colissimo",
+        "chronopost",
+        "db-schenker",
+    }
+    assert not Carrier.objects.filter(webhook_secret="").exists()
+
+
+def test_the_demo_history_has_every_status_with_coherent_timelines():
+    seed()
+
+    orders = Order.objects.all()
+    assert set(orders.values_list("status", flat=True)) == set(Order.Status.values)
+    assert orders.filter(channel=Order.Channel.CALL_CENTER).exists()
+    assert orders.exclude(end_customer_name="").exists()
+    assert orders.exclude(purchase_order_reference="").exists()
+    for slug in ["aqua-services-lyon", "confort-eau-bretagne", "thermoplus-provence"]:
+        assert orders.filter(organisation__slug=slug).count() >= 5
+    now = timezone.now()
+    assert orders.filter(placed_at__lt=now - timezone.timedelta(days=60)).exists()
+    for order in orders.prefetch_related("events"):
+        assert order.number.endswith(f"-{order.placed_at.year}-{order.pk:06d}")
+        events = sorted(order.events.all(), key=lambda e: (e.created_at, e.pk))
+        assert [e.pk for e in events] == sorted(e.pk for e in events), order
+        assert events[0].status == Order.Status.PLACED
+        assert events[0].created_at == order.placed_at
+        assert events[-1].created_at <= now
+        assert [e.status for e in events if e.status][-1] == order.status, order
+    delivered = Shipment.objects.filter(status=Shipment.Status.DELIVERED)
+    assert delivered.exists()
+    assert not delivered.exclude(tracking_events__status="delivered").exists()
+    for line in OrderLine.objects.annotate(sent=Sum("shipment_lines__quantity")):
+        assert line.quantity_shipped == (line.sent or 0)
+    assert_stock_matches_reservations()
+
+
+def test_a_second_run_changes_nothing():
+    seed()
+    before = snapshot()
+
+    output = seed()
+
+    assert snapshot() == before
+    assert "Created" not in output
+    assert "Placed" not in output
+
+
+def test_the_large_seed_builds_consistent_volume_that_the_services_extend():
+    seed()
+    scale = large.Scale(organisations=12, products=150, orders=400, lines=1_900)
+    before = Order.objects.count()
+
+    assert large.seed_large(log=lambda message: None, scale=scale)
+
+    bench = Order.objects.filter(submission_key__startswith="bench-")
+    assert bench.count() == scale.orders
+    assert OrderLine.objects.filter(order__in=bench).count() == scale.lines
+    assert Organisation.objects.filter(slug__startswith="bench-").count() == 12
+    assert (
+        Product.objects.filter(reference__startswith=large.REFERENCE_PREFIX).count()
+        == 150
+    )
+    assert Order.objects.count() == before + scale.orders
+    assert StockLevel.objects.filter(
+        product__reference__startswith=large.REFERENCE_PREFIX
+    ).count() == (300)
+    for order in bench.prefetch_related("lines")[:50]:
+        assert order.number.endswith(f"-{order.placed_at.year}-{order.pk:06d}")
+        lines_total = sum(line.total_excl_vat for line in order.lines.all())
+        assert order.total_excl_vat == lines_total
+    shipped = bench.filter(status__in=["shipped", "delivered"])
+    assert not shipped.filter(shipments=None).exists()
+    assert bench.exclude(end_customer_name="").count() > scale.orders // 2
+    assert_stock_matches_reservations()
+
+    # The next order the portal places gets a number of its own.
+    busiest = (
+        Organisation.objects.filter(
+            slug__startswith="bench-", may_order_on_account=True
+        )
+        .annotate(n=Count("orders"))
+        .order_by("-n")
+        .first()
+    )
+    buyer = busiest.memberships.get().user
+    services.cart_add(user=buyer, product=Product.objects.last(), quantity=1)
+    address = busiest.addresses.get(kind="delivery")
+    order = services.order_place(
+        user=buyer,
+        submission_key="after-the-bench",
+        payment_method=Order.PaymentMethod.ON_ACCOUNT,
+        delivery=services.Delivery(
+            name=busiest.name,
+            line1=address.line1,
+            postcode=address.postcode,
+            city=address.city,
+        ),
+    )
+    assert order.pk > bench.order_by("-pk").first().pk
+
+    # A second run finds the volume there and adds nothing.
+    counts = snapshot()["counts"]
+    assert not large.seed_large(log=lambda message: None, scale=scale)
+    assert snapshot()["counts"] == counts
