@@ -13,10 +13,8 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -108,21 +106,25 @@ def order_search(
     query = query.strip()
     if query:
         compact = query.replace(" ", "")
-        line_match = OrderLine.objects.filter(
-            order=OuterRef("pk"), product_reference__iexact=compact
-        )
-        tracking_match = Shipment.objects.filter(
-            order=OuterRef("pk"), tracking_number__iexact=compact
-        )
-        number = Q(number__iexact=compact)
+        # Exact matches on indexed columns, each run once (not per order).
+        exact = {compact, compact.upper()}
+        number = Q(number__in=exact)
         if compact.isdigit():  # "123" finds OXY-2026-000123
-            number |= Q(number__iendswith="-" + compact.zfill(6))
+            number |= Q(number__endswith="-" + compact.zfill(6))
         orders = orders.filter(
             number
             | Q(end_customer_name__icontains=query)
             | Q(purchase_order_reference__iexact=query)
-            | Exists(line_match)
-            | Exists(tracking_match)
+            | Q(
+                pk__in=OrderLine.objects.filter(product_reference__in=exact).values(
+                    "order_id"
+                )
+            )
+            | Q(
+                pk__in=Shipment.objects.filter(tracking_number__in=exact).values(
+                    "order_id"
+                )
+            )
         )
     return orders
 
@@ -267,14 +269,16 @@ def stock_search(
             Q(name__icontains=query) | Q(reference__iexact=query),
             kind=Product.Kind.APPLIANCE,
         )
-        fits = Compatibility.objects.filter(
-            part=OuterRef("pk"), appliance__in=appliances
-        )
+        fits = Compatibility.objects.filter(appliance__in=appliances).values("part_id")
         products = products.filter(
-            Q(reference__icontains=query) | Q(name__icontains=query) | Exists(fits)
+            Q(reference__icontains=query) | Q(name__icontains=query) | Q(pk__in=fits)
         )
     if kind:
         products = products.filter(kind=kind)
+    if not availability:
+        # The page works the availability out from the rows it shows; counting
+        # needs no aggregate over every stock level.
+        return products.order_by("kind", "reference")
     products = with_availability(products)
     if availability == Availability.OUT:
         products = products.filter(available__lte=0)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -190,7 +190,19 @@ def _order_place(
     )
     year = timezone.localtime(now).year  # the year on the French calendar
     order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
-    order.save(update_fields=["number"])
+    events = [OrderEvent(order=order, actor=user, status=Status.PLACED, created_at=now)]
+    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
+        # Approved for credit: confirmed at once (one write for both steps).
+        order.status = Status.CONFIRMED
+        events.append(
+            OrderEvent(
+                order=order,
+                status=Status.CONFIRMED,
+                note=gettext_noop("On account"),
+                created_at=now,
+            )
+        )
+    order.save(update_fields=["number", "status"])
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -204,9 +216,7 @@ def _order_place(
         for line in priced.lines
     )
     stock_reserve(order_lines=order_lines)
-    _event(order, by=user, status=Status.PLACED)
-    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
-        _transition(order, Status.CONFIRMED, by=None, note=gettext_noop("On account"))
+    OrderEvent.objects.bulk_create(events)
     CartLine.objects.filter(cart=cart).delete()
     return order
 
@@ -247,6 +257,8 @@ def stock_reserve(*, order_lines: list[OrderLine]) -> None:
     ]
     if shortages:
         raise InsufficientStockError(shortages)
+    reserve: dict[int, int] = defaultdict(int)
+    reservations = []
     for line in order_lines:
         remaining = line.quantity
         for level in sorted(
@@ -255,14 +267,34 @@ def stock_reserve(*, order_lines: list[OrderLine]) -> None:
             take = min(level.available, remaining)
             if take <= 0:
                 continue
-            StockLevel.objects.filter(pk=level.pk).update(reserved=F("reserved") + take)
             level.reserved += take
-            StockReservation.objects.create(
-                order_line=line, stock_level=level, quantity=take
+            reserve[level.pk] += take
+            reservations.append(
+                StockReservation(order_line=line, stock_level=level, quantity=take)
             )
             remaining -= take
             if remaining == 0:
                 break
+    stock_update(reserved=reserve)
+    StockReservation.objects.bulk_create(reservations)
+
+
+def stock_update(
+    *, reserved: dict[int, int], on_hand: dict[int, int] | None = None
+) -> None:
+    """Add these amounts to the stock rows, in one ``UPDATE`` of ``F()``
+    expressions; the database constraints still guard every row."""
+
+    def per_row(changes: dict[int, int]) -> Case:
+        whens = [When(pk=pk, then=Value(delta)) for pk, delta in changes.items()]
+        return Case(*whens, default=Value(0), output_field=IntegerField())
+
+    if not reserved and not on_hand:
+        return
+    fields = {"reserved": F("reserved") + per_row(reserved)}
+    if on_hand:
+        fields["on_hand"] = F("on_hand") + per_row(on_hand)
+    StockLevel.objects.filter(pk__in={*reserved, *(on_hand or {})}).update(**fields)
 
 
 def _stock_release(order: Order) -> None:
@@ -273,10 +305,10 @@ def _stock_release(order: Order) -> None:
         .order_by("stock_level__product_id", "stock_level__warehouse_id")
     )
     _locked_levels(r.stock_level.product_id for r in reservations)
+    release: dict[int, int] = defaultdict(int)
     for reservation in reservations:
-        StockLevel.objects.filter(pk=reservation.stock_level_id).update(
-            reserved=F("reserved") - reservation.quantity
-        )
+        release[reservation.stock_level_id] -= reservation.quantity
+    stock_update(reserved=release)
     StockReservation.objects.filter(pk__in=[r.pk for r in reservations]).delete()
 
 

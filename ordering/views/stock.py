@@ -44,6 +44,8 @@ def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, li
     rows = []
     for product in products:
         product_levels = levels.get(product.pk, {})
+        if not hasattr(product, "available"):
+            product.available = sum(lv.available for lv in product_levels.values())
         rows.append(
             {
                 "product": product,
