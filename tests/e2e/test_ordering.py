@@ -354,3 +354,47 @@ def test_technician_sees_no_orders_nor_prices_and_cannot_open_the_cart(
     )
     expect(page.locator(".cart-table")).to_have_count(0)
     expect(page.locator("form.checkout-form")).to_have_count(0)
+
+
+def test_buyer_reads_a_product_page_then_cancels_an_order_after_confirming(
+    page: Page, buyer, aquapure, delivery_address
+):
+    appliance, parts = aquapure
+    order = place_on_account(buyer, [(parts[0], 2)], end_customer_name="M. Roux")
+
+    # The appliance's page lists the parts that fit it, from the one table.
+    log_in(page, buyer.email, PASSWORD)
+    page.goto("/reseller/stock/?q=AquaPure+300")
+    stock_row(page, "AQP-300").get_by_role("link", name="AquaPure 300").click()
+    expect(page.locator("main h1")).to_have_text("AquaPure 300")
+    compatible = page.locator("main table tbody tr")
+    expect(compatible).to_have_count(3)
+    expect(compatible.first).to_contain_text("CAR-AQP-01")
+    expect(page.locator(".add-to-cart")).to_have_count(1)
+    screenshot(page, "ordering-product-page")
+
+    # Cancelling asks first; keeping the order changes nothing.
+    page.goto(f"/reseller/orders/{order.number}/")
+    page.get_by_role(
+        "link", name=re.compile(r"Annuler la commande|Cancel the order")
+    ).click()
+    expect(page.locator("main h1")).to_contain_text(order.number)
+    screenshot(page, "ordering-cancel-confirmation")
+    page.get_by_role(
+        "link", name=re.compile(r"Garder la commande|Keep the order")
+    ).click()
+    expect(page.locator("main h1 .badge")).to_have_text(
+        re.compile(r"Confirmée|Confirmed")
+    )
+
+    page.get_by_role(
+        "link", name=re.compile(r"Annuler la commande|Cancel the order")
+    ).click()
+    page.locator("input[name=reason]").fill("Doublon")
+    page.get_by_role(
+        "button", name=re.compile(r"Annuler la commande|Cancel the order")
+    ).click()
+    expect(page.locator("main h1 .badge")).to_have_text(
+        re.compile(r"Annulée|Cancelled")
+    )
+    expect(page.locator("ol.timeline li").last).to_contain_text("Doublon")
