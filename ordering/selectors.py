@@ -30,6 +30,7 @@ from .models import (
     Cart,
     Compatibility,
     Order,
+    OrderEvent,
     OrderLine,
     PriceListEntry,
     Product,
@@ -50,6 +51,18 @@ def ordering_organisation_of(user: User | AnonymousUser) -> Organisation | None:
     if membership.role not in ORDERING_ROLES:
         return None
     return membership.organisation
+
+
+def order_organisation(
+    user: User | AnonymousUser, *, cart: Cart | None = None
+) -> Organisation | None:
+    """Whom the user orders for, and so whose prices apply: a reseller's own
+    organisation; for staff, the customer chosen on their cart (None: an end
+    customer)."""
+    if user.is_staff:
+        cart = cart or cart_of(user)
+        return cart.organisation if cart else None
+    return ordering_organisation_of(user)
 
 
 def can_order(user: User | AnonymousUser) -> bool:
@@ -133,7 +146,11 @@ def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
     """What the order page shows, fetched in a fixed number of queries."""
     return orders.select_related("organisation", "placed_by").prefetch_related(
         "lines",
-        Prefetch("events", to_attr="timeline"),
+        Prefetch(
+            "events",
+            queryset=OrderEvent.objects.select_related("actor"),
+            to_attr="timeline",
+        ),
         Prefetch(
             "shipments",
             queryset=Shipment.objects.select_related("carrier").prefetch_related(
@@ -211,6 +228,15 @@ class Quote:
         return any(line.short_by for line in self.lines)
 
 
+def vat_by_rate(amounts: Iterable[tuple[Decimal, Decimal]]) -> dict[Decimal, Decimal]:
+    """VAT per rate from (rate, amount excl. VAT) pairs, rounded once per rate,
+    as on the invoice."""
+    bases: dict[Decimal, Decimal] = defaultdict(Decimal)
+    for rate, amount in amounts:
+        bases[rate] += amount
+    return {rate: money(base * rate / 100) for rate, base in sorted(bases.items())}
+
+
 def quote(
     *, organisation: Organisation | None, items: Iterable[tuple[Product, int]]
 ) -> Quote:
@@ -218,10 +244,7 @@ def quote(
     items = list(items)
     prices = unit_prices(organisation=organisation, products=[p for p, _ in items])
     lines = [QuoteLine(p, quantity, prices[p.pk]) for p, quantity in items]
-    bases: dict[Decimal, Decimal] = defaultdict(Decimal)
-    for line in lines:
-        bases[line.product.vat_rate] += line.total_excl_vat
-    vat = {rate: money(base * rate / 100) for rate, base in sorted(bases.items())}
+    vat = vat_by_rate((line.product.vat_rate, line.total_excl_vat) for line in lines)
     return Quote(lines=lines, vat_by_rate=vat)
 
 

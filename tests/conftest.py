@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.models import Role
+from accounts.models import OrganisationAddress, Role
 from tests.accounts.factories import (
     PASSWORD,
     MembershipFactory,
@@ -67,3 +67,18 @@ def manager(db):
     user = StaffFactory(email="manager@oxyplus.test")
     user.groups.add(Group.objects.get(name="Managers"))
     return user
+
+
+@pytest.fixture
+def delivery_address(organisation) -> OrganisationAddress:
+    """The organisation orders on account and delivers to its workshop."""
+    organisation.may_order_on_account = True
+    organisation.save()
+    return OrganisationAddress.objects.create(
+        organisation=organisation,
+        kind=OrganisationAddress.Kind.DELIVERY,
+        label="Atelier",
+        line1="12 rue de la Charité",
+        postcode="69002",
+        city="Lyon",
+    )

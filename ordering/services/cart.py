@@ -21,8 +21,6 @@ from ..models import (
 from ..selectors import can_order, ordering_organisation_of
 from .errors import NotAllowedError, OrderingError, ProductUnavailableError
 
-# --- Cart ---------------------------------------------------------------------
-
 
 def _cart_for(user: User) -> Cart:
     cart, _created = Cart.objects.get_or_create(

@@ -2,7 +2,8 @@
 
 Stock is only ever changed with ``F()`` updates inside one transaction that
 first locks the stock rows it touches, always ordered by product then
-warehouse, so two orders can never deadlock nor oversell."""
+warehouse, so two orders can never deadlock nor oversell.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,7 +28,7 @@ from ..models import (
     StockLevel,
     StockReservation,
 )
-from ..selectors import ordering_organisation_of, quote
+from ..selectors import order_organisation, quote
 from .cart import _ensure_can_order, _ensure_orderable
 from .errors import (
     EmptyCartError,
@@ -144,9 +145,7 @@ def _order_place(
     cart_lines = list(cart.lines.select_related("product")) if cart else []
     if not cart_lines:
         raise EmptyCartError(_("Your cart is empty."))
-    organisation = (
-        cart.organisation if user.is_staff else ordering_organisation_of(user)
-    )
+    organisation = order_organisation(user, cart=cart)
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
             raise PaymentMethodError(
@@ -383,9 +382,16 @@ def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent
 
 
 @transaction.atomic
+def order_cancellable_by(*, order: Order, user: User) -> bool:
+    """Staff cancel until shipping; a reseller until preparation starts."""
+    if Status.CANCELLED not in TRANSITIONS[order.status]:
+        return False
+    return user.is_staff or order.status in RESELLER_CANCELLABLE
+
+
 def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
     """Cancel as the person asking: resellers only before preparation starts."""
     order = _lock(order)  # judge the status as it is now, not as first read
-    if not by.is_staff and order.status not in RESELLER_CANCELLABLE:
+    if not order_cancellable_by(order=order, user=by):
         raise IllegalTransitionError(order, Status.CANCELLED)
     return order_transition(order=order, target=Status.CANCELLED, by=by, note=reason)

@@ -1,5 +1,6 @@
 """Shipments leave with some of an order's lines; carriers report their travel."""
 
+from collections import defaultdict
 from datetime import datetime
 
 from django.conf import settings
@@ -17,17 +18,13 @@ from ..models import (
     OrderLine,
     Shipment,
     ShipmentLine,
-    StockLevel,
     StockReservation,
     TrackingEvent,
 )
 from .errors import IllegalTransitionError, ShipmentError
-from .orders import TRANSITIONS, _lock, _locked_levels, _transition
+from .orders import TRANSITIONS, _lock, _locked_levels, _transition, stock_update
 
 Status = Order.Status
-
-
-# --- Shipping and tracking ----------------------------------------------------
 
 
 def _notify(order: Order, template: str, **context) -> None:
@@ -141,13 +138,12 @@ def _stock_ship(*, order: Order, quantities: dict[int, int]) -> None:
     )
     _locked_levels(r.stock_level.product_id for r in reservations)
     remaining = dict(quantities)
+    leaving: dict[int, int] = defaultdict(int)
     for reservation in reservations:
         take = min(reservation.quantity, remaining[reservation.order_line_id])
         if take <= 0:
             continue
-        StockLevel.objects.filter(pk=reservation.stock_level_id).update(
-            on_hand=F("on_hand") - take, reserved=F("reserved") - take
-        )
+        leaving[reservation.stock_level_id] -= take
         remaining[reservation.order_line_id] -= take
         if take == reservation.quantity:
             reservation.delete()
@@ -158,6 +154,7 @@ def _stock_ship(*, order: Order, quantities: dict[int, int]) -> None:
     if any(remaining.values()):
         # Reservations always cover what is left to ship; this is a bug guard.
         raise ShipmentError(_("The reserved stock does not cover this shipment."))
+    stock_update(reserved=leaving, on_hand=leaving)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,11 +24,9 @@ from ..models import Order
 from ..selectors import (
     cart_of,
     cart_quote,
-    ordering_organisation_of,
+    order_organisation,
 )
 from .access import _require_ordering
-
-# --- Cart ---------------------------------------------------------------------
 
 
 def _payment_methods(organisation) -> list[tuple[str, str]]:
@@ -50,11 +49,7 @@ def _render_cart(
     status: int = 200,
 ) -> HttpResponse:
     cart = cart_of(request.user)
-    organisation = (
-        cart.organisation
-        if cart and request.user.is_staff
-        else ordering_organisation_of(request.user)
-    )
+    organisation = order_organisation(request.user, cart=cart)
     methods = _payment_methods(organisation)
     if checkout_form is None:
         checkout_form = CheckoutForm(
@@ -90,8 +85,6 @@ def cart(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
@@ -191,11 +184,7 @@ def quick_order(request: HttpRequest) -> HttpResponse:
 def checkout(request: HttpRequest) -> HttpResponse:
     _require_ordering(request)
     cart_obj = cart_of(request.user)
-    organisation = (
-        cart_obj.organisation
-        if cart_obj and request.user.is_staff
-        else ordering_organisation_of(request.user)
-    )
+    organisation = order_organisation(request.user, cart=cart_obj)
     form = CheckoutForm(
         request.POST,
         organisation=organisation,

@@ -1,11 +1,10 @@
 """The orders tab: list, search, CSV export, detail, reorder, cancel, pay.
 
 Orders are always fetched through ``orders_visible_to(user)``, so another
-organisation's order answers 404 whoever asks."""
+organisation's order answers 404 whoever asks.
+"""
 
 import csv
-from collections import defaultdict
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,18 +22,11 @@ from ..forms import (
     CancelForm,
     OrderFilterForm,
 )
-from ..models import Order, Shipment, money
-from ..selectors import (
-    order_detail as order_detail_query,
-)
-from ..selectors import (
-    order_search,
-    orders_visible_to,
-)
+from ..models import Order, Shipment
+from ..selectors import order_detail as order_detail_query
+from ..selectors import order_search, orders_visible_to, vat_by_rate
 from .access import PAGE_SIZE, _require_ordering
 from .cart import _start_card_payment
-
-# --- Orders -------------------------------------------------------------------
 
 
 def _filtered_orders(request: HttpRequest) -> tuple[OrderFilterForm, object]:
@@ -134,13 +126,6 @@ def _visible_order(request: HttpRequest, number: str) -> Order:
     )
 
 
-def _vat_lines(order: Order) -> list[tuple[Decimal, Decimal]]:
-    bases: dict[Decimal, Decimal] = defaultdict(Decimal)
-    for line in order.lines.all():
-        bases[line.vat_rate] += line.total_excl_vat
-    return [(rate, money(base * rate / 100)) for rate, base in sorted(bases.items())]
-
-
 @login_required
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible_order(request, number)
@@ -152,17 +137,15 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
                 "paid within a minute."
             ),
         )
-    may_cancel = order.status in services.TRANSITIONS and (
-        Order.Status.CANCELLED in services.TRANSITIONS[order.status]
-        and (request.user.is_staff or order.status in services.RESELLER_CANCELLABLE)
-    )
     return render(
         request,
         "ordering/order_detail.html",
         {
             "order": order,
-            "vat_lines": _vat_lines(order),
-            "may_cancel": may_cancel,
+            "vat_lines": vat_by_rate(
+                (line.vat_rate, line.total_excl_vat) for line in order.lines.all()
+            ).items(),
+            "may_cancel": services.order_cancellable_by(order=order, user=request.user),
             "may_pay": order.payment_method == Order.PaymentMethod.CARD
             and order.status == Order.Status.PLACED
             and payments.card_payments_enabled(),

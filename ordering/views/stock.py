@@ -13,31 +13,21 @@ from ..selectors import (
     appliances_fitted_by,
     availability_of,
     can_order,
-    cart_of,
     compatible_parts,
     next_restock,
-    ordering_organisation_of,
+    order_organisation,
     stock_by_warehouse,
     stock_search,
     unit_prices,
-    with_availability,
 )
 from .access import PAGE_SIZE, _require_stock
-
-
-def _pricing_organisation(request: HttpRequest):
-    """Whose prices the person sees: their own, or the staff cart's customer."""
-    if request.user.is_staff:
-        cart = cart_of(request.user)
-        return cart.organisation if cart else None
-    return ordering_organisation_of(request.user)
 
 
 def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, list]:
     """Each product with its state, stock per warehouse and its price."""
     warehouses, levels = stock_by_warehouse(products)
     prices = (
-        unit_prices(organisation=_pricing_organisation(request), products=products)
+        unit_prices(organisation=order_organisation(request.user), products=products)
         if can_order(request.user)
         else {}
     )
@@ -90,9 +80,7 @@ def stock(request: HttpRequest) -> HttpResponse:
 @login_required
 def product(request: HttpRequest, reference: str) -> HttpResponse:
     _require_stock(request)
-    found = get_object_or_404(
-        with_availability(Product.objects.filter(is_active=True)), reference=reference
-    )
+    found = get_object_or_404(Product, is_active=True, reference=reference)
     warehouses, rows = _stock_rows(request, [found])
     compatibility = list(compatible_parts(found)) if found.is_appliance else None
     related = [] if found.is_appliance else list(appliances_fitted_by(found))

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from accounts.models import OrganisationAddress
 from ordering import services
 from ordering.models import Order
 from tests.accounts.factories import PASSWORD
@@ -32,21 +31,6 @@ pytestmark = pytest.mark.e2e
 
 TRACKING_NUMBER = "6A12345678901"
 EURO = r"\s?€"
-
-
-@pytest.fixture
-def delivery_address(organisation) -> OrganisationAddress:
-    """The organisation orders on account and delivers to its workshop."""
-    organisation.may_order_on_account = True
-    organisation.save()
-    return OrganisationAddress.objects.create(
-        organisation=organisation,
-        kind=OrganisationAddress.Kind.DELIVERY,
-        label="Atelier",
-        line1="12 rue de la Charité",
-        postcode="69002",
-        city="Lyon",
-    )
 
 
 @pytest.fixture

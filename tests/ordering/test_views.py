@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from accounts.models import OrganisationAddress
 from ordering import services
 from ordering.models import Order, StockLevel
 from tests.isolation import assert_isolated
@@ -19,20 +18,6 @@ from tests.ordering.factories import (
     WarehouseFactory,
     stocked,
 )
-
-
-@pytest.fixture
-def address(organisation):
-    organisation.may_order_on_account = True
-    organisation.save()
-    return OrganisationAddress.objects.create(
-        organisation=organisation,
-        kind=OrganisationAddress.Kind.DELIVERY,
-        label="Atelier",
-        line1="12 rue de la Charité",
-        postcode="69002",
-        city="Lyon",
-    )
 
 
 def _delivery():
@@ -102,14 +87,14 @@ def test_technician_sees_stock_but_no_price_nor_cart(client, technician):
     assert client.get(reverse("orders")).status_code == 403
 
 
-def test_checkout_places_an_on_account_order(buyer_client, buyer, address):
+def test_checkout_places_an_on_account_order(buyer_client, buyer, delivery_address):
     product = stocked(on_hand=10)
     buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 3})
     cart_page = buyer_client.get(reverse("cart"))
     key = cart_page.context["checkout_form"].initial["submission_key"]
     form = {
         "submission_key": key,
-        "address": address.pk,
+        "address": delivery_address.pk,
         "payment_method": Order.PaymentMethod.ON_ACCOUNT,
         "purchase_order_reference": "BC-2026-114",
         "end_customer_name": "Mme Girard",
@@ -126,14 +111,14 @@ def test_checkout_places_an_on_account_order(buyer_client, buyer, address):
     assert StockLevel.objects.get(product=product).reserved == 3
 
 
-def test_checkout_with_short_stock_keeps_cart_and_input(buyer_client, address):
+def test_checkout_with_short_stock_keeps_cart_and_input(buyer_client, delivery_address):
     product = stocked(on_hand=2)
     buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 5})
     response = buyer_client.post(
         reverse("checkout"),
         {
             "submission_key": "abc",
-            "address": address.pk,
+            "address": delivery_address.pk,
             "payment_method": Order.PaymentMethod.ON_ACCOUNT,
             "purchase_order_reference": "BC-77",
         },
@@ -159,7 +144,7 @@ def test_quick_order_reports_the_bad_line_and_keeps_the_good(buyer_client, buyer
 
 
 def test_orders_search_by_customer_product_and_tracking(
-    buyer_client, buyer, agent, address
+    buyer_client, buyer, agent, delivery_address
 ):
     product = stocked(reference="CAR-AQP-01")
     other = stocked(reference="LAMP-UV-9")
@@ -181,7 +166,7 @@ def test_orders_search_by_customer_product_and_tracking(
 
 
 def test_order_detail_shows_timeline_and_tracking_link(
-    buyer_client, buyer, agent, address
+    buyer_client, buyer, agent, delivery_address
 ):
     order = place(buyer, stocked(), key="x")
     services.shipment_create(
@@ -194,7 +179,7 @@ def test_order_detail_shows_timeline_and_tracking_link(
         assert label in body
 
 
-def test_csv_export_follows_the_filters(buyer_client, buyer, address):
+def test_csv_export_follows_the_filters(buyer_client, buyer, delivery_address):
     place(buyer, stocked(), key="a", end_customer_name="Mme Girard")
     place(buyer, stocked(), key="b", end_customer_name="M. Petit")
     response = buyer_client.get(reverse("orders_export"), {"q": "Girard"})
@@ -204,7 +189,7 @@ def test_csv_export_follows_the_filters(buyer_client, buyer, address):
     assert rows[1][5] == "Mme Girard"
 
 
-def test_reorder_puts_lines_back_at_todays_price(buyer_client, buyer, address):
+def test_reorder_puts_lines_back_at_todays_price(buyer_client, buyer, delivery_address):
     product = stocked(unit_price=Decimal("10.00"))
     order = place(buyer, product, quantity=2, key="a")
     product.unit_price = Decimal("12.00")
@@ -216,7 +201,9 @@ def test_reorder_puts_lines_back_at_todays_price(buyer_client, buyer, address):
     ]
 
 
-def test_cancel_asks_for_confirmation_then_releases_stock(buyer_client, buyer, address):
+def test_cancel_asks_for_confirmation_then_releases_stock(
+    buyer_client, buyer, delivery_address
+):
     product = stocked(on_hand=5)
     order = place(buyer, product, quantity=2, key="a")
     url = reverse("order_cancel", args=[order.number])
@@ -258,7 +245,7 @@ def test_other_organisations_orders_are_isolated(
 
 
 def test_order_list_and_export_never_show_another_organisations_orders(
-    buyer_client, other_owner, other_organisation, address
+    buyer_client, other_owner, other_organisation, delivery_address
 ):
     other_organisation.may_order_on_account = True
     other_organisation.save()
@@ -282,7 +269,7 @@ def _queries(client, url, params=None):
     ["orders", "orders_search", "order_detail", "stock_search", "cart"],
 )
 def test_page_query_count_does_not_grow_with_data(
-    page, buyer_client, buyer, agent, address, django_assert_max_num_queries
+    page, buyer_client, buyer, agent, delivery_address, django_assert_max_num_queries
 ):
     carrier = CarrierFactory()
     appliance = stocked(ApplianceFactory(name="AquaPure 300"))
@@ -324,8 +311,8 @@ def test_page_query_count_does_not_grow_with_data(
         measure(order)
 
 
-def test_agent_orders_for_a_reseller_on_its_account(client, agent, address):
-    organisation = address.organisation
+def test_agent_orders_for_a_reseller_on_its_account(client, agent, delivery_address):
+    organisation = delivery_address.organisation
     product = stocked(on_hand=5)
     client.force_login(agent)
     client.post(reverse("cart_customer"), {"organisation": organisation.pk})
@@ -334,7 +321,7 @@ def test_agent_orders_for_a_reseller_on_its_account(client, agent, address):
         reverse("checkout"),
         {
             "submission_key": "agent-1",
-            "address": address.pk,
+            "address": delivery_address.pk,
             "payment_method": Order.PaymentMethod.ON_ACCOUNT,
             "end_customer_name": "M. Durand",
         },
@@ -343,7 +330,7 @@ def test_agent_orders_for_a_reseller_on_its_account(client, agent, address):
     assert order.organisation == organisation
     assert order.channel == Order.Channel.CALL_CENTER
     assert order.placed_by == agent
-    assert order.delivery_line1 == address.line1
+    assert order.delivery_line1 == delivery_address.line1
 
 
 def test_agent_order_for_an_end_customer_needs_card_payment(client, agent):
