@@ -381,7 +381,6 @@ def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent
     return _event(order, by=by, note=note)
 
 
-@transaction.atomic
 def order_cancellable_by(*, order: Order, user: User) -> bool:
     """Staff cancel until shipping; a reseller until preparation starts."""
     if Status.CANCELLED not in TRANSITIONS[order.status]:
@@ -389,6 +388,7 @@ def order_cancellable_by(*, order: Order, user: User) -> bool:
     return user.is_staff or order.status in RESELLER_CANCELLABLE
 
 
+@transaction.atomic
 def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
     """Cancel as the person asking: resellers only before preparation starts."""
     order = _lock(order)  # judge the status as it is now, not as first read
