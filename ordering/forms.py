@@ -156,12 +156,13 @@ class CheckoutForm(forms.Form):
             # Deliveries go to one of the organisation's own addresses.
             addresses = organisation.addresses.order_by("-kind", "label", "id")
             self.fields["address"].queryset = addresses
-            default = (
-                addresses.filter(kind=OrganisationAddress.Kind.DELIVERY).first()
-                or addresses.first()
-            )
-            if default is not None:
-                self.fields["address"].initial = default.pk
+            if not self.is_bound:  # a submitted form shows what was chosen
+                default = (
+                    addresses.filter(kind=OrganisationAddress.Kind.DELIVERY).first()
+                    or addresses.first()
+                )
+                if default is not None:
+                    self.fields["address"].initial = default.pk
             for name in [n for n in self.fields if n.startswith("delivery_")]:
                 del self.fields[name]
             del self.fields["contact_email"]

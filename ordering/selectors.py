@@ -6,7 +6,7 @@ agree to the cent.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -15,9 +15,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
@@ -28,6 +30,7 @@ from accounts.selectors import membership_of
 
 from .models import (
     Cart,
+    CartLine,
     Compatibility,
     Order,
     OrderEvent,
@@ -165,22 +168,30 @@ def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
 
 
 def unit_prices(
-    *, organisation: Organisation | None, products: Iterable[Product]
+    *,
+    organisation: Organisation | None,
+    products: Iterable[Product],
+    list_prices: Mapping[int, Decimal] | None = None,
 ) -> dict[int, Decimal]:
     """Each product's price for this organisation, excluding VAT.
 
     A specific price on the organisation's price list wins; otherwise the
     list's discount applies to the catalogue price; no list, catalogue price.
+    ``list_prices`` are the list's specific prices for these products when
+    the caller has them already (see ``cart_lines_of``).
     """
     products = list(products)
     price_list = organisation.price_list if organisation else None
     if price_list is None:
         return {p.pk: p.unit_price for p in products}
-    specific = dict(
-        PriceListEntry.objects.filter(
-            price_list=price_list, product__in=[p.pk for p in products]
-        ).values_list("product_id", "unit_price")
-    )
+    if list_prices is not None:
+        specific = dict(list_prices)
+    else:
+        specific = dict(
+            PriceListEntry.objects.filter(
+                price_list=price_list, product__in=[p.pk for p in products]
+            ).values_list("product_id", "unit_price")
+        )
     factor = (Decimal(100) - price_list.discount_percent) / Decimal(100)
     return {p.pk: specific.get(p.pk, money(p.unit_price * factor)) for p in products}
 
@@ -238,11 +249,18 @@ def vat_by_rate(amounts: Iterable[tuple[Decimal, Decimal]]) -> dict[Decimal, Dec
 
 
 def quote(
-    *, organisation: Organisation | None, items: Iterable[tuple[Product, int]]
+    *,
+    organisation: Organisation | None,
+    items: Iterable[tuple[Product, int]],
+    list_prices: Mapping[int, Decimal] | None = None,
 ) -> Quote:
     """Price the items; VAT is rounded once per rate, as on the invoice."""
     items = list(items)
-    prices = unit_prices(organisation=organisation, products=[p for p, _ in items])
+    prices = unit_prices(
+        organisation=organisation,
+        products=[p for p, _ in items],
+        list_prices=list_prices,
+    )
     lines = [QuoteLine(p, quantity, prices[p.pk]) for p, quantity in items]
     vat = vat_by_rate((line.product.vat_rate, line.total_excl_vat) for line in lines)
     return Quote(lines=lines, vat_by_rate=vat)
@@ -348,6 +366,21 @@ def cart_of(user: User) -> Cart | None:
         Cart.objects.select_related("organisation__price_list")
         .filter(user=user)
         .first()
+    )
+
+
+def cart_lines_of(user: User) -> list[CartLine]:
+    """The user's cart lines with their product, cart, cart organisation and
+    its price list, each with ``list_price``: the product's own price on that
+    price list, or None. One query, for checkout."""
+    own_price = PriceListEntry.objects.filter(
+        price_list=OuterRef("cart__organisation__price_list"),
+        product=OuterRef("product"),
+    ).values("unit_price")
+    return list(
+        CartLine.objects.filter(cart__user=user)
+        .select_related("product", "cart__organisation__price_list")
+        .annotate(list_price=Subquery(own_price[:1]))
     )
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 
 from ..models import (
-    Cart,
     CartLine,
     Order,
     OrderEvent,
@@ -28,7 +27,7 @@ from ..models import (
     StockLevel,
     StockReservation,
 )
-from ..selectors import order_organisation, quote
+from ..selectors import cart_lines_of, order_organisation, quote
 from .cart import _ensure_can_order, _ensure_orderable
 from .errors import (
     EmptyCartError,
@@ -94,10 +93,12 @@ def order_place(
     Submitting the same form twice (double click, refresh, a retry after a
     time-out) returns the order the first submission created. When stock is
     short, nothing is reserved, no order exists and the cart is kept.
+
+    The key is only looked up when placing fails: a repeat finds the cart
+    empty, or its order row collides on the unique key before any stock is
+    touched, or is refused for some other reason; in each case the first
+    submission's order, if there is one, is the answer.
     """
-    existing = Order.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return _same_submitter(existing, user)
     try:
         return _order_place(
             user=user,
@@ -108,9 +109,9 @@ def order_place(
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
         )
-    except (IntegrityError, EmptyCartError):
-        # A concurrent submission of the same form won the race: it either
-        # holds the key, or has committed and emptied the cart meanwhile.
+    except (IntegrityError, OrderingError):
+        # An earlier or concurrent submission of the same form holds the key,
+        # or has committed and emptied the cart meanwhile.
         existing = Order.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
@@ -137,15 +138,20 @@ def _order_place(
     from ..payments import card_payments_enabled
 
     _ensure_can_order(user)
-    cart = (
-        Cart.objects.select_related("organisation__price_list")
-        .filter(user=user)
-        .first()
-    )
-    cart_lines = list(cart.lines.select_related("product")) if cart else []
+    cart_lines = cart_lines_of(user)
     if not cart_lines:
         raise EmptyCartError(_("Your cart is empty."))
+    cart = cart_lines[0].cart
     organisation = order_organisation(user, cart=cart)
+    list_prices = None
+    if organisation is not None and organisation.pk == cart.organisation_id:
+        # The same row, read with its price list and the lines' list prices.
+        organisation = cart.organisation
+        list_prices = {
+            line.product_id: line.list_price
+            for line in cart_lines
+            if line.list_price is not None
+        }
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
             raise PaymentMethodError(
@@ -162,10 +168,12 @@ def _order_place(
     priced = quote(
         organisation=organisation,
         items=[(line.product, line.quantity) for line in cart_lines],
+        list_prices=list_prices,
     )
     now = timezone.now()
     # The order row goes in first: its unique submission key makes a
     # concurrent duplicate wait here and fail, before it touches any stock.
+    on_account = payment_method == Order.PaymentMethod.ON_ACCOUNT
     order = Order.objects.create(
         organisation=organisation,
         channel=Order.Channel.CALL_CENTER if user.is_staff else Order.Channel.RESELLER,
@@ -186,13 +194,14 @@ def _order_place(
         total_incl_vat=priced.total_incl_vat,
         submission_key=submission_key,
         placed_at=now,
+        # Approved for credit: confirmed at once (the timeline shows both steps).
+        status=Status.CONFIRMED if on_account else Status.PLACED,
     )
     year = timezone.localtime(now).year  # the year on the French calendar
     order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
+    Order.objects.filter(pk=order.pk).update(number=order.number)
     events = [OrderEvent(order=order, actor=user, status=Status.PLACED, created_at=now)]
-    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
-        # Approved for credit: confirmed at once (one write for both steps).
-        order.status = Status.CONFIRMED
+    if on_account:
         events.append(
             OrderEvent(
                 order=order,
@@ -201,7 +210,6 @@ def _order_place(
                 created_at=now,
             )
         )
-    order.save(update_fields=["number", "status"])
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,

@@ -183,8 +183,7 @@ def quick_order(request: HttpRequest) -> HttpResponse:
 @require_POST
 def checkout(request: HttpRequest) -> HttpResponse:
     _require_ordering(request)
-    cart_obj = cart_of(request.user)
-    organisation = order_organisation(request.user, cart=cart_obj)
+    organisation = order_organisation(request.user)  # reads the cart for staff
     form = CheckoutForm(
         request.POST,
         organisation=organisation,

@@ -435,6 +435,21 @@ def test_submitting_the_same_form_twice_places_one_order(buyer, on_account, cart
     assert _level(cartridge).reserved == 3
 
 
+def test_a_resubmission_after_refilling_the_cart_returns_the_first_order(
+    buyer, on_account, cartridge
+):
+    # Placed, then something new in the cart (another tab), then the first
+    # form is sent again: the answer is the first order, the new cart stays.
+    services.cart_add(user=buyer, product=cartridge, quantity=3)
+    first = _place(buyer, key="form-1")
+    services.cart_add(user=buyer, product=cartridge, quantity=2)
+    again = _place(buyer, key="form-1")
+    assert again.pk == first.pk
+    assert Order.objects.count() == 1
+    assert _level(cartridge).reserved == 3
+    assert _cart_quantities(buyer) == {"FLT-100": 2}
+
+
 def test_a_resubmission_racing_the_first_commit_returns_the_first_order(
     buyer, on_account, cartridge, monkeypatch
 ):

@@ -14,6 +14,8 @@ from tests.ordering.factories import (
     ApplianceFactory,
     CarrierFactory,
     CompatibilityFactory,
+    PriceListEntryFactory,
+    PriceListFactory,
     ProductFactory,
     WarehouseFactory,
     stocked,
@@ -309,6 +311,41 @@ def test_page_query_count_does_not_grow_with_data(
     assert large == small
     with django_assert_max_num_queries(15):
         measure(order)
+
+
+def test_checkout_of_a_20_line_cart_stays_within_15_queries(
+    buyer_client, buyer, delivery_address, django_assert_max_num_queries
+):
+    organisation = delivery_address.organisation
+    organisation.price_list = PriceListFactory(discount_percent=Decimal("10.00"))
+    organisation.save()
+    products = [stocked(on_hand=5, unit_price=Decimal("10.00")) for _ in range(20)]
+    PriceListEntryFactory(
+        price_list=organisation.price_list,
+        product=products[0],
+        unit_price=Decimal("7.00"),
+    )
+    for product in products:
+        buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 2})
+
+    with django_assert_max_num_queries(15):
+        response = buyer_client.post(
+            reverse("checkout"),
+            {
+                "submission_key": "twenty-lines",
+                "address": delivery_address.pk,
+                "payment_method": Order.PaymentMethod.ON_ACCOUNT,
+            },
+        )
+
+    order = Order.objects.get()
+    assert response["Location"] == f"/reseller/orders/{order.number}/"
+    prices = sorted(order.lines.values_list("unit_price", flat=True))
+    assert prices == [Decimal("7.00")] + [Decimal("9.00")] * 19
+    assert order.total_excl_vat == Decimal("356.00")  # 2 × 7.00 + 19 × 2 × 9.00
+    reserved = StockLevel.objects.filter(product__in=products)
+    assert sorted(reserved.values_list("reserved", flat=True)) == [2] * 20
+    assert not buyer.cart.lines.exists()
 
 
 def test_agent_orders_for_a_reseller_on_its_account(client, agent, delivery_address):
