@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.db.models.lookups import Exact
+from django.utils.encoding import force_str
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -26,7 +27,23 @@ def money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-class Product(ClusterableModel):
+class ChoiceLabels:
+    """``get_FOO_display()`` translating only the label it returns.
+
+    Django's own builds a dict of the field's choices on each call, and
+    hashing a lazy label translates it: a page of 25 orders ran about 230
+    translations, a third of its time, to show 25 status labels.
+    """
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        for key, label in field.flatchoices:
+            if key == value:
+                return force_str(label, strings_only=True)
+        return force_str(value, strings_only=True)
+
+
+class Product(ChoiceLabels, ClusterableModel):
     """Something Oxyplus sells: an appliance or what it needs over its life."""
 
     class Kind(models.TextChoices):
@@ -301,7 +318,7 @@ class CartLine(models.Model):
         return f"{self.quantity} × {self.product}"
 
 
-class Order(models.Model):
+class Order(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         PLACED = "placed", pgettext_lazy("order status", "Placed")
         PAID = "paid", pgettext_lazy("order status", "Paid")
@@ -391,6 +408,18 @@ class Order(models.Model):
                 fields=["organisation", "-placed_at"], name="order_org_recent_idx"
             ),
             models.Index(fields=["status"], name="order_status_idx"),
+            # Every column the order search reads: a reseller's search scans
+            # this index, not thousands of table rows (on PostgreSQL a
+            # trigram index serves the customer name too, see 0004).
+            models.Index(
+                fields=[
+                    "organisation",
+                    "end_customer_name",
+                    "purchase_order_reference",
+                    "number",
+                ],
+                name="order_org_search_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -480,7 +509,7 @@ class StockReservation(models.Model):
         return f"{self.quantity} × {self.stock_level}"
 
 
-class OrderEvent(models.Model):
+class OrderEvent(ChoiceLabels, models.Model):
     """One entry of an order's timeline: who did what, when."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
@@ -547,7 +576,7 @@ class Carrier(models.Model):
         return self.tracking_url_pattern.replace("{number}", quote(number, safe=""))
 
 
-class Shipment(ClusterableModel):
+class Shipment(ChoiceLabels, ClusterableModel):
     """A parcel that left a warehouse with some lines of an order."""
 
     class Status(models.TextChoices):
@@ -619,7 +648,7 @@ class ShipmentLine(models.Model):
         return f"{self.quantity} × {self.order_line.product_reference}"
 
 
-class TrackingEvent(models.Model):
+class TrackingEvent(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         PICKED_UP = "picked_up", _("Picked up")
         IN_TRANSIT = "in_transit", _("In transit")
@@ -658,7 +687,7 @@ class TrackingEvent(models.Model):
         return f"{self.get_status_display()} — {self.location}"
 
 
-class Payment(models.Model):
+class Payment(ChoiceLabels, models.Model):
     """A card payment through a Stripe Checkout Session."""
 
     class Status(models.TextChoices):
