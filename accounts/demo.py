@@ -58,6 +58,7 @@ STAFF = [
     ("agent@oxyplus.test", "Lucie", "Moreau", "Call center"),
     ("manager@oxyplus.test", "Thomas", "Petit", "Managers"),
     ("editor@oxyplus.test", "Camille", "Durand", "Content editors"),
+    ("reviewer@oxyplus.test", "Julien", "Lefebvre", "Documentation reviewers"),
 ]
 
 

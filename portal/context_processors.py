@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from ordering.selectors import can_order
+from pages.selectors import can_read_documentation
 
 
 def portal(request):
@@ -10,6 +11,7 @@ def portal(request):
         "current_membership": membership,
         "current_organisation": membership.organisation if membership else None,
         "user_can_order": can_order(request.user),
+        "user_can_search": can_read_documentation(request.user),
         "support_email": settings.PORTAL_SUPPORT_EMAIL,
         "support_phone": settings.PORTAL_SUPPORT_PHONE,
     }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("", include("accounts.urls")),
     path("", include("ordering.urls")),
     path("", include("pages.urls")),

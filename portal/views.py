@@ -1,6 +1,24 @@
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from ordering.selectors import can_see_stock
+from pages.search import fault_code_normalise
+from pages.selectors import (
+    SEARCH_KINDS,
+    can_read_documentation,
+    documentation_changes,
+    documentation_search,
+    documentation_shortcuts,
+    search_all,
+    search_suggestions,
+)
+
+WHATS_NEW_SHOWN = 6
 
 
 @login_required
@@ -11,5 +29,63 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/reseller_home.html",
-        {"membership": request.membership, "active_tab": "home"},
+        {
+            "membership": request.membership,
+            "active_tab": "home",
+            "changes": documentation_changes()[:WHATS_NEW_SHOWN]
+            if can_read_documentation(request.user)
+            else [],
+        },
     )
+
+
+SEARCH_RESULTS_PER_GROUP = 5
+SEARCH_PAGE_SIZE = 20
+SEARCH_GROUP_LABELS = {
+    "fault_codes": _("Fault codes"),
+    "sheets": _("Technical sheets"),
+    "manuals": _("Start-up manuals"),
+    "products": _("Products"),
+}
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: fault codes, sheets, manuals and products."""
+    if not can_read_documentation(request.user):
+        raise Http404
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    context = {"query": query, "active_tab": "search"}
+    if not query:
+        return render(request, "portal/search.html", context)
+    if kind in SEARCH_KINDS:
+        results = Paginator(search_all(query=query, kind=kind), SEARCH_PAGE_SIZE)
+        context.update(kind=kind, results=results.get_page(request.GET.get("page")))
+        return render(request, "portal/search.html", context)
+    groups = documentation_search(query=query, limit=SEARCH_RESULTS_PER_GROUP)
+    codes = groups["fault_codes"]
+    # A fault code typed alone opens its page: the reseller is looking at it.
+    if (
+        fault_code_normalise(query)
+        and len(codes) == 1
+        and not request.GET.get("all")
+        and codes[0].code == fault_code_normalise(query)
+    ):
+        return redirect(codes[0].get_url(request) + "?from_search=" + quote(query))
+    if not can_see_stock(request.user):
+        groups["products"] = []
+    context["sections"] = [
+        {
+            "kind": kind,
+            "label": SEARCH_GROUP_LABELS[kind],
+            "results": groups[kind][:SEARCH_RESULTS_PER_GROUP],
+            "more": len(groups[kind]) > SEARCH_RESULTS_PER_GROUP,
+        }
+        for kind in SEARCH_KINDS
+        if groups[kind]
+    ]
+    if not context["sections"]:
+        context["suggestion"] = search_suggestions(query=query)
+        context.update(documentation_shortcuts())
+    return render(request, "portal/search.html", context)

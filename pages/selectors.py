@@ -1,0 +1,286 @@
+"""Reads of the documentation shared by pages, views, the search and the admin."""
+
+import difflib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
+
+from accounts.models import Organisation, User
+from accounts.selectors import membership_of
+from ordering.models import Compatibility, Product
+
+from .models import (
+    ConsumablesTablePage,
+    DocumentationSubscription,
+    FaultCodeIndexPage,
+    FaultCodePage,
+    ManualPage,
+    TechnicalSheetPage,
+    documentation_page_types,
+)
+from .search import (
+    STOP_WORDS,
+    WORD,
+    fault_code_normalise,
+    fold,
+    query_terms,
+    stems_of,
+)
+
+WHATS_NEW_DAYS = 30
+REVIEW_AFTER_DAYS = 365
+
+
+def can_read_documentation(user: User | AnonymousUser) -> bool:
+    """Members of an active reseller and staff; customers get their own
+    appliances' documents through their installation record instead."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    membership = membership_of(user=user)
+    return membership is not None and not membership.organisation.is_suspended
+
+
+def documentation_pages() -> QuerySet[Page]:
+    """Every live documentation page, as plain ``Page`` rows."""
+    return Page.objects.live().type(*documentation_page_types())
+
+
+def documentation_shortcuts() -> dict:
+    """The fault code list and the consumables table, to browse from."""
+    return {
+        "fault_code_index": FaultCodeIndexPage.objects.live().first(),
+        "consumables_page": ConsumablesTablePage.objects.live().first(),
+    }
+
+
+def documentation_changes(*, days: int = WHATS_NEW_DAYS) -> QuerySet[Page]:
+    """Pages published in the last ``days`` days, newest first ("What's new")."""
+    since = timezone.now() - timedelta(days=days)
+    return (
+        documentation_pages()
+        .filter(last_published_at__gte=since)
+        .select_related("content_type")
+        .order_by("-last_published_at", "-pk")
+    )
+
+
+def documentation_not_reviewed(*, days: int = REVIEW_AFTER_DAYS) -> QuerySet[Page]:
+    """Pages whose last publication (the last review) is older than ``days``."""
+    before = timezone.now() - timedelta(days=days)
+    return (
+        documentation_pages()
+        .filter(last_published_at__lt=before)
+        .select_related("content_type")
+        .order_by("last_published_at", "pk")
+    )
+
+
+@dataclass
+class ApplianceDocs:
+    appliance: Product
+    sheet: TechnicalSheetPage | None = None
+    manual: ManualPage | None = None
+
+
+def appliances_documented(*, query: str = "") -> QuerySet[Product]:
+    """Active appliances, by name, optionally filtered by name or reference."""
+    appliances = Product.objects.filter(
+        kind=Product.Kind.APPLIANCE, is_active=True
+    ).order_by("name", "pk")
+    for word in query.split():
+        appliances = appliances.filter(
+            Q(name__icontains=word) | Q(reference__icontains=word)
+        )
+    return appliances
+
+
+def appliance_docs(appliances: list[Product]) -> list[ApplianceDocs]:
+    """Each appliance with its live technical sheet and manual (two queries)."""
+    rows = {a.pk: ApplianceDocs(appliance=a) for a in appliances}
+    for model, attr in ((TechnicalSheetPage, "sheet"), (ManualPage, "manual")):
+        pages = (
+            model.objects.live()
+            .filter(appliance__in=list(rows))
+            .defer_streamfields()
+            .order_by("path")
+        )
+        for page in pages:
+            if getattr(rows[page.appliance_id], attr) is None:
+                setattr(rows[page.appliance_id], attr, page)
+    return list(rows.values())
+
+
+def fault_codes(
+    *,
+    query: str = "",
+    appliance: Product | None = None,
+    severity: str = "",
+    technician_required: bool | None = None,
+) -> QuerySet[FaultCodePage]:
+    """Live fault codes by code, filtered as the fault code list offers."""
+    codes = FaultCodePage.objects.live().defer_streamfields()
+    code = fault_code_normalise(query)
+    if code:
+        codes = codes.filter(code=code)
+    elif query:
+        codes = codes.filter(Q(title__icontains=query) | Q(symptom__icontains=query))
+    if appliance is not None:
+        codes = codes.filter(appliances=appliance)
+    if severity:
+        codes = codes.filter(severity=severity)
+    if technician_required is not None:
+        codes = codes.filter(technician_required=technician_required)
+    return codes.order_by("code", "pk")
+
+
+def consumables_table(
+    *, appliance: Product | None = None, kind: str = ""
+) -> QuerySet[Compatibility]:
+    """Appliance → part rows of the catalogue's compatibility table."""
+    rows = Compatibility.objects.filter(
+        appliance__is_active=True, part__is_active=True
+    ).select_related("appliance", "part")
+    if appliance is not None:
+        rows = rows.filter(appliance=appliance)
+    if kind:
+        rows = rows.filter(part__kind=kind)
+    return rows.order_by("appliance__name", "appliance_id", "part__kind", "part__name")
+
+
+def subscribed_appliance_ids(*, user: User) -> set[int]:
+    return set(
+        DocumentationSubscription.objects.filter(user=user).values_list(
+            "appliance_id", flat=True
+        )
+    )
+
+
+def subscribers_of(*, appliances: list[Product]) -> QuerySet[User]:
+    """Active reseller users subscribed to any of ``appliances``."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            documentation_subscriptions__appliance__in=appliances,
+            membership__organisation__status=Organisation.Status.ACTIVE,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+# --- Search ------------------------------------------------------------------
+
+
+def _page_search(model, terms: list[str], limit: int, exclude=()):
+    if not terms:
+        return []
+    pages = model.objects.live().exclude(pk__in=[p.pk for p in exclude])
+    if hasattr(model, "appliance"):
+        pages = pages.select_related("appliance")
+    return list(pages.search(" ".join(terms), operator="and")[:limit])
+
+
+def products_matching(*, query: str) -> QuerySet[Product]:
+    """Active products whose reference is typed, or whose name has every word."""
+    query = query.strip()
+    products = Product.objects.filter(is_active=True)
+    if not query:
+        return products.none()
+    by_name = Q()
+    for word in query.split():
+        if fold(word) in STOP_WORDS:
+            continue
+        # The word as typed ("Préfiltre"), or its stem for plurals ("filtres").
+        matches = Q(name__icontains=word)
+        for stem in stems_of(word):
+            matches |= Q(name__icontains=stem)
+        by_name &= matches
+    return products.filter(
+        Q(reference__iexact=query) | Q(reference__istartswith=query) | by_name
+    ).order_by("kind", "name", "pk")
+
+
+def documentation_search(*, query: str, limit: int = 5) -> dict[str, list]:
+    """Fault codes, technical sheets, manuals and products matching ``query``.
+
+    A typed fault code comes first whatever its spelling; each list holds up
+    to ``limit`` results plus one, so callers know whether there are more.
+    """
+    terms = query_terms(query)
+    code = fault_code_normalise(query)
+    exact_codes = []
+    if code:
+        exact_codes = list(
+            FaultCodePage.objects.live().filter(code=code).order_by("pk")[: limit + 1]
+        )
+    codes = exact_codes + _page_search(
+        FaultCodePage, terms, limit + 1 - len(exact_codes), exclude=exact_codes
+    )
+    return {
+        "fault_codes": codes,
+        "sheets": _page_search(TechnicalSheetPage, terms, limit + 1),
+        "manuals": _page_search(ManualPage, terms, limit + 1),
+        "products": list(products_matching(query=query)[: limit + 1]),
+    }
+
+
+SEARCH_KINDS = ("fault_codes", "sheets", "manuals", "products")
+VOCABULARY_CACHE_KEY = "pages:search-vocabulary"
+
+
+def search_all(*, query: str, kind: str):
+    """Every result of one kind, for the "show all" page (paginated by callers)."""
+    terms = query_terms(query)
+    if kind == "products":
+        return products_matching(query=query)
+    model = {
+        "fault_codes": FaultCodePage,
+        "sheets": TechnicalSheetPage,
+        "manuals": ManualPage,
+    }[kind]
+    if not terms:
+        return model.objects.none()
+    pages = model.objects.live()
+    if hasattr(model, "appliance"):
+        pages = pages.select_related("appliance")
+    return pages.search(" ".join(terms), operator="and")
+
+
+def _vocabulary() -> list[str]:
+    words = cache.get(VOCABULARY_CACHE_KEY)
+    if words is None:
+        found: set[str] = set(
+            c.lower()
+            for c in FaultCodePage.objects.live().values_list("code", flat=True)
+        )
+        names = Product.objects.filter(is_active=True).values_list("name", flat=True)
+        for name in names.iterator():
+            found.update(w for w in WORD.findall(fold(name)) if len(w) >= 4)
+        titles = documentation_pages().values_list("title", flat=True)
+        for title in titles.iterator():
+            found.update(w for w in WORD.findall(fold(title)) if len(w) >= 4)
+        words = sorted(found)
+        cache.set(VOCABULARY_CACHE_KEY, words, 600)
+    return words
+
+
+def search_suggestions(*, query: str) -> str:
+    """A corrected query built from the closest known words, or "" if none."""
+    vocabulary = _vocabulary()
+    known = set(vocabulary)
+    corrected, changed = [], False
+    for word in WORD.findall(fold(query)):
+        if word in known or word in STOP_WORDS or word.isdigit():
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)
+        corrected.append(close[0] if close else word)
+        changed = changed or bool(close)
+    return " ".join(corrected) if changed else ""

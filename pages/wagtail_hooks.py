@@ -1,0 +1,56 @@
+"""Who may read the documentation, and the editors' dashboard."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from accounts.models import User
+
+from .selectors import can_read_documentation, documentation_not_reviewed
+
+NOT_REVIEWED_SHOWN = 10
+
+
+def _require_reader(request):
+    if request.user.is_authenticated:
+        if not can_read_documentation(request.user):
+            # A customer or a suspended reseller: as if the page did not exist.
+            raise Http404
+        return None
+    return redirect_to_login(request.get_full_path())
+
+
+@hooks.register("before_serve_page")
+def documentation_is_for_the_network(page, request, serve_args, serve_kwargs):
+    return _require_reader(request)
+
+
+@hooks.register("before_serve_document")
+def documents_are_for_the_network(document, request):
+    return _require_reader(request)
+
+
+class NotReviewedPanel(Component):
+    """Documentation pages nobody has published again for twelve months."""
+
+    name = "documentation_not_reviewed"
+    order = 90
+    template_name = "pages/admin/not_reviewed_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        pages = documentation_not_reviewed()
+        shown = list(pages.specific()[:NOT_REVIEWED_SHOWN])
+        editors = User.objects.in_bulk(
+            {p.responsible_editor_id for p in shown if p.responsible_editor_id}
+        )
+        return {
+            "rows": [(p, editors.get(p.responsible_editor_id)) for p in shown],
+            "count": pages.count(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_not_reviewed_panel(request, panels):
+    if request.user.has_perm("wagtailcore.change_page") or request.user.is_superuser:
+        panels.append(NotReviewedPanel())

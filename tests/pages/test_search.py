@@ -1,0 +1,163 @@
+"""The header search: fault codes however typed, French stems, products."""
+
+import pytest
+from django.urls import reverse
+
+from pages.search import fault_code_normalise, query_terms
+from tests.ordering.factories import ProductFactory
+
+from .factories import fault_code, step, stream, technical_sheet
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("search")
+
+
+@pytest.mark.parametrize("typed", ["E12", "e12", "E 12", "e-12", " E12 "])
+def test_fault_code_spellings_normalise_to_one_code(typed):
+    assert fault_code_normalise(typed) == "E12"
+
+
+def test_words_that_are_not_a_code_are_not_one():
+    assert fault_code_normalise("fuite") == ""
+    assert fault_code_normalise("E 12 fuite") == ""
+
+
+def test_query_terms_fold_accents_stem_and_drop_small_words():
+    assert query_terms("Fuites de l'eau chaude") == ["fuit", "eau", "chaud"]
+    assert query_terms("fuite") == query_terms("FUITÉ")
+
+
+@pytest.mark.parametrize("typed", ["E12", "e12", "E 12"])
+def test_a_typed_fault_code_opens_its_page(client, buyer, docs, typed):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": typed})
+    assert response.status_code == 302
+    assert response["Location"].startswith(docs["e12"].url)
+
+
+def test_all_results_stay_reachable_from_a_code(client, buyer, docs):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "e12", "all": "1"})
+    assert response.status_code == 200
+    assert "Fuite détectée sous l&#x27;appareil" in response.content.decode()
+
+
+def test_a_code_shared_by_two_fault_codes_lists_both(client, buyer, docs, appliance):
+    other = fault_code(
+        docs["codes"], [appliance], title="Pression d'eau insuffisante", code="e 12"
+    )
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "E12"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert other.title.replace("'", "&#x27;") in content
+    assert "Fuite détectée" in content
+
+
+def test_a_french_word_finds_its_plural(client, buyer, docs):
+    # The symptom says "fuites"; the reseller types "fuite".
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "fuite"})
+    groups = {s["kind"]: s["results"] for s in response.context["sections"]}
+    assert docs["e12"].pk in [p.pk for p in groups["fault_codes"]]
+
+
+def test_accents_and_plural_in_the_query_find_the_singular(client, buyer, docs):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "Fuités"})
+    groups = {s["kind"]: s["results"] for s in response.context["sections"]}
+    assert [p.pk for p in groups["fault_codes"]] == [docs["e12"].pk]
+
+
+def test_a_fault_code_result_shows_its_first_step(client, buyer, docs):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "fuite"})
+    assert "Coupez l&#x27;arrivée d&#x27;eau" in response.content.decode()
+
+
+def test_results_are_grouped_by_kind(client, buyer, docs, appliance):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "AquaPure"})
+    kinds = [s["kind"] for s in response.context["sections"]]
+    assert kinds == ["fault_codes", "sheets", "manuals", "products"]
+
+
+def test_a_product_reference_finds_the_product(client, buyer, docs, cartridge):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "car-aqp-01"})
+    groups = {s["kind"]: s["results"] for s in response.context["sections"]}
+    assert groups["products"] == [cartridge]
+    assert reverse("product", args=[cartridge.reference]) in response.content.decode()
+
+
+def test_a_plural_finds_a_product_named_in_the_singular(client, buyer, cartridge):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "cartouches anticalcaires"})
+    groups = {s["kind"]: s["results"] for s in response.context["sections"]}
+    assert groups["products"] == [cartridge]
+
+
+def test_technicians_find_documentation_and_products(
+    client, technician, docs, cartridge
+):
+    client.force_login(technician)
+    response = client.get(SEARCH, {"q": "AquaPure"})
+    kinds = [s["kind"] for s in response.context["sections"]]
+    # Technicians may check stock, so products are listed for them too.
+    assert kinds == ["fault_codes", "sheets", "manuals", "products"]
+
+
+def test_no_result_suggests_a_close_word_and_ways_to_browse(client, buyer, docs):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "cartouhce"})
+    content = response.content.decode()
+    assert response.context["suggestion"] == "cartouche"
+    assert "?q=cartouche" in content
+    assert docs["codes"].url in content
+    assert docs["table"].url in content
+
+
+def test_a_word_found_nowhere_still_gets_help_not_an_empty_page(client, buyer, docs):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "xylophone"})
+    assert response.context["suggestion"] == ""
+    assert docs["codes"].url in response.content.decode()
+
+
+def test_show_all_of_one_kind_paginates(client, buyer, docs, appliance):
+    for n in range(25):
+        fault_code(
+            docs["codes"],
+            [appliance],
+            title=f"Fuite au raccord {n}",
+            code=f"F{n}",
+            slug=f"fuite-{n}",
+            resolution_steps=stream(step("Resserrez")),
+        )
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "fuite", "kind": "fault_codes"})
+    assert response.context["results"].paginator.count == 26
+    assert len(response.context["results"]) == 20
+
+
+def test_search_query_count_does_not_grow_with_the_documentation(
+    client, buyer, docs, appliance, django_assert_max_num_queries
+):
+    client.force_login(buyer)
+    client.get(SEARCH, {"q": "AquaPure"})  # warm the site root cache
+    for n in range(12):
+        other = ProductFactory(kind="appliance", name=f"AquaPure {400 + n}")
+        technical_sheet(docs["index"], other, slug=f"sheet-{n}")
+        fault_code(docs["codes"], [other], code=f"E{20 + n}", slug=f"e-{n}")
+    with django_assert_max_num_queries(15):
+        response = client.get(SEARCH, {"q": "AquaPure"})
+    assert [len(s["results"]) for s in response.context["sections"]] == [5, 5, 1, 5]
+
+
+def test_customers_and_visitors_cannot_search(client, docs, django_user_model):
+    response = client.get(SEARCH, {"q": "e12"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    customer = django_user_model.objects.create_user("client@example.fr", "x")
+    client.force_login(customer)
+    assert client.get(SEARCH, {"q": "e12"}).status_code == 404
