@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.models import User
 
@@ -52,5 +53,8 @@ class NotReviewedPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_not_reviewed_panel(request, panels):
-    if request.user.has_perm("wagtailcore.change_page") or request.user.is_superuser:
+    # Page rights are granted per page to groups, not as model permissions.
+    if PagePermissionPolicy().user_has_any_permission(
+        request.user, ["change", "publish"]
+    ):
         panels.append(NotReviewedPanel())

@@ -78,6 +78,18 @@ def test_the_editors_dashboard_lists_pages_not_reviewed_for_a_year(client, docs)
     assert docs["sheet"].title not in content
 
 
+@pytest.mark.parametrize("group", ["Content editors", "Documentation reviewers"])
+def test_editors_and_reviewers_see_the_not_reviewed_panel(client, docs, group):
+    from django.contrib.auth.models import Group
+
+    _age(docs["manual"], 400)
+    editor = StaffFactory()
+    editor.groups.add(Group.objects.get(name=group))
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert docs["manual"].title in response.content.decode()
+
+
 def test_the_consumables_table_reads_the_catalogue(client, buyer, docs, appliance):
     other = ApplianceFactory(name="OsmoPure 100", reference="OSP-100")
     membrane = ProductFactory(
