@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ordering.models import money
 from ordering.selectors import Availability
 
 register = template.Library()
@@ -14,7 +15,9 @@ def euros(amount: Decimal | None) -> str:
     """An amount in euros, grouped and with a comma in French: 1 290,00 €."""
     if amount is None:
         return ""
-    return f"{floatformat(amount, '2g')}\u00a0€"
+    # What floatformat(amount, "2g") gives, without its float detour.
+    grouped = number_format(money(amount), decimal_pos=2, force_grouping=True)
+    return f"{grouped}\u00a0€"
 
 
 @register.inclusion_tag("ordering/includes/availability.html")

@@ -42,19 +42,33 @@ def _filtered_orders(request: HttpRequest) -> tuple[OrderFilterForm, object]:
     return form, orders
 
 
+ORDER_LIST_FIELDS = [
+    "number",
+    "placed_at",
+    "organisation",
+    "end_customer_name",
+    "purchase_order_reference",
+    "status",
+    "total_excl_vat",
+]
+
+
 @login_required
 def orders(request: HttpRequest) -> HttpResponse:
     _require_ordering(request)
     form, found = _filtered_orders(request)
-    page = Paginator(found.select_related("organisation"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # Only what the list shows; the reseller column is for staff only.
+    found = found.only(*ORDER_LIST_FIELDS)
+    if request.user.is_staff:
+        found = found.select_related("organisation")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "ordering/orders.html",
         {
             "form": form,
             "page": page,
+            "show_reseller": request.user.is_staff,
             "filtered": any(request.GET.get(k) for k in form.fields),
             "stock_url": reverse("stock"),
             "active_tab": "orders",

@@ -389,3 +389,21 @@ def test_quick_order_refuses_absurd_quantities_with_a_message(buyer_client, buye
     body = response.content.decode()
     assert "Ligne 1" in body and "Ligne 3" in body and "9999" in body
     assert buyer.cart.lines.get().quantity == 9000
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "shown"),
+    [
+        ("fr", "1290", "1\u00a0290,00\u00a0€"),
+        ("fr", "0.005", "0,01\u00a0€"),  # half up, as on the invoice
+        ("fr", "999.995", "1\u00a0000,00\u00a0€"),
+        ("en", "1234567.891", "1,234,567.89\u00a0€"),
+    ],
+)
+def test_amounts_are_grouped_and_rounded_to_the_cent(language, amount, shown):
+    from django.utils import translation
+
+    from ordering.templatetags.ordering_tags import euros
+
+    with translation.override(language):
+        assert euros(Decimal(amount)) == shown
