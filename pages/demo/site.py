@@ -1,10 +1,10 @@
-"""Demo content for the Wagtail site."""
+"""The Wagtail site: its home page and the default Site."""
 
 from collections.abc import Callable
 
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from ..models import HomePage
 
 
 def seed(*, log: Callable[[str], None]) -> HomePage:

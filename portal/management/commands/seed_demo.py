@@ -40,9 +40,12 @@ class Command(BaseCommand):
             pages_demo.seed(log=self.stdout.write)
             logins = accounts_demo.seed(log=self.stdout.write)
             ordering_demo.seed(log=self.stdout.write)
+            pages_demo.seed_documentation(log=self.stdout.write)
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
         if scale == "large":
             ordering_demo.seed_large(log=self.stdout.write)
+            with override_settings(TASKS=QUIET_TASKS):
+                pages_demo.seed_large(log=self.stdout.write)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all):"))
         self.stdout.write(f"  password: {accounts_demo.DEMO_PASSWORD}")
