@@ -38,6 +38,7 @@ from .models import (
     PriceListEntry,
     Product,
     Shipment,
+    ShipmentLine,
     StockLevel,
     Warehouse,
     money,
@@ -148,7 +149,8 @@ def order_search(
 def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
     """What the order page shows, fetched in a fixed number of queries."""
     return orders.select_related("organisation", "placed_by").prefetch_related(
-        "lines",
+        # By id: the default ordering (order, id) would join the orders back.
+        Prefetch("lines", queryset=OrderLine.objects.order_by("id")),
         Prefetch(
             "events",
             queryset=OrderEvent.objects.select_related("actor"),
@@ -157,10 +159,12 @@ def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
         Prefetch(
             "shipments",
             queryset=Shipment.objects.select_related("carrier").prefetch_related(
-                "lines__order_line", "tracking_events"
+                Prefetch(
+                    "lines", queryset=ShipmentLine.objects.select_related("order_line")
+                ),
+                "tracking_events",
             ),
         ),
-        "payments",
     )
 
 

@@ -159,6 +159,10 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
             "vat_lines": vat_by_rate(
                 (line.vat_rate, line.total_excl_vat) for line in order.lines.all()
             ).items(),
+            # Only card orders have payments: the latest says where it stands.
+            "latest_payment": order.payments.first()
+            if order.payment_method == Order.PaymentMethod.CARD
+            else None,
             "may_cancel": services.order_cancellable_by(order=order, user=request.user),
             "may_pay": order.payment_method == Order.PaymentMethod.CARD
             and order.status == Order.Status.PLACED

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ordering import payments, services
 from ordering.models import Order, Payment, StockLevel, StripeEvent
@@ -117,6 +118,21 @@ def test_a_signed_payment_event_marks_the_order_paid(
     assert stripe_fake.requests_to(
         "GET", f"/v1/payment_intents/{session['payment_intent']}"
     )
+
+
+def test_the_order_page_shows_where_the_card_payment_stands(
+    client, settings, buyer, card_order, session_id, stripe_fake
+):
+    client.force_login(buyer)
+    url = reverse("order_detail", args=[card_order.number])
+    with translation.override("fr"):
+        awaiting = str(Payment.Status.PENDING.label)
+        received = str(Payment.Status.SUCCEEDED.label)
+    assert f"— {awaiting}" in client.get(url).content.decode()
+
+    paid(client, settings, stripe_fake, session_id)
+
+    assert f"— {received}" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("tamper", ["wrong secret", "changed body", "no header"])
