@@ -92,6 +92,13 @@ class Product(ChoiceLabels, ClusterableModel):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         ordering = ["reference"]
+        indexes = [
+            # The stock search looks for appliances by name or reference: a
+            # few hundred index entries instead of the whole catalogue.
+            models.Index(
+                fields=["kind", "name", "reference"], name="product_kind_name_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(unit_price__gte=0), name="product_price_not_negative"

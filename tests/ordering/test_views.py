@@ -2,7 +2,9 @@
 
 import csv
 import io
+import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -56,6 +58,25 @@ def test_stock_finds_the_parts_that_fit_an_appliance(buyer_client):
     assert appliance.reference in body
     assert unrelated.reference not in body
     assert "Stock faible" in body  # 3 units, threshold 5
+
+
+@pytest.mark.parametrize("page", ["stock", "product"])
+def test_add_to_cart_brings_the_buyer_back_to_the_page(page, buyer_client, buyer):
+    product = stocked(reference="CART-BACK")
+    url = {
+        "stock": reverse("stock") + "?q=CART-BACK",
+        "product": reverse("product", args=[product.reference]),
+    }[page]
+    body = buyer_client.get(url).content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)" class="add-to-cart">', body)
+    back = re.search(r'name="next" value="([^"]+)"', body)
+
+    response = buyer_client.post(
+        form[1], {"product": product.pk, "quantity": 2, "next": unescape(back[1])}
+    )
+
+    assert response.status_code == 302 and response["Location"] == url
+    assert buyer.cart.lines.get().quantity == 2
 
 
 def test_stock_shows_out_of_stock_with_restock_date(buyer_client):
