@@ -293,7 +293,14 @@ def stock_update(
     expressions; the database constraints still guard every row."""
 
     def per_row(changes: dict[int, int]) -> Case:
-        whens = [When(pk=pk, then=Value(delta)) for pk, delta in changes.items()]
+        # One WHEN per amount, not per row: an order's lines mostly share a
+        # few quantities, and each WHEN costs Django about 0.1 ms to build.
+        rows_by_delta: dict[int, list[int]] = defaultdict(list)
+        for pk, delta in changes.items():
+            rows_by_delta[delta].append(pk)
+        whens = [
+            When(pk__in=pks, then=Value(delta)) for delta, pks in rows_by_delta.items()
+        ]
         return Case(*whens, default=Value(0), output_field=IntegerField())
 
     if not reserved and not on_hand:
