@@ -2502,6 +2502,14 @@ SETTINGS = [
     "en résidence secondaire",
     "en rénovation",
     "en construction neuve",
-    "en eau de puits",
-    "en région calcaire",
 ]
+SETTINGS_OF_RANGE = {
+    "air": ["en chambre d'enfant", "en cabinet médical"],
+    "heat_pump": ["en garage non chauffé", "en buanderie"],
+}
+WATER_SETTINGS = ["en eau de puits", "en région calcaire"]
+
+
+def settings_for(family: Family) -> list[str]:
+    """Where an appliance of the range is installed, for the large set's titles."""
+    return SETTINGS + SETTINGS_OF_RANGE.get(family.key, WATER_SETTINGS)

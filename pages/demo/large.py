@@ -170,7 +170,8 @@ class _Builder:
                 if k < len(appliances)
             ]
             model = short_name(concerned[0], family)
-            setting = content.SETTINGS[i % len(content.SETTINGS)]
+            settings = content.settings_for(family)
+            setting = settings[i % len(settings)]
             code = f"{CODE_PREFIX[family.key]}{100 + round_:03d}"
             fields = fault_code_fields(
                 base,
@@ -205,7 +206,8 @@ class _Builder:
             if family.key not in panels:
                 panels[family.key] = self.panel(info)
             panel = panels[family.key]
-            setting = content.SETTINGS[(i // 2) % len(content.SETTINGS)]
+            settings = content.settings_for(family)
+            setting = settings[(i // 2) % len(settings)]
             variant = (i // (2 * len(self.appliances))) % len(content.SHEET_TITLES)
             if i % 2 == 0:
                 name = content.SHEET_TITLES[variant]
