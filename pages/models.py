@@ -93,12 +93,8 @@ class DocumentationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["active_tab"] = "documentation"
-        # Between the Documentation tab and this page, e.g. "Fault codes".
-        context["crumbs"] = (
-            self.get_ancestors()
-            .filter(depth__gt=1)
-            .not_type(HomePage, DocumentationIndexPage)
-        )
+        # Pages between the Documentation tab and this one (see FaultCodePage).
+        context["crumbs"] = []
         return context
 
 
@@ -411,12 +407,16 @@ class FaultCodePage(DocumentationPage):
         return list(self.appliances.all())
 
     @cached_property
-    def first_step(self):
-        return self.resolution_steps[0].value if self.resolution_steps else None
+    def first_step_title(self) -> str:
+        """Read from the raw stream: the step's picture is not needed here."""
+        for block in self.resolution_steps.raw_data:
+            return block["value"].get("title", "")
+        return ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["appliance_list"] = self.appliances.order_by("name")
+        context["crumbs"] = [self.get_parent()]
         return context
 
 

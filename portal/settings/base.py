@@ -119,6 +119,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Wagtail looks image renditions up here before asking the database.
+CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
 TASKS = {
     "default": {

@@ -30,10 +30,12 @@ from django.urls import include, path, reverse
 
 from accounts.models import Organisation, OrganisationAddress, Role
 from ordering.models import Order, Product, StockLevel, Warehouse
+from pages.models import FaultCodePage, TechnicalSheetPage
 
 TARGET_RATIO = 3.0
 TARGET_QUERIES = 15
 CHECKOUT_LINES = 20
+SEARCH_MAX_MS = 30.0
 
 
 # --- The bare view --------------------------------------------------------------
@@ -94,6 +96,19 @@ class Case:
     check: Callable[[Bench, HttpResponse], str] | None = None
     rollback: bool = False
     expected_status: int = 200
+    # A case may also have a time budget of its own (the search: 30 ms).
+    max_ms: float | None = None
+
+
+@cache
+def _documentation_url(model) -> str:
+    """A page of the demo documentation (the large set only adds volume)."""
+    page = (
+        model.objects.live().exclude(slug__startswith="bench-").order_by("pk").first()
+    )
+    if page is None:
+        raise CommandError("No documentation: run seed_demo first.")
+    return page.url
 
 
 def _fill_cart(bench: Bench) -> None:
@@ -153,6 +168,29 @@ CASES: list[Case] = [
         rollback=True,
         expected_status=302,
     ),
+    Case(
+        "Technical sheet page",
+        lambda b: b.client.get(_documentation_url(TechnicalSheetPage)),
+    ),
+    Case(
+        "Fault code page",
+        lambda b: b.client.get(_documentation_url(FaultCodePage)),
+    ),
+    Case(
+        "Search, symptom (fuite)",
+        lambda b: b.client.get(reverse("search"), {"q": "fuite"}),
+        max_ms=SEARCH_MAX_MS,
+    ),
+    Case(
+        "Search, two words",
+        lambda b: b.client.get(reverse("search"), {"q": "pression adoucisseur"}),
+        max_ms=SEARCH_MAX_MS,
+    ),
+    Case(
+        "Search, fault code (all)",
+        lambda b: b.client.get(reverse("search"), {"q": "e12", "all": "1"}),
+        max_ms=SEARCH_MAX_MS,
+    ),
 ]
 
 
@@ -191,7 +229,12 @@ class Result:
 
     @property
     def on_target(self) -> bool:
-        return self.ratio <= TARGET_RATIO and self.query_count <= TARGET_QUERIES
+        if self.query_count > TARGET_QUERIES:
+            return False
+        # A case with a budget of its own (the search) is held to it instead.
+        if self.case.max_ms is not None:
+            return self.median <= self.case.max_ms
+        return self.ratio <= TARGET_RATIO
 
 
 @dataclass
@@ -321,22 +364,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--runs", type=int, default=30, help="Timed requests per case (30)."
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Only the cases whose name contains this text (e.g. Search).",
+        )
 
-    def handle(self, *args, runs: int = 30, **options):
+    def handle(self, *args, runs: int = 30, only: str = "", **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
+        cases = [c for c in CASES if only.casefold() in c.name.casefold()]
+        if not cases:
+            raise CommandError(f"No case name contains {only!r}.")
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=hosts):
             bench = _bench(Client())
             self._header(bench, runs)
             results = []
-            for case in CASES:
+            for case in cases:
                 results.append(measure(bench, case, runs=runs))
                 self._row(results[-1])
         self.stdout.write("")
         self.stdout.write(
             f"Targets: median ≤ {TARGET_RATIO:g}× the bare view, "
-            f"≤ {TARGET_QUERIES} queries. "
+            f"≤ {TARGET_QUERIES} queries, searches ≤ {SEARCH_MAX_MS:g} ms. "
             f"{sum(r.on_target for r in results if not r.error)}/{len(results)} "
             "cases on target."
         )

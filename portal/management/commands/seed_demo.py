@@ -8,7 +8,7 @@ Idempotent: a second run finds everything in place and changes nothing.
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from accounts import demo as accounts_demo
@@ -46,6 +46,10 @@ class Command(BaseCommand):
             ordering_demo.seed_large(log=self.stdout.write)
             with override_settings(TASKS=QUIET_TASKS):
                 pages_demo.seed_large(log=self.stdout.write)
+            # Fresh statistics after a bulk load: without them SQLite joins the
+            # search index in the wrong order (25 ms instead of 1 ms a search).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all):"))
         self.stdout.write(f"  password: {accounts_demo.DEMO_PASSWORD}")
