@@ -7,6 +7,7 @@ everything; a reseller sees their own organisation only; anybody else sees
 nothing.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from .models import Invitation, Membership, Organisation, Role, User
@@ -30,6 +31,16 @@ def membership_of(*, user: User) -> Membership | None:
         )
         setattr(user, _MEMBERSHIP_CACHE, membership)
     return getattr(user, _MEMBERSHIP_CACHE)
+
+
+def is_network_member(user: User | AnonymousUser) -> bool:
+    """Staff, or a member of an active reseller: who reads stock and documentation."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    membership = membership_of(user=user)
+    return membership is not None and not membership.organisation.is_suspended
 
 
 def suspended_organisation_of(*, user: User) -> Organisation | None:

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation, Role, User
-from accounts.selectors import membership_of
+from accounts.selectors import is_network_member, membership_of
 
 from .models import (
     Cart,
@@ -80,12 +80,7 @@ def can_order(user: User | AnonymousUser) -> bool:
 
 def can_see_stock(user: User | AnonymousUser) -> bool:
     """Every member of an active reseller, and staff, may check availability."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    membership = membership_of(user=user)
-    return membership is not None and not membership.organisation.is_suspended
+    return is_network_member(user)
 
 
 def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.models import Organisation, User
-from accounts.selectors import membership_of
+from accounts.selectors import is_network_member
 from ordering.models import Compatibility, Product
 
 from .models import (
@@ -40,12 +40,7 @@ REVIEW_AFTER_DAYS = 365
 def can_read_documentation(user: User | AnonymousUser) -> bool:
     """Members of an active reseller and staff; customers get their own
     appliances' documents through their installation record instead."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    membership = membership_of(user=user)
-    return membership is not None and not membership.organisation.is_suspended
+    return is_network_member(user)
 
 
 def documentation_pages() -> QuerySet[Page]:

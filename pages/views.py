@@ -60,14 +60,18 @@ def appliance_library(request: HttpRequest) -> dict:
     }
 
 
-class FaultCodeFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Code or symptom"), required=False)
-    appliance = forms.ModelChoiceField(
+def _appliance_filter() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         label=gettext_lazy("Appliance"),
         queryset=Product.objects.filter(kind=Product.Kind.APPLIANCE, is_active=True),
         required=False,
         empty_label=gettext_lazy("All appliances"),
     )
+
+
+class FaultCodeFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Code or symptom"), required=False)
+    appliance = _appliance_filter()
     severity = forms.ChoiceField(
         label=gettext_lazy("Severity"),
         choices=[("", gettext_lazy("All"))] + FaultCodePage.Severity.choices,
@@ -102,12 +106,7 @@ def fault_code_list_context(request: HttpRequest, *, index) -> dict:
 
 
 class ConsumablesFilterForm(forms.Form):
-    appliance = forms.ModelChoiceField(
-        label=gettext_lazy("Appliance"),
-        queryset=Product.objects.filter(kind=Product.Kind.APPLIANCE, is_active=True),
-        required=False,
-        empty_label=gettext_lazy("All appliances"),
-    )
+    appliance = _appliance_filter()
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
         choices=[("", gettext_lazy("All parts"))]

@@ -1,16 +1,14 @@
 """One installation notice per appliance, as a PDF in private storage."""
 
-from io import BytesIO
-
 from django.core.files.base import ContentFile
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
-from xhtml2pdf import pisa
 
 from ordering.models import Product
 
+from ..pdf import html_to_pdf
 from .content import Family
 
 PDF_STYLE = """
@@ -24,10 +22,6 @@ td.label { width: 40%; font-weight: bold; }
 .warning { border: 1px solid #e65100; padding: 6pt; color: #bf360c; }
 .reference { color: #607d8b; }
 """
-
-
-class PDFError(Exception):
-    """xhtml2pdf could not lay the notice out."""
 
 
 def _rows(rows: list[tuple[str, str]]) -> str:
@@ -66,14 +60,6 @@ def installation_notice_html(
 <p class="reference">Oxyplus — service technique revendeurs. Document remis à
 l'installateur ; la fiche client se télécharge depuis le portail.</p>
 </body></html>"""
-
-
-def html_to_pdf(html: str) -> bytes:
-    output = BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
-    if result.err:
-        raise PDFError(f"xhtml2pdf reported {result.err} error(s)")
-    return output.getvalue()
 
 
 class DocumentLibrary:
