@@ -139,7 +139,7 @@ def test_buyer_orders_on_account_and_follows_the_shipment(
 
     log_in(page, buyer.email, PASSWORD)
     page.locator('nav.tabs a[href="/reseller/stock/"]').click()
-    search = page.locator("form[role=search]")
+    search = page.locator("main form[role=search]")
     search.locator("input[name=q]").fill("AquaPure 300")
     search.locator("button[type=submit]").click()
 
@@ -198,7 +198,7 @@ def test_buyer_orders_on_account_and_follows_the_shipment(
     # The orders tab finds the order by the end customer's name.
     page.locator('nav.tabs a[href="/reseller/orders/"]').click()
     expect(page.locator("main tbody tr")).to_have_count(2)
-    orders_search = page.locator("form[role=search]")
+    orders_search = page.locator("main form[role=search]")
     orders_search.locator("input[name=q]").fill("girard")
     orders_search.locator("button[type=submit]").click()
     found = page.locator("main tbody tr")
