@@ -161,3 +161,11 @@ def test_customers_and_visitors_cannot_search(client, docs, django_user_model):
     customer = django_user_model.objects.create_user("client@example.fr", "x")
     client.force_login(customer)
     assert client.get(SEARCH, {"q": "e12"}).status_code == 404
+
+
+def test_the_header_box_keeps_only_its_own_query(client, buyer, docs):
+    client.force_login(buyer)
+    stock = client.get(reverse("stock"), {"q": "AquaPure"}).content.decode()
+    assert 'id="id_site_q" value=""' in stock
+    search = client.get(SEARCH, {"q": "fuite"}).content.decode()
+    assert 'id="id_site_q" value="fuite"' in search
