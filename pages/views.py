@@ -45,7 +45,9 @@ def documentation(request: HttpRequest) -> HttpResponse:
         return render(
             request, "pages/documentation.html", {"active_tab": "documentation"}
         )
-    return redirect(index.get_url(request))
+    # Keep the filter: fault code pages link here with ?q=<appliance>.
+    query = request.GET.urlencode()
+    return redirect(index.get_url(request) + (f"?{query}" if query else ""))
 
 
 def appliance_library(request: HttpRequest) -> dict:

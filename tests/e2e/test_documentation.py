@@ -21,6 +21,7 @@ from accounts.models import Organisation
 from ordering.models import Product
 from tests.accounts.factories import PASSWORD, StaffFactory, UserFactory
 from tests.e2e.conftest import (
+    PHONE,
     SCREENSHOTS,
     assert_no_serious_axe_violations,
     expect_no_page_scroll_sideways,
@@ -317,6 +318,55 @@ def test_reseller_finds_a_fault_code_a_symptom_and_is_helped_past_a_typo(
         has=page.get_by_role("heading", name=re.compile(r"Produits|Products"))
     )
     expect(products.locator(".search-result").first).to_contain_text("CAR-AQP-01")
+
+
+def test_reseller_browses_the_library_filters_fault_codes_and_chooses_alerts(
+    page: Page, new_context, buyer, docs
+):
+    log_in(page, buyer.email, PASSWORD)
+    expect(page.locator(".whats-new")).to_contain_text(docs["e12"].title)
+    screenshot(page, "documentation-reseller-home-whats-new")
+
+    page.get_by_role("link", name=re.compile(r"^Documentation$")).first.click()
+    expect(page).to_have_url(re.compile(re.escape(docs["index"].url)))
+    row = page.get_by_role("row", name=re.compile("AquaPure 300"))
+    expect(
+        row.get_by_role("link", name=re.compile("Fiche client|Leave-behind"))
+    ).to_be_visible()
+    expect(page.locator(".whats-new")).to_contain_text(docs["sheet"].title)
+    assert_no_serious_axe_violations(page)
+    expect_no_page_scroll_sideways(page)
+    screenshot(page, "documentation-index")
+
+    row.get_by_role("link", name=re.compile("mise en service|Start-up")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(docs["manual"].title)
+    expect(page.locator(".steps")).to_contain_text("Ouvrez lentement")
+    screenshot(page, "documentation-manual")
+
+    page.goto(docs["codes"].url)
+    page.get_by_label(re.compile("Code ou symptôme|Code or symptom")).fill("e 12")
+    page.get_by_role("button", name=re.compile("Filtrer|Filter")).click()
+    expect(page.get_by_role("status")).to_contain_text(re.compile("1 code"))
+    expect(page.get_by_role("row", name=re.compile("E12"))).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    screenshot(page, "documentation-fault-code-list")
+
+    page.goto(docs["index"].url)
+    page.get_by_role("link", name=re.compile("Mes alertes|My email alerts")).click()
+    page.get_by_label(re.compile("AquaPure 300")).check()
+    page.get_by_role("button", name=re.compile("Enregistrer|Save my alerts")).click()
+    expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text(
+        re.compile("enregistrées|saved")
+    )
+    expect(page.get_by_label(re.compile("AquaPure 300"))).to_be_checked()
+    assert_no_serious_axe_violations(page)
+    screenshot(page, "documentation-alerts")
+
+    phone = new_context(viewport=PHONE)
+    log_in(phone, buyer.email, PASSWORD)
+    phone.goto(docs["e12"].url)
+    expect_no_page_scroll_sideways(phone)
+    screenshot(phone, "documentation-fault-code-phone")
 
 
 # --- Paper: poster and leave-behind sheet ---------------------------------------

@@ -223,3 +223,9 @@ def test_query_counts_do_not_grow_with_the_documentation(
         assert before[url] <= 16, url
         with django_assert_max_num_queries(before[url], info=url):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_documentation_tab_keeps_an_appliance_filter(client, buyer, docs):
+    client.force_login(buyer)
+    response = client.get(reverse("documentation"), {"q": "AQP-300"})
+    assert response["Location"] == docs["index"].url + "?q=AQP-300"
