@@ -217,10 +217,6 @@ class TechnicalSheetPage(RoutablePageMixin, AppliancePage):
         context["user_can_see_stock"] = can_see_stock(request.user)
         return context
 
-    @path("")
-    def sheet(self, request):
-        return self.render(request)
-
     @path("fiche-client/", name="leave_behind")
     def leave_behind(self, request):
         from .views import leave_behind_html

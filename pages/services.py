@@ -5,9 +5,11 @@ from django.db import transaction
 from wagtail.models import Page
 
 from accounts.models import User
+from accounts.tasks import email_send
 from ordering.models import Product
 
 from .models import DocumentationPage, DocumentationSubscription
+from .selectors import subscribers_of
 
 
 @transaction.atomic
@@ -48,10 +50,6 @@ def documentation_change_notify(*, page: Page) -> int:
 
     Returns how many people were told. Runs in a task, after the commit.
     """
-    from accounts.tasks import email_send
-
-    from .selectors import subscribers_of
-
     page = page.specific
     if not isinstance(page, DocumentationPage):
         return 0

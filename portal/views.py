@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from ordering.selectors import can_see_stock
 from pages.search import fault_code_normalise
 from pages.selectors import (
     SEARCH_KINDS,
@@ -65,16 +64,16 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/search.html", context)
     groups = documentation_search(query=query, limit=SEARCH_RESULTS_PER_GROUP)
     codes = groups["fault_codes"]
+    code = fault_code_normalise(query)
     # A fault code typed alone opens its page: the reseller is looking at it.
     if (
-        fault_code_normalise(query)
+        code
         and len(codes) == 1
+        and codes[0].code == code
         and not request.GET.get("all")
-        and codes[0].code == fault_code_normalise(query)
     ):
         return redirect(codes[0].get_url(request) + "?from_search=" + quote(query))
-    if not can_see_stock(request.user):
-        groups["products"] = []
+    # Whoever may search may also check stock, so products are always listed.
     context["sections"] = [
         {
             "kind": kind,
