@@ -27,6 +27,7 @@ from ordering.models import Product
 from portal.storage import private_storage
 
 from . import blocks
+from .cache import FRAGMENT_SECONDS, documentation_version, page_at_path
 from .search import fault_code_normalise, stems_of
 
 APPLIANCES = {"kind": Product.Kind.APPLIANCE}
@@ -49,6 +50,14 @@ class HomePage(Page):
     def serve(self, request, *args, **kwargs):
         # The site's root is the portal's home, not a public page.
         return redirect("home")
+
+    def route(self, request, path_components):
+        # Straight to the page asked for, not one level at a time (see
+        # page_at_path); the page routes what is left, as in Wagtail.
+        page, remaining = page_at_path(root=self, path_components=path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, remaining)
 
 
 class DocumentationPage(Page):
@@ -95,6 +104,9 @@ class DocumentationPage(Page):
         context["active_tab"] = "documentation"
         # Pages between the Documentation tab and this one (see FaultCodePage).
         context["crumbs"] = []
+        # What the templates' {% wagtailpagecache %} fragments vary on.
+        context["fragment_seconds"] = FRAGMENT_SECONDS
+        context["documentation_version"] = documentation_version()
         return context
 
 
@@ -205,9 +217,7 @@ class TechnicalSheetPage(RoutablePageMixin, AppliancePage):
         from ordering.selectors import can_see_stock
 
         context = super().get_context(request, *args, **kwargs)
-        context["manual"] = (
-            ManualPage.objects.live().filter(appliance_id=self.appliance_id).first()
-        )
+        # Querysets and cached properties: a cached fragment never runs them.
         context["fault_code_list"] = (
             FaultCodePage.objects.live()
             .filter(appliances=self.appliance_id)
@@ -216,6 +226,10 @@ class TechnicalSheetPage(RoutablePageMixin, AppliancePage):
         )
         context["user_can_see_stock"] = can_see_stock(request.user)
         return context
+
+    @cached_property
+    def manual(self) -> "ManualPage | None":
+        return ManualPage.objects.live().filter(appliance_id=self.appliance_id).first()
 
     @path("fiche-client/", name="leave_behind")
     def leave_behind(self, request):
@@ -271,15 +285,14 @@ class ManualPage(AppliancePage):
             + _stream_text(self.common_faults)
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sheet"] = (
+    @cached_property
+    def sheet(self) -> TechnicalSheetPage | None:
+        return (
             TechnicalSheetPage.objects.live()
             .filter(appliance_id=self.appliance_id)
             .defer_streamfields()
             .first()
         )
-        return context
 
 
 class FaultCodeIndexPage(DocumentationPage):
@@ -412,7 +425,8 @@ class FaultCodePage(DocumentationPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["appliance_list"] = self.appliances.order_by("name")
-        context["crumbs"] = [self.get_parent()]
+        # Called only when the cached breadcrumbs are rendered anew.
+        context["crumbs"] = lambda: [self.get_parent()]
         return context
 
 

@@ -3,6 +3,7 @@
 import difflib
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
@@ -195,10 +196,17 @@ def _full_text(pages, terms: list[str]):
     )
 
 
-def _ranked(pages: list[Page], terms: list[str]) -> list[Page]:
-    # A title that holds every word comes first; then the freshest.
+@lru_cache(maxsize=20_000)
+def _title_stems(title: str) -> frozenset[str]:
+    # The same titles come back in search after search.
+    return frozenset(stems_of(title))
+
+
+def _ranked(rows: list[tuple[int, str, int]], terms: list[str]) -> list[tuple]:
+    """(pk, title, content type) rows: a title that holds every word first,
+    then the freshest (the order they come in)."""
     wanted = set(terms)
-    return sorted(pages, key=lambda p: not wanted <= set(stems_of(p.title)))
+    return sorted(rows, key=lambda row: not wanted <= _title_stems(row[1]))
 
 
 def _documentation_matches(terms: list[str], limit: int) -> dict[str, list[Page]]:
@@ -206,10 +214,12 @@ def _documentation_matches(terms: list[str], limit: int) -> dict[str, list[Page]
     found: dict[str, list[Page]] = {kind: [] for kind in SEARCH_MODELS}
     if not terms:
         return found
+    # Rows, not pages: building hundreds of Page objects cost more than the
+    # search itself.
     candidates = _full_text(
         Page.objects.live()
         .type(*SEARCH_MODELS.values())
-        .only("pk", "title", "content_type_id", "last_published_at"),
+        .values_list("pk", "title", "content_type_id"),
         terms,
     )[:SEARCH_CANDIDATES]
     kind_of = {
@@ -217,10 +227,10 @@ def _documentation_matches(terms: list[str], limit: int) -> dict[str, list[Page]
         for kind, model in SEARCH_MODELS.items()
     }
     chosen: dict[str, list[int]] = {kind: [] for kind in SEARCH_MODELS}
-    for page in _ranked(list(candidates), terms):
-        ids = chosen[kind_of[page.content_type_id]]
+    for pk, _title, content_type_id in _ranked(list(candidates), terms):
+        ids = chosen[kind_of[content_type_id]]
         if len(ids) < limit:
-            ids.append(page.pk)
+            ids.append(pk)
     for kind, model in SEARCH_MODELS.items():
         if not chosen[kind]:
             continue

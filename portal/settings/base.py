@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.OrganisationAccessMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
+    "pages.cache.WagtailSiteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
