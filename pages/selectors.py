@@ -182,18 +182,32 @@ SEARCH_MODELS = {
     "sheets": TechnicalSheetPage,
     "manuals": ManualPage,
 }
+_PAGE_RESULT_FIELDS = ("title", "url_path", "last_published_at")
+_APPLIANCE_FIELDS = ("appliance__name", "appliance__reference")
+SEARCH_RESULT_FIELDS = {
+    "fault_codes": (
+        *_PAGE_RESULT_FIELDS,
+        "code",
+        "technician_required",
+        "resolution_steps",
+    ),
+    "sheets": (*_PAGE_RESULT_FIELDS, *_APPLIANCE_FIELDS),
+    "manuals": (*_PAGE_RESULT_FIELDS, *_APPLIANCE_FIELDS),
+}
 
 
 def _full_text(pages, terms: list[str]):
-    """Pages holding every term, newest first.
+    """Pages holding every term, newest first, as a plain queryset.
 
     Wagtail's relevance ordering runs one bm25 sub-query per match on SQLite
     (300 ms on the large set); we keep the one full-text pass and rank by
-    title ourselves instead.
+    title ourselves instead. The search backend's own queryset is used as a
+    sub-query: on PostgreSQL its rows carry each page's search vector, 1 MB
+    for 300 pages, which only the match needs.
     """
-    return pages.order_by("-last_published_at", "-id").search(
-        " ".join(terms), operator="and", order_by_relevance=False
-    )
+    results = pages.search(" ".join(terms), operator="and", order_by_relevance=False)
+    matching = results.get_queryset().values("pk")
+    return pages.filter(pk__in=matching).order_by("-last_published_at", "-id")
 
 
 @lru_cache(maxsize=20_000)
@@ -234,10 +248,11 @@ def _documentation_matches(terms: list[str], limit: int) -> dict[str, list[Page]
     for kind, model in SEARCH_MODELS.items():
         if not chosen[kind]:
             continue
-        pages = model.objects.all()
+        # Only what a result shows: a page row has some forty columns, and
+        # building the query for all of them cost more than running it.
+        pages = model.objects.only(*SEARCH_RESULT_FIELDS[kind])
         if hasattr(model, "appliance"):
-            # Sheets and manuals show their appliance, never their content.
-            pages = pages.select_related("appliance").defer_streamfields()
+            pages = pages.select_related("appliance")
         by_pk = pages.in_bulk(chosen[kind])
         found[kind] = [by_pk[pk] for pk in chosen[kind] if pk in by_pk]
     return found
