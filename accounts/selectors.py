@@ -7,10 +7,25 @@ everything; a reseller sees their own organisation only; anybody else sees
 nothing.
 """
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from .models import Invitation, Membership, Organisation, Role, User
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    Customer,
+    Installation,
+    InstallationConsumable,
+    InstallationPhoto,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
+from .schedule import DUE_SOON_DAYS, Due
 
 _MEMBERSHIP_CACHE = "_portal_membership"
 
@@ -109,4 +124,155 @@ def invitations_open(*, organisation: Organisation) -> QuerySet[Invitation]:
         )
         .select_related("invited_by")
         .order_by("-created_at")
+    )
+
+
+# --- Customers and installations ------------------------------------------------
+
+
+def _served_by(organisation_id: int):
+    """Customers an organisation installed for, or sold to."""
+    from ordering.models import Order
+
+    return Q(
+        Exists(
+            Installation.objects.filter(
+                customer=OuterRef("pk"),
+                organisation_id=organisation_id,
+                status=Installation.Status.SUBMITTED,
+            )
+        )
+    ) | Q(
+        Exists(
+            Order.objects.filter(customer=OuterRef("pk")).filter(
+                Q(organisation_id=organisation_id)
+                | Q(credited_organisation_id=organisation_id)
+            )
+        )
+    )
+
+
+def customers_visible_to_organisation(organisation: Organisation) -> QuerySet[Customer]:
+    """The customers a reseller serves: its installations and its orders."""
+    return Customer.objects.filter(_served_by(organisation.pk))
+
+
+def customers_visible_to(user: User | AnonymousUser) -> QuerySet[Customer]:
+    """All customers for staff, a reseller's own, a customer themselves."""
+    if not user.is_authenticated or not user.is_active:
+        return Customer.objects.none()
+    if user.is_staff:
+        return Customer.objects.all()
+    organisation_id = _own_organisation_id(user)
+    if organisation_id is not None:
+        return Customer.objects.filter(_served_by(organisation_id))
+    if membership_of(user=user) is not None:
+        return Customer.objects.none()  # a suspended reseller
+    return Customer.objects.filter(user_id=user.pk, erased_at__isnull=True)
+
+
+def customer_of(user: User | AnonymousUser) -> Customer | None:
+    """The customer record a customer-space user signs in as, or None."""
+    if not user.is_authenticated or user.is_staff or membership_of(user=user):
+        return None
+    return Customer.objects.filter(user_id=user.pk, erased_at__isnull=True).first()
+
+
+def installations_visible_to(user: User | AnonymousUser) -> QuerySet[Installation]:
+    """Recorded installations (and a reseller's drafts) the user may open."""
+    if not user.is_authenticated or not user.is_active:
+        return Installation.objects.none()
+    recorded = Installation.objects.filter(status=Installation.Status.SUBMITTED)
+    if user.is_staff:
+        return recorded
+    organisation_id = _own_organisation_id(user)
+    if organisation_id is not None:
+        return Installation.objects.filter(organisation_id=organisation_id)
+    if membership_of(user=user) is not None:
+        return Installation.objects.none()
+    return recorded.filter(customer__user_id=user.pk, customer__erased_at__isnull=True)
+
+
+def installation_search(
+    installations: QuerySet[Installation],
+    *,
+    query: str = "",
+    appliance_id: int | None = None,
+    due_within_days: int | None = None,
+    today: date | None = None,
+) -> QuerySet[Installation]:
+    """Recorded installations by customer name, town or serial number."""
+    found = installations.filter(status=Installation.Status.SUBMITTED)
+    for word in query.split()[:5]:
+        found = found.filter(
+            Q(customer__last_name__icontains=word)
+            | Q(customer__first_name__icontains=word)
+            | Q(customer__city__icontains=word)
+            | Q(customer__postcode__startswith=word)
+            | Q(serial_number__icontains=word.replace(" ", "").upper())
+        )
+    if appliance_id:
+        found = found.filter(appliance_id=appliance_id)
+    if due_within_days is not None:
+        horizon = (today or timezone.localdate()) + timedelta(days=due_within_days)
+        found = found.filter(
+            Exists(
+                InstallationConsumable.objects.filter(
+                    installation=OuterRef("pk"), next_due_on__lte=horizon
+                )
+            )
+        )
+    return found.select_related("customer", "appliance").order_by(
+        "-installed_on", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One consumable of an installation and when it is next due."""
+
+    consumable: InstallationConsumable
+    due: Due
+
+    @property
+    def part(self):
+        return self.consumable.part
+
+
+def maintenance_schedule(
+    installation: Installation, *, today: date | None = None
+) -> list[ScheduleRow]:
+    """The consumables fitted, soonest due first (those with no interval last)."""
+    today = today or timezone.localdate()
+    rows = [
+        ScheduleRow(consumable=c, due=Due(on=c.next_due_on, today=today))
+        for c in installation.consumables.select_related("part")
+    ]
+    return sorted(
+        rows, key=lambda r: (r.due.on is None, r.due.on or today, r.part.name)
+    )
+
+
+def consumables_due(
+    *, today: date | None = None, within_days: int = DUE_SOON_DAYS
+) -> QuerySet[InstallationConsumable]:
+    """Consumables of recorded installations due by the horizon, overdue too."""
+    today = today or timezone.localdate()
+    return InstallationConsumable.objects.filter(
+        installation__status=Installation.Status.SUBMITTED,
+        next_due_on__isnull=False,
+        next_due_on__lte=today + timedelta(days=within_days),
+    )
+
+
+def photos_visible_to(user: User | AnonymousUser) -> QuerySet[InstallationPhoto]:
+    """Photos of the installations the user may open, and a reseller's photos
+    waiting on a form of theirs."""
+    if not user.is_authenticated or not user.is_active:
+        return InstallationPhoto.objects.none()
+    organisation_id = None if user.is_staff else _own_organisation_id(user)
+    if organisation_id is not None:
+        return InstallationPhoto.objects.filter(organisation_id=organisation_id)
+    return InstallationPhoto.objects.filter(
+        installation__in=installations_visible_to(user)
     )

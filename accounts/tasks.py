@@ -36,3 +36,19 @@ def email_send_after_commit(*, template: str, to: list[str], context: dict) -> N
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
     )
+
+
+@task()
+def maintenance_reminders_send() -> dict:
+    """The daily job: remind customers of what falls due, tell their installers,
+    and clear photos of forms never saved. Safe to run again at any time."""
+    from .services import photos_pending_purge, reminders_send
+
+    run = reminders_send()
+    return {
+        "reminders_created": run.created,
+        "customers_emailed": run.customers,
+        "installers_emailed": run.installers,
+        "failed": run.failed,
+        "photos_purged": photos_pending_purge(),
+    }

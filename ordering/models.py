@@ -347,6 +347,8 @@ class Order(ChoiceLabels, models.Model):
     class PaymentMethod(models.TextChoices):
         CARD = "card", _("Card")
         ON_ACCOUNT = "on_account", _("On account")
+        # For customers when card payment is off: paid before it is prepared.
+        BANK_TRANSFER = "transfer", _("Bank transfer")
 
     # NULL until the row exists: the number is built from its id.
     number = models.CharField(  # noqa: DJ001
@@ -381,6 +383,24 @@ class Order(ChoiceLabels, models.Model):
         _("your purchase order reference"), max_length=60, blank=True
     )
     end_customer_name = models.CharField(_("end customer"), max_length=150, blank=True)
+    # The shared customer record, when the order is for (or by) one.
+    customer = models.ForeignKey(
+        "accounts.Customer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("customer"),
+    )
+    # The reseller whose network made this sale: paid a commission on it.
+    credited_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credited_orders",
+        verbose_name=_("credited to"),
+    )
     contact_email = models.EmailField(
         _("contact email"),
         blank=True,
@@ -415,6 +435,10 @@ class Order(ChoiceLabels, models.Model):
                 fields=["organisation", "-placed_at"], name="order_org_recent_idx"
             ),
             models.Index(fields=["status"], name="order_status_idx"),
+            models.Index(
+                fields=["credited_organisation", "-placed_at"],
+                name="order_credited_recent_idx",
+            ),
             # Every column the order search reads: a reseller's search scans
             # this index, not thousands of table rows (on PostgreSQL a
             # trigram index serves the customer name too, see 0004).

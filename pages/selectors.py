@@ -114,6 +114,23 @@ def appliance_docs(appliances: list[Product]) -> list[ApplianceDocs]:
     return list(rows.values())
 
 
+def technical_sheet_of(appliance: Product) -> TechnicalSheetPage | None:
+    """The appliance's live technical sheet (its maintenance points), if any."""
+    return (
+        TechnicalSheetPage.objects.live()
+        .filter(appliance=appliance)
+        .order_by("path")
+        .first()
+    )
+
+
+def manual_of(appliance: Product) -> ManualPage | None:
+    """The appliance's live start-up manual, if any."""
+    return (
+        ManualPage.objects.live().filter(appliance=appliance).order_by("path").first()
+    )
+
+
 def fault_codes(
     *,
     query: str = "",

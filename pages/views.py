@@ -171,13 +171,24 @@ def leave_behind_html(request: HttpRequest, *, sheet: TechnicalSheetPage):
 
 def leave_behind_pdf(request: HttpRequest, *, sheet: TechnicalSheetPage):
     """The same sheet as a PDF, drawn from its own print-only template."""
-    html = render_to_string(
-        "pages/leave_behind_pdf.html",
+    return leave_behind_pdf_response(
+        request,
         _leave_behind_context(request, sheet=sheet),
-        request=request,
+        filename=f"fiche-{sheet.appliance.reference}.pdf",
     )
+
+
+def leave_behind_pdf_response(
+    request: HttpRequest, context: dict, *, filename: str
+) -> HttpResponse:
+    """A leave-behind sheet (blank or filled for an installation) as a PDF."""
+    context = {
+        "support_email": settings.PORTAL_SUPPORT_EMAIL,
+        "support_phone": settings.PORTAL_SUPPORT_PHONE,
+        **context,
+    }
+    html = render_to_string("pages/leave_behind_pdf.html", context, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    filename = f"fiche-{sheet.appliance.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import customer_of
 from pages.search import fault_code_normalise
 from pages.selectors import (
     SEARCH_KINDS,
@@ -25,6 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where everybody lands after login: the reseller space or the staff desk."""
     if request.user.is_staff:
         return render(request, "portal/staff_home.html", {"active_tab": "home"})
+    if request.membership is None and customer_of(request.user) is not None:
+        return redirect("customer_home")
     return render(
         request,
         "portal/reseller_home.html",

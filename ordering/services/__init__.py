@@ -40,6 +40,7 @@ from .orders import (
     stock_reserve,
 )
 from .shipping import shipment_create, shipment_mark_delivered, tracking_event_record
+from .web import customer_order_place, customer_payment_methods
 
 __all__ = [
     "MAX_LINE_QUANTITY",
@@ -63,6 +64,8 @@ __all__ = [
     "cart_reorder",
     "cart_set_organisation",
     "cart_set_quantity",
+    "customer_order_place",
+    "customer_payment_methods",
     "order_cancel",
     "order_cancellable_by",
     "order_note",

@@ -118,6 +118,13 @@ def order_place(
         return _same_submitter(existing, user)
 
 
+def order_number_assign(order: Order) -> None:
+    """OXY-2026-000123: the year on the French calendar, then the row's id."""
+    year = timezone.localtime(order.placed_at).year
+    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
+    Order.objects.filter(pk=order.pk).update(number=order.number)
+
+
 def _same_submitter(order: Order, user: User) -> Order:
     if order.placed_by_id != user.pk:
         raise NotAllowedError(_("This form was already used. Reload the cart page."))
@@ -197,9 +204,7 @@ def _order_place(
         # Approved for credit: confirmed at once (the timeline shows both steps).
         status=Status.CONFIRMED if on_account else Status.PLACED,
     )
-    year = timezone.localtime(now).year  # the year on the French calendar
-    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
-    Order.objects.filter(pk=order.pk).update(number=order.number)
+    order_number_assign(order)
     events = [OrderEvent(order=order, actor=user, status=Status.PLACED, created_at=now)]
     if on_account:
         events.append(

@@ -160,7 +160,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# Customers sign in with a code sent by email; they have no password.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_CHANGE_EMAIL = True
@@ -255,6 +256,16 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Only tests point the library elsewhere (a local fake of Stripe's API).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+
+# --- Customers and installations ---------------------------------------------
+
+# Installation photos: a phone's full-size picture passes (48 MP), a bomb not.
+PORTAL_PHOTO_MAX_BYTES = 15 * 1024 * 1024
+PORTAL_PHOTO_MAX_PIXELS = 60_000_000
+PORTAL_PHOTOS_PER_INSTALLATION = 10
+# Customers without card payment pay web orders by transfer to this account.
+PORTAL_BANK_IBAN = env("PORTAL_BANK_IBAN", default="FR76 3000 4000 0100 0123 4567 890")
+PORTAL_BANK_BIC = env("PORTAL_BANK_BIC", default="BNPAFRPPXXX")
 
 # --- Security ---------------------------------------------------------------
 

@@ -1,7 +1,21 @@
+import io
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
-from accounts.models import Membership, Organisation, Role, User
+from accounts.models import (
+    Customer,
+    Installation,
+    InstallationConsumable,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
+from accounts.schedule import next_due
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -45,3 +59,76 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.BUYER
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Customer
+
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    email = factory.Sequence(lambda n: f"client{n}@example.test")
+    phone = factory.Sequence(lambda n: f"06 12 34 {n // 100 % 100:02d} {n % 100:02d}")
+    line1 = "4 rue des Lilas"
+    postcode = "69003"
+    city = "Lyon"
+    shares_record = True
+
+
+class InstallationFactory(factory.django.DjangoModelFactory):
+    """A recorded installation."""
+
+    class Meta:
+        model = Installation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    customer = factory.SubFactory(CustomerFactory)
+    appliance = factory.SubFactory("tests.ordering.factories.ApplianceFactory")
+    serial_number = factory.Sequence(lambda n: f"SN{100000 + n}")
+    installed_on = date(2026, 6, 1)
+    status = Installation.Status.SUBMITTED
+
+
+def fitted(installation, part, *, last_changed_on=None, quantity=1):
+    """A consumable fitted on the installation, with its next change date."""
+    changed = last_changed_on or installation.installed_on
+    return InstallationConsumable.objects.create(
+        installation=installation,
+        part=part,
+        quantity=quantity,
+        last_changed_on=changed,
+        interval_months=part.replacement_interval_months,
+        next_due_on=next_due(changed, part.replacement_interval_months),
+    )
+
+
+def picture(
+    name="photo.jpg", *, size=(640, 480), fmt="JPEG", exif: bytes | None = None
+) -> SimpleUploadedFile:
+    """A real picture as a phone would upload it."""
+    out = io.BytesIO()
+    image = Image.new("RGB", size, (30, 110, 170))
+    kwargs = {"exif": exif} if exif else {}
+    image.save(out, format=fmt, **kwargs)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def bomb_png(width: int = 30_000, height: int = 30_000) -> SimpleUploadedFile:
+    """A tiny PNG whose header claims ``width`` × ``height`` pixels: a
+    decompression bomb that would need gigabytes once decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * (1 + width // 8) * 16)
+    content = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", rows)
+        + chunk(b"IEND", b"")
+    )
+    return SimpleUploadedFile("bombe.png", content, content_type="image/png")

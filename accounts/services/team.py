@@ -1,4 +1,4 @@
-"""Writes that matter for accounts: invitations, team changes, suspension.
+"""Team writes: invitations, team changes, suspension.
 
 Each service checks its own invariants and raises a ``TeamError`` subclass
 with a message fit for the person who asked; views turn it into a message.
@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Invitation, Membership, Organisation, Role, User, hash_token
-from .selectors import organisations_managed_by
-from .tasks import email_send_after_commit
+from ..models import Invitation, Membership, Organisation, Role, User, hash_token
+from ..selectors import organisations_managed_by
+from ..tasks import email_send_after_commit
 
 
 class TeamError(Exception):

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
-from .models import Organisation, Role
-from .selectors import (
+from .. import services
+from ..forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
+from ..models import Organisation, Role
+from ..selectors import (
     invitations_open,
     invitations_visible_to,
     memberships_visible_to,
@@ -327,11 +327,3 @@ def organisation_reactivate(request: HttpRequest, slug: str) -> HttpResponse:
         _("%(organisation)s is active again.") % {"organisation": organisation},
     )
     return redirect(_team_url(organisation))
-
-
-@login_required
-def installations(request: HttpRequest) -> HttpResponse:
-    """Customer installations tab; the form arrives with the Installations issue."""
-    return render(
-        request, "accounts/installations.html", {"active_tab": "installations"}
-    )

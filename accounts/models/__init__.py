@@ -1,0 +1,41 @@
+"""The accounts app's models: who works in the network, and whom it serves."""
+
+from .audit import AuditEntry
+from .customers import (
+    Customer,
+    Installation,
+    InstallationConsumable,
+    InstallationPhoto,
+    MaintenanceReminder,
+)
+from .organisations import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationAddress,
+    Role,
+    TerritoryPrefix,
+    User,
+    UserManager,
+    hash_token,
+    postcode_prefix_validator,
+)
+
+__all__ = [
+    "AuditEntry",
+    "Customer",
+    "Installation",
+    "InstallationConsumable",
+    "InstallationPhoto",
+    "Invitation",
+    "MaintenanceReminder",
+    "Membership",
+    "Organisation",
+    "OrganisationAddress",
+    "Role",
+    "TerritoryPrefix",
+    "User",
+    "UserManager",
+    "hash_token",
+    "postcode_prefix_validator",
+]

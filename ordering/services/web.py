@@ -1,0 +1,144 @@
+"""Orders customers place themselves from their customer space ("web").
+
+A customer reorders the consumables of an appliance an installer fitted: the
+order has channel "web", catalogue prices, the customer's own address, and
+is credited to that installer, so the network gains from online sales
+instead of losing them. It is paid by card when Stripe is set up, otherwise
+by bank transfer before it is prepared.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Customer, Installation, User
+
+from ..models import Compatibility, Order, OrderEvent, OrderLine, Product
+from ..selectors import quote
+from .cart import _ensure_not_too_many, _ensure_orderable
+from .errors import NotAllowedError, OrderingError, PaymentMethodError
+from .orders import order_number_assign, stock_reserve
+
+
+def customer_payment_methods() -> list[str]:
+    """How a customer may pay: by card when Stripe is set up, else by transfer."""
+    from ..payments import card_payments_enabled
+
+    if card_payments_enabled():
+        return [Order.PaymentMethod.CARD, Order.PaymentMethod.BANK_TRANSFER]
+    return [Order.PaymentMethod.BANK_TRANSFER]
+
+
+def customer_order_place(
+    *,
+    customer: Customer,
+    by: User,
+    installation: Installation,
+    items: list[tuple[Product, int]],
+    payment_method: str,
+    submission_key: str,
+) -> Order:
+    """Place a customer's reorder for one installation's consumables.
+
+    The same form sent twice returns the first order. A part that does not
+    fit the appliance, a missing payment method or short stock is refused
+    and nothing is kept.
+    """
+    try:
+        return _customer_order_place(
+            customer=customer,
+            by=by,
+            installation=installation,
+            items=items,
+            payment_method=payment_method,
+            submission_key=submission_key,
+        )
+    except (IntegrityError, OrderingError):
+        existing = Order.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        if existing.customer_id != customer.pk:
+            raise NotAllowedError(
+                _("This form was already used. Reload the page.")
+            ) from None
+        return existing
+
+
+@transaction.atomic
+def _customer_order_place(
+    *,
+    customer: Customer,
+    by: User,
+    installation: Installation,
+    items: list[tuple[Product, int]],
+    payment_method: str,
+    submission_key: str,
+) -> Order:
+    if (
+        customer.is_erased
+        or customer.user_id != by.pk
+        or installation.customer_id != customer.pk
+        or installation.is_draft
+    ):
+        raise NotAllowedError(_("This installation is not yours."))
+    if payment_method not in customer_payment_methods():
+        raise PaymentMethodError(_("Choose a payment method."))
+    items = [(part, quantity) for part, quantity in items if quantity]
+    if not items:
+        raise OrderingError(_("Choose at least one consumable."))
+    fitting = set(
+        Compatibility.objects.filter(
+            appliance_id=installation.appliance_id
+        ).values_list("part_id", flat=True)
+    )
+    for part, quantity in items:
+        if part.pk not in fitting:
+            raise OrderingError(
+                _("%(part)s does not fit your appliance.") % {"part": part.name}
+            )
+        _ensure_orderable(part)
+        _ensure_not_too_many(quantity)
+
+    priced = quote(organisation=None, items=items)
+    now = timezone.now()
+    order = Order.objects.create(
+        organisation=None,
+        customer=customer,
+        credited_organisation=installation.organisation,
+        channel=Order.Channel.WEB,
+        placed_by=by,
+        payment_method=payment_method,
+        end_customer_name=customer.full_name,
+        contact_email=customer.email,
+        delivery_name=customer.full_name,
+        delivery_line1=customer.line1,
+        delivery_line2=customer.line2,
+        delivery_postcode=customer.postcode,
+        delivery_city=customer.city,
+        delivery_country=customer.country,
+        currency=priced.currency,
+        total_excl_vat=priced.total_excl_vat,
+        total_vat=priced.total_vat,
+        total_incl_vat=priced.total_incl_vat,
+        submission_key=submission_key,
+        placed_at=now,
+        status=Order.Status.PLACED,
+    )
+    order_number_assign(order)
+    order_lines = OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_reference=line.product.reference,
+            product_name=line.product.name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            vat_rate=line.product.vat_rate,
+        )
+        for line in priced.lines
+    )
+    stock_reserve(order_lines=order_lines)
+    OrderEvent.objects.create(
+        order=order, actor=by, status=Order.Status.PLACED, created_at=now
+    )
+    return order
