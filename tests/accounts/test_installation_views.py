@@ -1,0 +1,331 @@
+"""The installations tab: the form keeps what was typed and sent, refuses bad
+files and duplicate serials clearly, and another organisation's
+installations, photos and sheets answer 404."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts import services
+from accounts.models import Customer, Installation, InstallationPhoto, Role
+from tests.accounts.factories import (
+    CustomerFactory,
+    InstallationFactory,
+    MembershipFactory,
+    bomb_png,
+    fitted,
+    picture,
+)
+from tests.isolation import assert_isolated
+
+pytestmark = pytest.mark.django_db
+
+NEW = reverse("installation_new")
+
+
+@pytest.fixture
+def form_data(appliance, cartridge):
+    return {
+        "action": "record",
+        "first_name": "Élodie",
+        "last_name": "Martin",
+        "email": "elodie.martin@example.test",
+        "phone": "06 11 22 33 44",
+        "line1": "8 chemin des Vignes",
+        "postcode": "69300",
+        "city": "Caluire",
+        "appliance": appliance.pk,
+        "serial_number": "SN-4242",
+        "installed_on": "2026-11-20",
+        "consumables": [str(cartridge.pk)],
+        f"qty_{cartridge.pk}": "2",
+        "shares_record": "on",
+    }
+
+
+@pytest.fixture
+def tech_client(client, technician):
+    client.force_login(technician)
+    return client
+
+
+def test_who_may_open_the_form(client, technician, owner, buyer, agent):
+    for user, status in ((technician, 200), (owner, 200), (buyer, 403), (agent, 404)):
+        client.force_login(user)
+        assert client.get(NEW).status_code == status, user
+
+
+def test_recording_from_the_form_opens_the_new_record(
+    tech_client, form_data, cartridge
+):
+    response = tech_client.post(NEW, {**form_data, "photos": picture()})
+    installation = Installation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "installation_detail", args=[installation.pk]
+    )
+    assert installation.customer.email == "elodie.martin@example.test"
+    assert installation.consumables.get().quantity == 2
+    assert installation.photos.count() == 1
+    page = tech_client.get(response["Location"]).content.decode()
+    assert "Élodie Martin" in page and "SN-4242" in page
+    assert installation.photos.get().token in page
+
+
+def test_a_validation_error_keeps_what_was_typed_and_the_photos(tech_client, form_data):
+    form_data.pop("serial_number")
+    response = tech_client.post(NEW, {**form_data, "photos": picture()})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="8 chemin des Vignes"' in page
+    assert 'value="elodie.martin@example.test"' in page
+    photo = InstallationPhoto.objects.get()
+    assert f'name="photo" value="{photo.token}"' in page
+    assert not Installation.objects.exists()
+
+    # Sent again with the serial, the photo kept aside goes with the record.
+    form_data.update(serial_number="SN-4242", photo=photo.token)
+    assert tech_client.post(NEW, form_data).status_code == 302
+    assert list(Installation.objects.get().photos.all()) == [photo]
+
+
+def test_save_as_draft_keeps_an_unfinished_form(tech_client, form_data):
+    unfinished = {"action": "draft", "last_name": "Martin", "city": "Caluire"}
+    response = tech_client.post(NEW, unfinished)
+    draft = Installation.objects.get()
+    assert draft.is_draft
+    assert response["Location"] == reverse("installation_draft", args=[draft.pk])
+    page = tech_client.get(response["Location"]).content.decode()
+    assert 'value="Caluire"' in page
+    assert "Martin" in tech_client.get(reverse("installations")).content.decode()
+    # Finishing the draft records it: the same row, no second installation.
+    response = tech_client.post(response["Location"], form_data)
+    assert response.status_code == 302
+    assert Installation.objects.get().status == Installation.Status.SUBMITTED
+
+
+def test_a_draft_is_deleted_only_after_confirmation(tech_client):
+    tech_client.post(NEW, {"action": "draft", "last_name": "Martin"})
+    draft = Installation.objects.get()
+    url = reverse("installation_discard", args=[draft.pk])
+    confirm = tech_client.get(url).content.decode()
+    assert '<form method="post"' in confirm
+    assert Installation.objects.exists()
+    tech_client.post(url)
+    assert not Installation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile(
+            "photo.jpg", b"<?php echo shell_exec($_GET['c']); ?>", "image/jpeg"
+        ),
+        bomb_png(),
+    ],
+    ids=["php-renamed-jpg", "decompression-bomb"],
+)
+def test_a_bad_upload_is_refused_clearly_and_nothing_is_stored(
+    tech_client, form_data, private_files, upload
+):
+    response = tech_client.post(NEW, {**form_data, "photos": upload})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert upload.name in page  # the message names the refused file
+    assert not Installation.objects.exists()
+    assert not Customer.objects.exists()
+    assert not InstallationPhoto.objects.exists()
+    assert private_files() == set()
+
+
+def test_an_oversized_picture_is_refused(tech_client, form_data, settings):
+    settings.PORTAL_PHOTO_MAX_BYTES = 20_000
+    response = tech_client.post(
+        NEW, {**form_data, "photos": picture(size=(2000, 1500))}
+    )
+    assert response.status_code == 400
+    assert not InstallationPhoto.objects.exists()
+
+
+def test_a_duplicate_serial_gets_a_message_that_names_nobody(
+    tech_client, form_data, other_organisation, appliance
+):
+    InstallationFactory(
+        organisation=other_organisation, appliance=appliance, serial_number="SN-4242"
+    )
+    response = tech_client.post(NEW, form_data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "SN-4242" in page
+    assert other_organisation.name not in page
+    assert 'value="Caluire"' in page
+
+
+def test_the_customer_lookup_finds_only_the_installers_own_customers(
+    tech_client, organisation, other_organisation, appliance
+):
+    mine = InstallationFactory(
+        organisation=organisation, customer=CustomerFactory(email="mine@example.test")
+    ).customer
+    InstallationFactory(
+        organisation=other_organisation,
+        customer=CustomerFactory(email="theirs@example.test", last_name="Secret"),
+    )
+    found = tech_client.post(
+        NEW, {"action": "find", "customer_lookup": "MINE@example.test"}
+    ).content.decode()
+    assert f'name="customer" value="{mine.pk}"' in found
+    other = tech_client.post(
+        NEW, {"action": "find", "customer_lookup": "theirs@example.test"}
+    ).content.decode()
+    assert "Secret" not in other
+
+
+def test_recording_for_an_existing_customer(tech_client, form_data, organisation):
+    known = InstallationFactory(organisation=organisation).customer
+    data = {
+        k: v
+        for k, v in form_data.items()
+        if k not in {"first_name", "last_name", "email", "phone", "line1", "postcode"}
+    }
+    data.update(customer=known.pk, city="")
+    assert tech_client.post(NEW, data).status_code == 302
+    assert Installation.objects.filter(customer=known).count() == 2
+
+
+def test_the_list_searches_and_filters(
+    client, buyer, organisation, appliance, cartridge
+):
+    due = InstallationFactory(
+        organisation=organisation,
+        appliance=appliance,
+        customer=CustomerFactory(last_name="Dupont", city="Villeurbanne"),
+        installed_on=date(2026, 6, 10),
+        serial_number="AB-1",
+    )
+    fitted(due, cartridge)  # due on 10 December
+    InstallationFactory(
+        organisation=organisation,
+        customer=CustomerFactory(last_name="Lefèvre", city="Bron"),
+        serial_number="CD-2",
+    )
+    client.force_login(buyer)
+    url = reverse("installations")
+
+    def names(**params):
+        page = client.get(url, params).context["page"]
+        return [i.customer.last_name for i in page.object_list]
+
+    assert sorted(names()) == ["Dupont", "Lefèvre"]
+    assert names(q="villeur") == ["Dupont"]
+    assert names(q="cd-2") == ["Lefèvre"]
+    assert names(appliance=appliance.pk) == ["Dupont"]
+    # Due within 30 days, or already overdue: the cartridge, not the other.
+    assert names(due="on") == ["Dupont"]
+
+
+def test_another_organisations_installations_answer_404(
+    organisation, other_organisation, other_owner, appliance
+):
+    theirs = InstallationFactory(
+        organisation=other_organisation,
+        customer=CustomerFactory(last_name="Kerguelen", phone="02 98 00 11 22"),
+    )
+    photo = services.photo_upload(
+        organisation=other_organisation, by=other_owner, upload=picture()
+    )
+    photo.installation = theirs
+    photo.save()
+    for name in (
+        "installation_detail",
+        "installation_leave_behind",
+        "installation_leave_behind_pdf",
+    ):
+        assert_isolated(
+            reverse(name, args=[theirs.pk]),
+            viewer_organisation=organisation,
+            hidden_texts=["Kerguelen", "02 98 00 11 22"],
+            methods=("get",),
+        )
+    assert_isolated(
+        reverse("installation_photo", args=[photo.token]),
+        viewer_organisation=organisation,
+        hidden_texts=[],
+        methods=("get",),
+    )
+
+
+def test_another_organisations_draft_answers_404(
+    organisation, other_organisation, client
+):
+    stranger = MembershipFactory(
+        organisation=other_organisation, role=Role.TECHNICIAN
+    ).user
+    draft = services.installation_save_draft(
+        organisation=other_organisation,
+        by=stranger,
+        installation=None,
+        form_data={"last_name": "Kerguelen"},
+        photos=[],
+    )
+    for name in ("installation_draft", "installation_discard"):
+        viewer = MembershipFactory(organisation=organisation, role=Role.OWNER).user
+        client.force_login(viewer)
+        for method in ("get", "post"):
+            response = getattr(client, method)(reverse(name, args=[draft.pk]))
+            assert response.status_code == 404, (name, method)
+    assert Installation.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_leave_behind_sheet_is_filled_in_for_the_customer(
+    client, buyer, organisation, appliance, cartridge
+):
+    installation = InstallationFactory(
+        organisation=organisation,
+        appliance=appliance,
+        customer=CustomerFactory(first_name="Élodie", last_name="Martin"),
+        serial_number="SN-4242",
+        installed_on=date(2026, 6, 10),
+    )
+    fitted(installation, cartridge)
+    client.force_login(buyer)
+    page = client.get(
+        reverse("installation_leave_behind", args=[installation.pk])
+    ).content.decode()
+    assert "Élodie Martin" in page and "SN-4242" in page
+    assert "10 décembre 2026" in page or "December 10, 2026" in page
+    pdf = client.get(reverse("installation_leave_behind_pdf", args=[installation.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_pages_cost_the_same_queries_whatever_the_number_of_installations(
+    client, buyer, organisation, appliance, cartridge, django_assert_max_num_queries
+):
+    def add(n):
+        for _ in range(n):
+            installation = InstallationFactory(
+                organisation=organisation, appliance=appliance
+            )
+            fitted(installation, cartridge)
+        return installation
+
+    installation = add(3)
+    client.force_login(buyer)
+    urls = [
+        reverse("installations"),
+        reverse("installations") + "?due=on&q=a",
+        reverse("installation_detail", args=[installation.pk]),
+    ]
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(15, info=url) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured)
+    add(30)
+    for url in urls:
+        with django_assert_max_num_queries(counts[url], info=url):
+            client.get(url)
