@@ -162,7 +162,10 @@ def customers_visible_to(user: User | AnonymousUser) -> QuerySet[Customer]:
     if not user.is_authenticated or not user.is_active:
         return Customer.objects.none()
     if user.is_staff:
-        return Customer.objects.all()
+        # The call center and managers; not the documentation editors.
+        if user.has_perm("accounts.view_customer"):
+            return Customer.objects.all()
+        return Customer.objects.none()
     organisation_id = _own_organisation_id(user)
     if organisation_id is not None:
         return Customer.objects.filter(_served_by(organisation_id))
@@ -184,7 +187,9 @@ def installations_visible_to(user: User | AnonymousUser) -> QuerySet[Installatio
         return Installation.objects.none()
     recorded = Installation.objects.filter(status=Installation.Status.SUBMITTED)
     if user.is_staff:
-        return recorded
+        if user.has_perm("accounts.view_installation"):
+            return recorded
+        return Installation.objects.none()
     organisation_id = _own_organisation_id(user)
     if organisation_id is not None:
         return Installation.objects.filter(organisation_id=organisation_id)

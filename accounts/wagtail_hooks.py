@@ -8,7 +8,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Invitation, Membership, Organisation
+from .models import (
+    AuditEntry,
+    Customer,
+    Installation,
+    Invitation,
+    Membership,
+    Organisation,
+)
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -24,6 +31,24 @@ class NoAddPermissionPolicy(ModelPermissionPolicy):
 
 register_permission_policy(Membership, NoAddPermissionPolicy(Membership))
 register_permission_policy(Invitation, NoAddPermissionPolicy(Invitation))
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Customers, installations and the audit log are written by the portal's
+    services only (one record per person, consent, anonymisation); the admin
+    shows them."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "inspect"} and super().user_has_permission(
+            user, "view"
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+for _model in (Customer, Installation, AuditEntry):
+    register_permission_policy(_model, ReadOnlyPermissionPolicy(_model))
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -94,3 +119,73 @@ class ResellerViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_reseller_viewsets():
     return ResellerViewSetGroup()
+
+
+class CustomerViewSet(ModelViewSet):
+    model = Customer
+    icon = "user"
+    menu_label = _("Customers")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    exclude_form_fields: list[str] = []  # required; the policy allows no form
+    list_display = ["__str__", "email", "phone", "postcode", "city", "shares_record"]
+    list_filter = ["shares_record"]
+    search_fields = ["last_name", "first_name", "email", "phone", "postcode", "city"]
+    inspect_view_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "line1",
+        "line2",
+        "postcode",
+        "city",
+        "shares_record",
+        "consent_recorded_at",
+        "created_at",
+        "updated_at",
+        "erased_at",
+    ]
+
+
+class InstallationViewSet(ModelViewSet):
+    model = Installation
+    icon = "tick-inverse"
+    menu_label = _("Installations")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    exclude_form_fields: list[str] = []
+    list_display = [
+        "customer",
+        "appliance",
+        "serial_number",
+        "organisation",
+        "installed_on",
+        "status",
+    ]
+    list_filter = ["status", "organisation", "appliance"]
+    search_fields = ["serial_number", "customer__last_name", "customer__city"]
+
+
+class AuditEntryViewSet(ModelViewSet):
+    model = AuditEntry
+    icon = "history"
+    menu_label = _("Audit log")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    exclude_form_fields: list[str] = []
+    list_display = ["created_at", "action", "subject", "actor", "reason"]
+    list_filter = ["action"]
+    search_fields = ["subject", "reason"]
+
+
+class CustomerViewSetGroup(ViewSetGroup):
+    menu_label = _("Customers")
+    menu_icon = "user"
+    menu_order = 210
+    items = (CustomerViewSet, InstallationViewSet, AuditEntryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_customer_viewsets():
+    return CustomerViewSetGroup()

@@ -51,8 +51,8 @@ def customer_contact_update(*, customer: Customer, by: User, change: ContactChan
 
 def customer_export(*, customer: Customer, by: User) -> dict:
     """Everything the portal holds on one customer, for a GDPR access request."""
-    if not by.is_staff:
-        raise CustomerError(_("Only Oxyplus staff export customer data."))
+    if not by.is_staff or not by.has_perm("accounts.view_customer"):
+        raise CustomerError(_("Only the call center and managers export it."))
     installations = (
         Installation.objects.filter(customer=customer)
         .select_related("organisation", "appliance")
@@ -139,8 +139,8 @@ def customer_erase(*, customer: Customer, by: User, reason: str) -> Customer:
     and deliveries replaced; what was sold, when and for how much remains.
     The audit entry keeps who did it and why, not the data itself.
     """
-    if not by.is_staff:
-        raise CustomerError(_("Only Oxyplus staff erase customer data."))
+    if not by.is_staff or not by.has_perm("accounts.delete_customer"):
+        raise CustomerError(_("Only Oxyplus managers erase customer data."))
     if customer.is_erased:
         raise CustomerError(_("This customer's data was already erased."))
     reason = reason.strip()

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +21,8 @@ PAGE_SIZE = 25
 
 
 def _require_staff(request: HttpRequest) -> None:
-    if not request.user.is_staff:
+    """The call center and managers; anyone else is shown nothing."""
+    if not request.user.is_staff or not request.user.has_perm("accounts.view_customer"):
         raise Http404
 
 
@@ -65,6 +67,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ).select_related("appliance", "organisation"),
             "orders": customer.orders.order_by("-placed_at")[:20],
             "audit": customer.audit_entries.select_related("actor")[:20],
+            "may_erase": request.user.has_perm("accounts.delete_customer"),
         },
     )
 
@@ -89,6 +92,8 @@ def customer_export(request: HttpRequest, pk: int) -> HttpResponse:
 def customer_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask for a reason and a confirmation, then anonymise the customer."""
     customer = _customer(request, pk)
+    if not request.user.has_perm("accounts.delete_customer"):
+        raise PermissionDenied(_("Only managers erase a customer's data."))
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

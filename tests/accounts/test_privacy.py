@@ -13,6 +13,7 @@ from ordering.models import Order
 from tests.accounts.factories import (
     CustomerFactory,
     InstallationFactory,
+    StaffFactory,
     fitted,
     picture,
 )
@@ -79,8 +80,8 @@ def test_staff_export_everything_as_json_and_it_is_logged(client, agent, custome
     )
 
 
-def test_erasure_asks_for_a_reason_and_a_confirmation(client, agent, customer):
-    client.force_login(agent)
+def test_erasure_asks_for_a_reason_and_a_confirmation(client, manager, customer):
+    client.force_login(manager)
     url = reverse("customer_erase", args=[customer.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"reason": "Demande du 28/11 par courriel"})
@@ -90,11 +91,11 @@ def test_erasure_asks_for_a_reason_and_a_confirmation(client, agent, customer):
 
 
 def test_erasure_removes_personal_data_and_keeps_the_orders(
-    client, agent, customer, django_capture_on_commit_callbacks, private_files
+    client, manager, customer, django_capture_on_commit_callbacks, private_files
 ):
     order = Order.objects.get(customer=customer)
     total = order.total_incl_vat
-    client.force_login(agent)
+    client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("customer_erase", args=[customer.pk]),
@@ -113,19 +114,25 @@ def test_erasure_removes_personal_data_and_keeps_the_orders(
     assert "Martin" not in order.delivery_name and order.contact_email == ""
     assert customer.installations.get().site_notes == ""
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CUSTOMER_ERASED)
-    assert entry.actor == agent and entry.reason == "Demande du 28/11 par courriel"
+    assert entry.actor == manager and entry.reason == "Demande du 28/11 par courriel"
     assert "Martin" not in entry.subject  # the log keeps no erased data
 
 
-def test_nobody_but_staff_exports_or_erases(
-    customer, organisation, other_organisation, client, buyer
+def test_only_managers_erase_and_only_the_desk_exports(
+    customer, organisation, client, buyer, agent
 ):
     for name in ("customer_detail", "customer_export", "customer_erase"):
         url = reverse(name, args=[customer.pk])
         # Not even the customer's own installer.
         assert_isolated(url, viewer_organisation=organisation, hidden_texts=["Martin"])
-    with pytest.raises(services.CustomerError):
-        services.customer_erase(customer=customer, by=buyer, reason="x")
+    for user in (buyer, agent):
+        with pytest.raises(services.CustomerError):
+            services.customer_erase(customer=customer, by=user, reason="x")
+    client.force_login(agent)
+    assert client.get(reverse("customer_erase", args=[customer.pk])).status_code == 403
+    editor = StaffFactory()  # a documentation editor sees no customer
+    client.force_login(editor)
+    assert client.get(reverse("customer_detail", args=[customer.pk])).status_code == 404
     assert Customer.objects.get(pk=customer.pk).email
 
 
