@@ -174,11 +174,23 @@ def customers_visible_to(user: User | AnonymousUser) -> QuerySet[Customer]:
     return Customer.objects.filter(user_id=user.pk, erased_at__isnull=True)
 
 
+_CUSTOMER_CACHE = "_portal_customer"
+
+
 def customer_of(user: User | AnonymousUser) -> Customer | None:
-    """The customer record a customer-space user signs in as, or None."""
+    """The customer record a customer-space user signs in as, or None.
+
+    Kept on the user object for the request, like the membership: the
+    header and the view share one query.
+    """
     if not user.is_authenticated or user.is_staff or membership_of(user=user):
         return None
-    return Customer.objects.filter(user_id=user.pk, erased_at__isnull=True).first()
+    if not hasattr(user, _CUSTOMER_CACHE):
+        customer = Customer.objects.filter(
+            user_id=user.pk, erased_at__isnull=True
+        ).first()
+        setattr(user, _CUSTOMER_CACHE, customer)
+    return getattr(user, _CUSTOMER_CACHE)
 
 
 def installations_visible_to(user: User | AnonymousUser) -> QuerySet[Installation]:
