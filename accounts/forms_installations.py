@@ -199,7 +199,9 @@ class InstallationForm(forms.Form):
     def clean_installed_on(self):
         value = self.cleaned_data["installed_on"]
         if value > self.today:
-            raise forms.ValidationError(_("The installation date cannot be later."))
+            raise forms.ValidationError(
+                _("The installation date cannot be after today.")
+            )
         return value
 
     def clean_serial_number(self):
@@ -278,7 +280,7 @@ class InstallationSearchForm(forms.Form):
 
 class EraseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why (the request's date and how it came)"),
+        label=_("Reason (the request's date and how it was made)"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

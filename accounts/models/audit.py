@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -18,7 +19,7 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("audit entry", "by"),
     )
     # Kept as text too: the object may lose its name (an erased customer).
     subject = models.CharField(_("about"), max_length=200)

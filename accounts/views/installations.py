@@ -252,7 +252,7 @@ def _report(request: HttpRequest, recorded: services.Recorded) -> None:
     if recorded.invited:
         messages.info(
             request,
-            _("The customer was emailed the way into their customer space."),
+            _("The customer was emailed a link to their customer space."),
         )
 
 
