@@ -510,6 +510,11 @@ class OrderLine(models.Model):
         return f"{self.quantity} × {self.product_reference}"
 
     @property
+    def unit_price_incl_vat(self) -> Decimal:
+        """What a consumer reads: the unit price with its VAT, to the cent."""
+        return money(self.unit_price * (1 + self.vat_rate / 100))
+
+    @property
     def total_excl_vat(self) -> Decimal:
         return money(self.unit_price * self.quantity)
 

@@ -193,7 +193,12 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
             )
         except services.PhotoError as error:
             photo_errors.append(str(error))
-    form = InstallationForm(request.POST, request.FILES, served_customers=served)
+    if action in {"find", "appliance"}:
+        # Finding a customer or showing the consumables is not a submission:
+        # the form comes back as typed, with no "required" errors yet.
+        form = InstallationForm(served_customers=served, initial=_draft_data(request))
+    else:
+        form = InstallationForm(request.POST, request.FILES, served_customers=served)
     context.update(photos=photos, photo_errors=photo_errors)
 
     if action == "draft":

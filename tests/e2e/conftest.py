@@ -137,6 +137,33 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+# allauth's login code: letters and digits, in dashed groups ("K7QM-3XPA").
+_LOGIN_CODE = re.compile(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})*)\s*$", re.MULTILINE)
+
+
+def login_code_sent_to(email: str) -> str:
+    """The sign-in code in the last email sent to ``email`` (locmem backend)."""
+    from django.core import mail
+
+    sent = [m for m in mail.outbox if email in m.to]
+    assert sent, f"no email sent to {email}; outbox: {[m.to for m in mail.outbox]}"
+    codes = [c for c in _LOGIN_CODE.findall(sent[-1].body) if len(c) >= 6]
+    assert codes, f"no sign-in code in the last email to {email}:\n{sent[-1].body}"
+    return codes[-1]
+
+
+def log_in_by_code(page: Page, email: str) -> None:
+    """Sign in as a customer does: email typed, code read from the email."""
+    page.goto("/accounts/login/code/")
+    page.locator("main input[name=email]").fill(email)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    page.locator("main input[name=code]").fill(login_code_sent_to(email))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
 def expect_reseller_tabs(page: Page) -> None:
     """The four reseller tabs are in the main navigation."""
     nav = page.locator("nav.tabs")
