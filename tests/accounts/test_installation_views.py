@@ -329,3 +329,17 @@ def test_pages_cost_the_same_queries_whatever_the_number_of_installations(
     for url in urls:
         with django_assert_max_num_queries(counts[url], info=url):
             client.get(url)
+
+
+def test_showing_the_consumables_keeps_the_form_and_reports_no_error_yet(
+    tech_client, appliance, cartridge
+):
+    response = tech_client.post(
+        NEW, {"action": "appliance", "appliance": appliance.pk, "city": "Caluire"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'name="qty_{cartridge.pk}"' in page
+    assert 'value="Caluire"' in page
+    assert "field--error" not in page and 'id="form-errors"' not in page
+    assert not Installation.objects.exists()
