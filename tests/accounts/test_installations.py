@@ -307,3 +307,45 @@ def test_another_organisations_waiting_photo_cannot_be_attached(
     theirs.refresh_from_db()
     assert theirs.installation is None
     assert not recorded.installation.photos.exists()
+
+
+def test_the_database_itself_refuses_a_second_record_of_a_serial(
+    organisation, appliance
+):
+    """Two technicians racing past the check still cannot both record it."""
+    from django.db import IntegrityError, transaction
+
+    first = InstallationFactory(appliance=appliance, serial_number="SN-9")
+    Installation.objects.create(  # a draft may hold the same serial meanwhile
+        organisation=organisation, appliance=appliance, serial_number="SN-9"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InstallationFactory(
+            appliance=appliance, serial_number="SN-9", customer=first.customer
+        )
+
+
+def test_a_race_on_the_serial_gets_the_duplicate_message(
+    technician, organisation, appliance, monkeypatch
+):
+    from accounts.services import installations as installation_service
+
+    InstallationFactory(appliance=appliance, serial_number="SN-10")
+    # As if the other recording committed between our check and our insert.
+    monkeypatch.setattr(
+        installation_service.Installation.objects.__class__,
+        "filter",
+        _no_duplicates_seen(installation_service.Installation.objects.filter),
+    )
+    with pytest.raises(services.DuplicateSerialError):
+        _record(technician, organisation, _details(appliance, serial_number="SN-10"))
+
+
+def _no_duplicates_seen(real_filter):
+    def filter(self, *args, **kwargs):
+        queryset = real_filter(*args, **kwargs)
+        if "serial_number" in kwargs and kwargs.get("status"):
+            return queryset.none()
+        return queryset
+
+    return filter
