@@ -1,6 +1,7 @@
 """Build the demo: Wagtail site, three resellers with their teams, staff users,
-the catalogue, stock and an order history; ``--scale large`` adds the volume
-the benchmarks need.
+the catalogue, stock, an order history, the resellers' customers with their
+installations and web reorders; ``--scale large`` adds the volume the
+benchmarks need.
 
 Idempotent: a second run finds everything in place and changes nothing.
 """
@@ -15,13 +16,17 @@ from accounts import demo as accounts_demo
 from ordering import demo as ordering_demo
 from pages import demo as pages_demo
 
-# The demo history ships parcels to made-up addresses: the notices it would
-# send are dropped instead of queued.
+# The demo history ships parcels to made-up addresses and invites made-up
+# customers to their space: the emails it would send are dropped instead of
+# queued.
 QUIET_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 class Command(BaseCommand):
-    help = "Create the demo resellers, users, catalogue and orders (safe to run again)."
+    help = (
+        "Create the demo resellers, users, catalogue, orders, customers and "
+        "installations (safe to run again)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,8 +34,10 @@ class Command(BaseCommand):
             choices=["small", "large"],
             default="small",
             help=(
-                "large also adds 1,000 resellers, 5,000 products, 200,000 orders "
-                "and 1,000,000 order lines for `manage.py benchmark` (minutes)."
+                "large also adds 1,000 resellers, 5,000 products, 200,000 orders, "
+                "1,000,000 order lines, 50,000 installations with their customers, "
+                "2,000 documentation pages and 1,000 fault codes for "
+                "`manage.py benchmark` (minutes)."
             ),
         )
 
@@ -40,10 +47,12 @@ class Command(BaseCommand):
             pages_demo.seed(log=self.stdout.write)
             logins = accounts_demo.seed(log=self.stdout.write)
             ordering_demo.seed(log=self.stdout.write)
+            logins += accounts_demo.seed_installations(log=self.stdout.write)
             pages_demo.seed_documentation(log=self.stdout.write)
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
         if scale == "large":
             ordering_demo.seed_large(log=self.stdout.write)
+            accounts_demo.seed_installations_large(log=self.stdout.write)
             with override_settings(TASKS=QUIET_TASKS):
                 pages_demo.seed_large(log=self.stdout.write)
             # Fresh statistics after a bulk load: without them SQLite joins the

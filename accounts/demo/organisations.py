@@ -5,7 +5,7 @@ from collections.abc import Callable
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from .models import Membership, Organisation, OrganisationAddress, Role, User
+from ..models import Membership, Organisation, OrganisationAddress, Role, User
 
 DEMO_PASSWORD = "oxyplus-demo"  # noqa: S105 (demo data only, printed on purpose)
 

@@ -1,0 +1,21 @@
+"""Demo data for accounts: resellers, their teams, staff, customers.
+
+``seed`` creates the three demo resellers with their teams and the staff
+users; ``seed_installations`` needs the catalogue of ``ordering.demo`` and
+records the resellers' customers and installations; ``seed_installations_large``
+adds the volume the benchmarks need on the bench resellers of
+``ordering.demo.seed_large``. All three are idempotent.
+"""
+
+from .installations import seed_installations
+from .large import seed_installations_large
+from .organisations import DEMO_PASSWORD, RESELLERS, STAFF, seed
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "RESELLERS",
+    "STAFF",
+    "seed",
+    "seed_installations",
+    "seed_installations_large",
+]
