@@ -177,6 +177,19 @@ def customers_visible_to(user: User | AnonymousUser) -> QuerySet[Customer]:
 _CUSTOMER_CACHE = "_portal_customer"
 
 
+def phone_matches(text: str) -> Q:
+    """Phones as typed ("06 12 48 73 90", "+33 6 12 48 73 90") that hold the
+    same number as ``text``, whatever the spaces, dots or dashes in either.
+
+    French numbers are compared on their last nine digits, so the leading 0
+    and +33 meet; an empty Q matches nothing when fewer than 6 digits are typed.
+    """
+    digits = "".join(c for c in text if c.isdigit())[-9:]
+    if len(digits) < 6:
+        return Q(pk__in=[])
+    return Q(phone__regex=r"[^0-9]*".join(digits) + r"[^0-9]*$")
+
+
 def customer_of(user: User | AnonymousUser) -> Customer | None:
     """The customer record a customer-space user signs in as, or None.
 

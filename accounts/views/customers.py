@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..forms_installations import EraseForm
 from ..models import Installation
-from ..selectors import customers_visible_to
+from ..selectors import customers_visible_to, phone_matches
 
 PAGE_SIZE = 25
 
@@ -31,12 +31,16 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     query = request.GET.get("q", "").strip()[:100]
     customers = customers_visible_to(request.user).order_by("last_name", "pk")
-    for word in query.split()[:5]:
+    words = query.split()[:5]
+    if sum(c.isdigit() for c in query) >= 6:
+        # More digits than a postcode: a phone number, spaces or not.
+        customers = customers.filter(phone_matches(query))
+        words = []
+    for word in words:
         customers = customers.filter(
             Q(last_name__icontains=word)
             | Q(first_name__icontains=word)
             | Q(email__icontains=word)
-            | Q(phone__contains=word)
             | Q(postcode__startswith=word)
             | Q(city__icontains=word)
         )

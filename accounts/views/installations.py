@@ -27,6 +27,7 @@ from ..selectors import (
     is_network_member,
     maintenance_schedule,
     membership_of,
+    phone_matches,
     photos_visible_to,
 )
 
@@ -114,10 +115,7 @@ def _lookup(organisation, text: str):
     text = text.strip()
     if len(text) < 3:
         return []
-    digits = "".join(c for c in text if c.isdigit())
-    match = Q(email__iexact=text)
-    if len(digits) >= 6:
-        match |= Q(phone__contains=digits[-6:])
+    match = Q(email__iexact=text) | phone_matches(text)
     return list(
         customers_visible_to_organisation(organisation)
         .filter(match, erased_at__isnull=True)

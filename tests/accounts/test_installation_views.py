@@ -343,3 +343,14 @@ def test_showing_the_consumables_keeps_the_form_and_reports_no_error_yet(
     assert 'value="Caluire"' in page
     assert "field--error" not in page and 'id="form-errors"' not in page
     assert not Installation.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["06 12 48 73 90", "0612487390", "+33 6 12 48 73 90"])
+def test_the_lookup_finds_a_phone_however_it_is_typed(tech_client, organisation, typed):
+    known = InstallationFactory(
+        organisation=organisation, customer=CustomerFactory(phone="06.12.48.73.90")
+    ).customer
+    found = tech_client.post(
+        NEW, {"action": "find", "customer_lookup": typed}
+    ).content.decode()
+    assert f'name="customer" value="{known.pk}"' in found

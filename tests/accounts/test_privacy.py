@@ -138,7 +138,7 @@ def test_only_managers_erase_and_only_the_desk_exports(
 
 def test_staff_find_a_customer(client, agent, customer):
     client.force_login(agent)
-    page = client.get(reverse("customer_list"), {"q": "06 11 22"}).content.decode()
+    page = client.get(reverse("customer_list"), {"q": "0611223344"}).content.decode()
     assert "Élodie Martin" in page
     assert (
         "Élodie"
