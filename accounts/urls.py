@@ -80,6 +80,11 @@ urlpatterns = [
         name="installation_leave_behind_pdf",
     ),
     path(
+        "installations/<int:pk>/consumables/<int:consumable_pk>/changed/",
+        installations.consumable_changed,
+        name="consumable_changed",
+    ),
+    path(
         "photos/<str:token>/",
         installations.installation_photo,
         name="installation_photo",

@@ -392,6 +392,7 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
     belongs to a network or staff account: those people sign in as they do.
     """
     user = customer.user
+    new_login = user is None
     if user is None:
         user = User.objects.filter(email__iexact=customer.email).first()
         if user is not None and (user.is_staff or hasattr(user, "membership")):
@@ -414,6 +415,8 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
         to=[customer.email],
         context={
             "first_name": customer.first_name,
+            # A customer who already has their space hears of one more appliance.
+            "new_login": new_login,
             "installer": installation.organisation.name,
             "appliance": installation.appliance.name,
             "installed_on": date_format(installation.installed_on, "j F Y"),
@@ -422,3 +425,36 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
         },
     )
     return True
+
+
+# --- Maintenance ---------------------------------------------------------------
+
+
+def consumable_mark_changed(
+    *, consumable: InstallationConsumable, on: date, by: User
+) -> InstallationConsumable:
+    """Record that a consumable was changed: its schedule starts again from then.
+
+    The customer (who changed it themselves), the installer's technicians and
+    owners (on a maintenance visit) and staff may say so. The next reminder
+    follows the new due date.
+    """
+    installation = consumable.installation
+    allowed = (
+        by.is_staff
+        or (installation.customer.user_id == by.pk)
+        or (
+            can_record_installations(by)
+            and membership_of(user=by).organisation_id == installation.organisation_id
+        )
+    )
+    if not allowed or installation.is_draft:
+        raise InstallationError(_("This consumable is not yours to update."))
+    if on > timezone.localdate():
+        raise InstallationError(_("The change cannot be in the future."))
+    if on < installation.installed_on:
+        raise InstallationError(_("The change cannot be before the installation."))
+    consumable.last_changed_on = on
+    consumable.next_due_on = next_due(on, consumable.interval_months)
+    consumable.save(update_fields=["last_changed_on", "next_due_on"])
+    return consumable

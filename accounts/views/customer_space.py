@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ordering import services as ordering_services
@@ -81,6 +82,8 @@ def customer_installation(request: HttpRequest, pk: int) -> HttpResponse:
             customer=customer,
             installation=installation,
             schedule=maintenance_schedule(installation),
+            can_mark=True,
+            today=timezone.localdate(),
             photos=list(installation.photos.all()),
             manual=manual_of(installation.appliance),
             has_fault_codes=_fault_codes(installation).exists(),

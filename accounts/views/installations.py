@@ -4,6 +4,8 @@ Every object is fetched through ``installations_visible_to`` or
 ``photos_visible_to``: another organisation's answers 404.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +14,10 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ordering.models import Order
 
@@ -320,6 +325,8 @@ def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "schedule": maintenance_schedule(installation),
             "photos": list(installation.photos.all()),
             "credited_orders": credited,
+            "can_mark": services.can_record_installations(request.user),
+            "today": timezone.localdate(),
         },
     )
 
@@ -382,3 +389,35 @@ def installation_leave_behind_pdf(request: HttpRequest, pk: int) -> HttpResponse
         leave_behind_context(request, installation),
         filename=f"fiche-{installation.serial_number}.pdf",
     )
+
+
+@require_POST
+@login_required
+def consumable_changed(request: HttpRequest, pk: int, consumable_pk: int):
+    """A consumable was changed (by the customer, or on a maintenance visit)."""
+    installation = get_object_or_404(
+        installations_visible_to(request.user).filter(
+            status=Installation.Status.SUBMITTED
+        ),
+        pk=pk,
+    )
+    consumable = get_object_or_404(installation.consumables, pk=consumable_pk)
+    try:
+        changed_on = date.fromisoformat(request.POST.get("changed_on", ""))
+    except ValueError:
+        changed_on = timezone.localdate()
+    try:
+        services.consumable_mark_changed(
+            consumable=consumable, on=changed_on, by=request.user
+        )
+    except services.InstallationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(part)s changed on %(date)s: the schedule is updated.")
+            % {"part": consumable.part.name, "date": date_format(changed_on)},
+        )
+    if installation.customer.user_id == request.user.pk:
+        return redirect("customer_installation", pk=installation.pk)
+    return redirect("installation_detail", pk=installation.pk)

@@ -253,3 +253,35 @@ def test_the_customer_space_costs_the_same_queries_with_more_appliances(
     assert Installation.objects.filter(customer=recorded.customer).count() == 4
     with django_assert_max_num_queries(len(first) + 3 * 1):
         customer_client.get(url)
+
+
+def test_a_changed_consumable_starts_its_schedule_again(
+    customer_client, recorded, cartridge, client, technician, other_owner
+):
+    consumable = recorded.consumables.get()
+    url = reverse("consumable_changed", args=[recorded.pk, consumable.pk])
+    response = customer_client.post(url, {"changed_on": "2026-11-28"})
+    assert response["Location"] == reverse("customer_installation", args=[recorded.pk])
+    consumable.refresh_from_db()
+    assert (consumable.last_changed_on, consumable.next_due_on) == (
+        date(2026, 11, 28),
+        date(2027, 5, 28),
+    )
+    # The installer records a change on a maintenance visit; another cannot.
+    client.force_login(technician)
+    client.post(url, {"changed_on": "2026-11-30"})
+    consumable.refresh_from_db()
+    assert consumable.next_due_on == date(2027, 5, 30)
+    client.force_login(other_owner)
+    assert client.post(url, {"changed_on": "2026-11-29"}).status_code == 404
+    consumable.refresh_from_db()
+    assert consumable.last_changed_on == date(2026, 11, 30)
+
+
+def test_a_change_in_the_future_is_refused(customer_client, recorded):
+    consumable = recorded.consumables.get()
+    url = reverse("consumable_changed", args=[recorded.pk, consumable.pk])
+    response = customer_client.post(url, {"changed_on": "2099-01-01"}, follow=True)
+    consumable.refresh_from_db()
+    assert consumable.last_changed_on == date(2026, 5, 25)
+    assert "future" in response.content.decode() or "futur" in response.content.decode()
