@@ -1,6 +1,7 @@
 """Reads of the documentation shared by pages, views, the search and the admin."""
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -16,6 +17,7 @@ from accounts.models import Organisation, User
 from accounts.selectors import is_network_member
 from ordering.models import Compatibility, Product
 
+from .cache import documentation_version
 from .models import (
     ConsumablesTablePage,
     DocumentationSubscription,
@@ -240,11 +242,11 @@ def _ranked(rows: list[tuple[int, str, int]], terms: list[str]) -> list[tuple]:
     return sorted(rows, key=lambda row: not wanted <= _title_stems(row[1]))
 
 
-def _documentation_matches(terms: list[str], limit: int) -> dict[str, list[Page]]:
-    """Up to ``limit`` pages of each kind, in one full-text search."""
-    found: dict[str, list[Page]] = {kind: [] for kind in SEARCH_MODELS}
+def _documentation_match_ids(terms: list[str], limit: int) -> dict[str, list[int]]:
+    """Ids of up to ``limit`` pages of each kind, in one full-text search."""
+    chosen: dict[str, list[int]] = {kind: [] for kind in SEARCH_MODELS}
     if not terms:
-        return found
+        return chosen
     # Rows, not pages: building hundreds of Page objects cost more than the
     # search itself.
     candidates = _full_text(
@@ -257,22 +259,24 @@ def _documentation_matches(terms: list[str], limit: int) -> dict[str, list[Page]
         ContentType.objects.get_for_model(model).pk: kind
         for kind, model in SEARCH_MODELS.items()
     }
-    chosen: dict[str, list[int]] = {kind: [] for kind in SEARCH_MODELS}
     for pk, _title, content_type_id in _ranked(list(candidates), terms):
         ids = chosen[kind_of[content_type_id]]
         if len(ids) < limit:
             ids.append(pk)
-    for kind, model in SEARCH_MODELS.items():
-        if not chosen[kind]:
-            continue
-        # Only what a result shows: a page row has some forty columns, and
-        # building the query for all of them cost more than running it.
-        pages = model.objects.only(*SEARCH_RESULT_FIELDS[kind])
-        if hasattr(model, "appliance"):
-            pages = pages.select_related("appliance")
-        by_pk = pages.in_bulk(chosen[kind])
-        found[kind] = [by_pk[pk] for pk in chosen[kind] if pk in by_pk]
-    return found
+    return chosen
+
+
+def _pages_in_order(kind: str, ids: list[int]) -> list[Page]:
+    if not ids:
+        return []
+    # Only what a result shows: a page row has some forty columns, and
+    # building the query for all of them cost more than running it.
+    model = SEARCH_MODELS[kind]
+    pages = model.objects.live().only(*SEARCH_RESULT_FIELDS[kind])
+    if hasattr(model, "appliance"):
+        pages = pages.select_related("appliance")
+    by_pk = pages.in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def products_matching(*, query: str) -> QuerySet[Product]:
@@ -295,21 +299,50 @@ def products_matching(*, query: str) -> QuerySet[Product]:
     ).order_by("kind", "name", "pk")
 
 
+# The same searches come back all day (E12, "fuite"): what they found is kept
+# until the documentation or the catalogue changes (see pages.cache).
+SEARCH_CACHE_SECONDS = 10 * 60
+
+
+def _search_ids(query: str, limit: int) -> dict[str, list[int]]:
+    found = _documentation_match_ids(query_terms(query), limit)
+    code = fault_code_normalise(query)
+    if code:
+        # The code typed comes first, whatever the words matched.
+        exact = list(
+            FaultCodePage.objects.live()
+            .filter(code=code)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        others = [pk for pk in found["fault_codes"] if pk not in exact]
+        found["fault_codes"] = (exact + others)[:limit]
+    found["products"] = list(
+        products_matching(query=query).values_list("pk", flat=True)[:limit]
+    )
+    return found
+
+
 def documentation_search(*, query: str, limit: int = 5) -> dict[str, list]:
     """Fault codes, technical sheets, manuals and products matching ``query``.
 
     A typed fault code comes first whatever its spelling; each list holds up
     to ``limit`` results plus one, so callers know whether there are more.
+    Which results match is cached per query and documentation version; the
+    results themselves are read afresh.
     """
-    found = _documentation_matches(query_terms(query), limit + 1)
-    code = fault_code_normalise(query)
-    if code:
-        exact = list(
-            FaultCodePage.objects.live().filter(code=code).order_by("pk")[: limit + 1]
-        )
-        others = [p for p in found["fault_codes"] if p.code != code]
-        found["fault_codes"] = (exact + others)[: limit + 1]
-    found["products"] = list(products_matching(query=query)[: limit + 1])
+    key = "pages:search:{}:{}:{}".format(
+        documentation_version(),
+        limit,
+        hashlib.sha256(" ".join(query.casefold().split()).encode()).hexdigest(),
+    )
+    ids = cache.get(key)
+    if ids is None:
+        ids = _search_ids(query, limit + 1)
+        cache.set(key, ids, SEARCH_CACHE_SECONDS)
+    found = {kind: _pages_in_order(kind, ids[kind]) for kind in SEARCH_MODELS}
+    products = Product.objects.filter(is_active=True).in_bulk(ids["products"])
+    found["products"] = [products[pk] for pk in ids["products"] if pk in products]
     return found
 
 

@@ -142,14 +142,21 @@ def test_show_all_of_one_kind_paginates(client, buyer, docs, appliance):
 
 
 def test_search_query_count_does_not_grow_with_the_documentation(
-    client, buyer, docs, appliance, django_assert_max_num_queries
+    client,
+    buyer,
+    docs,
+    appliance,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(buyer)
     client.get(SEARCH, {"q": "AquaPure"})  # warm the site root cache
-    for n in range(12):
-        other = ProductFactory(kind="appliance", name=f"AquaPure {400 + n}")
-        technical_sheet(docs["index"], other, slug=f"sheet-{n}")
-        fault_code(docs["codes"], [other], code=f"E{20 + n}", slug=f"e-{n}")
+    # Committed, as editors' publications are: the search sees them at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(12):
+            other = ProductFactory(kind="appliance", name=f"AquaPure {400 + n}")
+            technical_sheet(docs["index"], other, slug=f"sheet-{n}")
+            fault_code(docs["codes"], [other], code=f"E{20 + n}", slug=f"e-{n}")
     with django_assert_max_num_queries(15):
         response = client.get(SEARCH, {"q": "AquaPure"})
     assert [len(s["results"]) for s in response.context["sections"]] == [5, 5, 1, 5]
@@ -169,3 +176,27 @@ def test_the_header_box_keeps_only_its_own_query(client, buyer, docs):
     assert 'id="id_site_q" value=""' in stock
     search = client.get(SEARCH, {"q": "fuite"}).content.decode()
     assert 'id="id_site_q" value="fuite"' in search
+
+
+def test_a_page_published_or_withdrawn_shows_in_the_search_at_once(
+    client, buyer, docs, appliance, django_capture_on_commit_callbacks
+):
+    client.force_login(buyer)
+
+    def codes_found():
+        response = client.get(SEARCH, {"q": "surchauffe", "all": "1"})
+        return [
+            p.code
+            for s in response.context.get("sections") or []
+            for p in (s["results"] if s["kind"] == "fault_codes" else [])
+        ]
+
+    assert codes_found() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fault_code(
+            docs["codes"], [appliance], code="E31", slug="e31", title="Surchauffe"
+        )
+    assert codes_found() == ["E31"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert codes_found() == []
