@@ -27,7 +27,7 @@ from ..models import (
     StockLevel,
     StockReservation,
 )
-from ..selectors import cart_lines_of, order_organisation, quote
+from ..selectors import Quote, cart_lines_of, order_organisation, quote
 from .cart import _ensure_can_order, _ensure_orderable
 from .errors import (
     EmptyCartError,
@@ -215,6 +215,15 @@ def _order_place(
                 created_at=now,
             )
         )
+    order_lines_create(order=order, priced=priced)
+    OrderEvent.objects.bulk_create(events)
+    CartLine.objects.filter(cart=cart).delete()
+    return order
+
+
+def order_lines_create(*, order: Order, priced: Quote) -> list[OrderLine]:
+    """The order's lines at the quoted prices, with their stock reserved;
+    a shortage raises ``InsufficientStockError`` (the caller rolls back)."""
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -228,9 +237,7 @@ def _order_place(
         for line in priced.lines
     )
     stock_reserve(order_lines=order_lines)
-    OrderEvent.objects.bulk_create(events)
-    CartLine.objects.filter(cart=cart).delete()
-    return order
+    return order_lines
 
 
 def _locked_levels(product_ids: Iterable[int]) -> list[StockLevel]:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Customer, Installation, User
 
-from ..models import Compatibility, Order, OrderEvent, OrderLine, Product
+from ..models import Compatibility, Order, OrderEvent, Product
 from ..selectors import quote
 from .cart import _ensure_not_too_many, _ensure_orderable
 from .errors import NotAllowedError, OrderingError, PaymentMethodError
-from .orders import order_number_assign, stock_reserve
+from .orders import order_lines_create, order_number_assign
 
 
 def customer_payment_methods() -> list[str]:
@@ -125,19 +125,7 @@ def _customer_order_place(
         status=Order.Status.PLACED,
     )
     order_number_assign(order)
-    order_lines = OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=line.product,
-            product_reference=line.product.reference,
-            product_name=line.product.name,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat_rate=line.product.vat_rate,
-        )
-        for line in priced.lines
-    )
-    stock_reserve(order_lines=order_lines)
+    order_lines_create(order=order, priced=priced)
     OrderEvent.objects.create(
         order=order, actor=by, status=Order.Status.PLACED, created_at=now
     )
