@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -269,14 +269,33 @@ class ScheduleRow:
         return self.consumable.part
 
 
+def with_consumables(installations: QuerySet[Installation]) -> QuerySet[Installation]:
+    """Installations with their consumables and parts: one query for a list."""
+    return installations.prefetch_related(
+        Prefetch(
+            "consumables",
+            queryset=InstallationConsumable.objects.select_related("part"),
+        )
+    )
+
+
 def maintenance_schedule(
     installation: Installation, *, today: date | None = None
 ) -> list[ScheduleRow]:
-    """The consumables fitted, soonest due first (those with no interval last)."""
+    """The consumables fitted, soonest due first (those with no interval last).
+
+    Reads the consumables prefetched by ``with_consumables`` when there are.
+    """
     today = today or timezone.localdate()
+    prefetched = getattr(installation, "_prefetched_objects_cache", {})
+    consumables = (
+        installation.consumables.all()
+        if "consumables" in prefetched
+        else installation.consumables.select_related("part")
+    )
     rows = [
         ScheduleRow(consumable=c, due=Due(on=c.next_due_on, today=today))
-        for c in installation.consumables.select_related("part")
+        for c in consumables
     ]
     return sorted(
         rows, key=lambda r: (r.due.on is None, r.due.on or today, r.part.name)

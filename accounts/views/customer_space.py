@@ -24,7 +24,12 @@ from pages.selectors import manual_of
 from .. import services
 from ..forms_installations import CustomerContactForm
 from ..models import Customer, Installation
-from ..selectors import customer_of, installations_visible_to, maintenance_schedule
+from ..selectors import (
+    customer_of,
+    installations_visible_to,
+    maintenance_schedule,
+    with_consumables,
+)
 
 # Ticked on the reorder form, listed in the reminder.
 DUE_STATES = {"overdue", "soon"}
@@ -55,7 +60,7 @@ def customer_home(request: HttpRequest) -> HttpResponse:
     """The appliances installed for the customer, each with what is due."""
     customer = _customer(request)
     installations = list(
-        installations_visible_to(request.user)
+        with_consumables(installations_visible_to(request.user))
         .select_related("appliance", "organisation")
         .order_by("-installed_on", "-pk")
     )
@@ -143,7 +148,9 @@ def customer_fault_code(request: HttpRequest, pk: int, code: str) -> HttpRespons
 def customer_reorder(request: HttpRequest) -> HttpResponse:
     """From the reminder email: the installation with something due, or all."""
     _customer(request)
-    installations = list(installations_visible_to(request.user).order_by("-pk"))
+    installations = list(
+        with_consumables(installations_visible_to(request.user)).order_by("-pk")
+    )
     due = [i for i in installations if _has_due(maintenance_schedule(i))]
     chosen = due or installations
     if len(chosen) == 1:

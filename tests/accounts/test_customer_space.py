@@ -251,7 +251,7 @@ def test_the_customer_space_costs_the_same_queries_with_more_appliances(
         )
         fitted(extra, cartridge)
     assert Installation.objects.filter(customer=recorded.customer).count() == 4
-    with django_assert_max_num_queries(len(first) + 3 * 1):
+    with django_assert_max_num_queries(len(first)):
         customer_client.get(url)
 
 

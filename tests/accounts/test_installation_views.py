@@ -92,14 +92,14 @@ def test_a_validation_error_keeps_what_was_typed_and_the_photos(tech_client, for
 
 
 def test_save_as_draft_keeps_an_unfinished_form(tech_client, form_data):
-    unfinished = {"action": "draft", "last_name": "Martin", "city": "Caluire"}
+    unfinished = {"action": "draft", "last_name": "Kerbrat", "city": "Caluire"}
     response = tech_client.post(NEW, unfinished)
     draft = Installation.objects.get()
     assert draft.is_draft
     assert response["Location"] == reverse("installation_draft", args=[draft.pk])
     page = tech_client.get(response["Location"]).content.decode()
     assert 'value="Caluire"' in page
-    assert "Martin" in tech_client.get(reverse("installations")).content.decode()
+    assert "Kerbrat" in tech_client.get(reverse("installations")).content.decode()
     # Finishing the draft records it: the same row, no second installation.
     response = tech_client.post(response["Location"], form_data)
     assert response.status_code == 302
