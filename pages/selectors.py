@@ -3,13 +3,14 @@
 import difflib
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -336,14 +337,71 @@ def documentation_search(*, query: str, limit: int = 5) -> dict[str, list]:
         limit,
         hashlib.sha256(" ".join(query.casefold().split()).encode()).hexdigest(),
     )
-    ids = cache.get(key)
-    if ids is None:
+    found = cache.get(key)
+    if found is None:
         ids = _search_ids(query, limit + 1)
-        cache.set(key, ids, SEARCH_CACHE_SECONDS)
-    found = {kind: _pages_in_order(kind, ids[kind]) for kind in SEARCH_MODELS}
-    products = Product.objects.filter(is_active=True).in_bulk(ids["products"])
-    found["products"] = [products[pk] for pk in ids["products"] if pk in products]
+        found = {
+            kind: [search_result(kind, p) for p in _pages_in_order(kind, ids[kind])]
+            for kind in SEARCH_MODELS
+        }
+        products = Product.objects.filter(is_active=True).in_bulk(ids["products"])
+        found["products"] = [
+            search_result("products", products[pk])
+            for pk in ids["products"]
+            if pk in products
+        ]
+        cache.set(key, found, SEARCH_CACHE_SECONDS)
     return found
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search result shows; kept in the cache with what a query found.
+
+    Everything it holds is covered by the documentation version (pages,
+    appliances, products, the site), so a cached result is never stale.
+    """
+
+    kind: str
+    pk: int
+    title: str
+    url: str
+    code: str = ""
+    technician_required: bool = False
+    first_step_title: str = ""
+    appliance_name: str = ""
+    last_published_at: datetime | None = None
+    reference: str = ""
+    product_kind: str = ""
+
+    @property
+    def product_kind_label(self) -> str:
+        # Translated when shown, not when cached.
+        return Product.Kind(self.product_kind).label if self.product_kind else ""
+
+
+def search_result(kind: str, obj) -> SearchResult:
+    """The result row of a page or product found by the search."""
+    if kind == "products":
+        return SearchResult(
+            kind=kind,
+            pk=obj.pk,
+            title=obj.name,
+            url=reverse("product", args=[obj.reference]),
+            reference=obj.reference,
+            product_kind=obj.kind,
+        )
+    return SearchResult(
+        kind=kind,
+        pk=obj.pk,
+        title=obj.title,
+        url=obj.url,
+        code=getattr(obj, "code", ""),
+        technician_required=getattr(obj, "technician_required", False),
+        first_step_title=obj.first_step_title if kind == "fault_codes" else "",
+        appliance_name=obj.appliance.name if hasattr(obj, "appliance") else "",
+        last_published_at=obj.last_published_at,
+    )
 
 
 SEARCH_KINDS = ("fault_codes", "sheets", "manuals", "products")

@@ -15,6 +15,7 @@ from pages.selectors import (
     documentation_search,
     documentation_shortcuts,
     search_all,
+    search_result,
     search_suggestions,
 )
 
@@ -63,7 +64,9 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/search.html", context)
     if kind in SEARCH_KINDS:
         results = Paginator(search_all(query=query, kind=kind), SEARCH_PAGE_SIZE)
-        context.update(kind=kind, results=results.get_page(request.GET.get("page")))
+        page = results.get_page(request.GET.get("page"))
+        page.object_list = [search_result(kind, obj) for obj in page.object_list]
+        context.update(kind=kind, results=page)
         return render(request, "portal/search.html", context)
     groups = documentation_search(query=query, limit=SEARCH_RESULTS_PER_GROUP)
     codes = groups["fault_codes"]
@@ -75,7 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
         and codes[0].code == code
         and not request.GET.get("all")
     ):
-        return redirect(codes[0].get_url(request) + "?from_search=" + quote(query))
+        return redirect(codes[0].url + "?from_search=" + quote(query))
     # Whoever may search may also check stock, so products are always listed.
     context["sections"] = [
         {
