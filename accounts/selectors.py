@@ -15,6 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
+    ApiToken,
+    CallbackRequest,
     Customer,
     Installation,
     InstallationConsumable,
@@ -325,3 +327,56 @@ def photos_visible_to(user: User | AnonymousUser) -> QuerySet[InstallationPhoto]
     return InstallationPhoto.objects.filter(
         installation__in=installations_visible_to(user)
     )
+
+
+# --- Callback requests -----------------------------------------------------------
+
+
+def callbacks_visible_to(user: User | AnonymousUser) -> QuerySet[CallbackRequest]:
+    """Every callback for the call center; a reseller's own and those about
+    its installations; a customer's own."""
+    if not user.is_authenticated or not user.is_active:
+        return CallbackRequest.objects.none()
+    if user.is_staff:
+        if user.has_perm("accounts.view_callbackrequest"):
+            return CallbackRequest.objects.all()
+        return CallbackRequest.objects.none()
+    organisation_id = _own_organisation_id(user)
+    if organisation_id is not None:
+        return CallbackRequest.objects.filter(
+            Q(owner_organisation_id=organisation_id)
+            | Q(installation__organisation_id=organisation_id)
+            | Q(created_by__membership__organisation_id=organisation_id)
+        )
+    if membership_of(user=user) is not None:
+        return CallbackRequest.objects.none()
+    return CallbackRequest.objects.filter(
+        customer__user_id=user.pk, customer__erased_at__isnull=True
+    )
+
+
+def callbacks_pending(
+    callbacks: QuerySet[CallbackRequest],
+) -> QuerySet[CallbackRequest]:
+    """Still to be made, missed ones included: the queue, soonest due first."""
+    return (
+        callbacks.exclude(status=CallbackRequest.Status.DONE)
+        .select_related(
+            "customer",
+            "installation__appliance",
+            "owner",
+            "owner_organisation",
+        )
+        .order_by("due_at", "pk")
+    )
+
+
+# --- API tokens -------------------------------------------------------------------
+
+
+def api_tokens_visible_to(user: User | AnonymousUser) -> QuerySet[ApiToken]:
+    """A person's own API tokens, newest first: nobody sees another's, not
+    even staff."""
+    if not user.is_authenticated or not is_network_member(user):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")

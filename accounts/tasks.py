@@ -6,13 +6,24 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 
 @task()
-def email_send(*, template: str, to: list[str], context: dict, language: str) -> None:
-    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` and send them."""
+def email_send(
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str,
+    customer_id: int | None = None,
+) -> None:
+    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` and send them.
+
+    An email to a customer is logged on their record (``customer_id``): staff
+    see on the customer's timeline what they were told and when.
+    """
     with translation.override(language):
         context = {**context, "support_email": settings.PORTAL_SUPPORT_EMAIL}
         subject = render_to_string(f"{template}_subject.txt", context)
@@ -22,9 +33,20 @@ def email_send(*, template: str, to: list[str], context: dict, language: str) ->
     message = EmailMultiAlternatives(subject, text, to=to)
     message.attach_alternative(html, "text/html")
     message.send()
+    if customer_id is not None:
+        from .models import CustomerEmail
+
+        CustomerEmail.objects.create(
+            customer_id=customer_id,
+            template=template.rsplit("/", 1)[-1],
+            subject=subject,
+            sent_at=timezone.now(),
+        )
 
 
-def email_send_after_commit(*, template: str, to: list[str], context: dict) -> None:
+def email_send_after_commit(
+    *, template: str, to: list[str], context: dict, customer_id: int | None = None
+) -> None:
     """Queue the email once the surrounding transaction commits, in the
     language of the person whose action sends it."""
     transaction.on_commit(
@@ -34,6 +56,7 @@ def email_send_after_commit(*, template: str, to: list[str], context: dict) -> N
             to=to,
             context=context,
             language=translation.get_language() or settings.LANGUAGE_CODE,
+            customer_id=customer_id,
         )
     )
 
@@ -51,4 +74,16 @@ def maintenance_reminders_send() -> dict:
         "installers_emailed": run.installers,
         "failed": run.failed,
         "photos_purged": photos_pending_purge(),
+    }
+
+
+@task()
+def callbacks_check() -> dict:
+    """Every few minutes: remind owners of callbacks due soon, then mark the
+    ones past due as missed. Safe to run again at any time."""
+    from .services import callback_reminders_send, callbacks_mark_missed
+
+    return {
+        "owners_reminded": callback_reminders_send(),
+        "marked_missed": callbacks_mark_missed(),
     }

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import api_tokens, callbacks, customers, installations
 from .views import customer_space as space
-from .views import customers, installations
 from .views import team as views
 
 urlpatterns = [
@@ -105,6 +105,45 @@ urlpatterns = [
         "staff/customers/<int:pk>/erase/",
         customers.customer_erase,
         name="customer_erase",
+    ),
+    path(
+        "staff/customers/<int:pk>/callbacks/new/",
+        callbacks.staff_callback_new,
+        name="staff_callback_new",
+    ),
+    # Callback requests.
+    path("staff/callbacks/", callbacks.callback_queue, name="callback_queue"),
+    path("callbacks/<int:pk>/", callbacks.callback_detail, name="callback_detail"),
+    path("callbacks/<int:pk>/take/", callbacks.callback_take, name="callback_take"),
+    path(
+        "callbacks/<int:pk>/done/",
+        callbacks.callback_complete,
+        name="callback_complete",
+    ),
+    path(
+        "callbacks/<int:pk>/owner/",
+        callbacks.callback_assign,
+        name="callback_assign",
+    ),
+    path(
+        "reseller/callbacks/", callbacks.reseller_callbacks, name="reseller_callbacks"
+    ),
+    path(
+        "reseller/callbacks/new/",
+        callbacks.reseller_callback_new,
+        name="reseller_callback_new",
+    ),
+    path(
+        "customer/callback/",
+        callbacks.customer_callback_new,
+        name="customer_callback_new",
+    ),
+    # Personal tokens for the REST API.
+    path("account/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        api_tokens.api_token_revoke,
+        name="api_token_revoke",
     ),
     # The customer space.
     path("customer/", space.customer_home, name="customer_home"),

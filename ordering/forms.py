@@ -219,3 +219,96 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, max_length=200
     )
+
+
+CALL_CENTER_ORDER_LINES = 5
+
+
+class CallCenterOrderForm(forms.Form):
+    """An agent's order for a customer: a few references and quantities."""
+
+    installation = forms.ModelChoiceField(
+        label=_("For the appliance"),
+        queryset=None,
+        required=False,
+        empty_label=_("No appliance in particular"),
+        help_text=_("The sale is credited to the reseller who installed it."),
+    )
+    payment_method = forms.ChoiceField(
+        label=_("Payment"), widget=forms.RadioSelect, choices=[]
+    )
+
+    def __init__(self, *args, installations, payment_methods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["installation"].queryset = installations
+        self.fields["installation"].label_from_instance = lambda i: (
+            f"{i.appliance.name} · {i.serial_number}"
+        )
+        self.fields["payment_method"].choices = [
+            (method, Order.PaymentMethod(method).label) for method in payment_methods
+        ]
+        self.fields["payment_method"].initial = payment_methods[-1]
+        for n in range(CALL_CENTER_ORDER_LINES):
+            self.fields[f"reference_{n}"] = forms.CharField(
+                label=_("Reference %(n)s") % {"n": n + 1},
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(
+                    attrs={"list": "references", "autocomplete": "off"}
+                ),
+            )
+            self.fields[f"quantity_{n}"] = forms.IntegerField(
+                label=_("Quantity %(n)s") % {"n": n + 1},
+                required=False,
+                min_value=1,
+                max_value=MAX_QUANTITY,
+                initial=1,
+            )
+
+    def clean(self):
+        data = super().clean()
+        references = {}
+        for n in range(CALL_CENTER_ORDER_LINES):
+            reference = (data.get(f"reference_{n}") or "").strip().upper()
+            if reference:
+                references[reference] = references.get(reference, 0) + (
+                    data.get(f"quantity_{n}") or 1
+                )
+        if not references:
+            raise ValidationError(_("Give at least one product reference."))
+        products = {
+            p.reference.upper(): p
+            for p in Product.objects.filter(reference__in=list(references))
+        }
+        unknown = sorted(set(references) - set(products))
+        if unknown:
+            raise ValidationError(
+                _("Unknown reference: %(references)s.")
+                % {"references": ", ".join(unknown)}
+            )
+        data["items"] = [(products[ref], qty) for ref, qty in references.items()]
+        return data
+
+    def line_rows(self):
+        return [
+            (self[f"reference_{n}"], self[f"quantity_{n}"])
+            for n in range(CALL_CENTER_ORDER_LINES)
+        ]
+
+
+class CreditReassignForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Credit the sale to"),
+        queryset=Organisation.objects.filter(status=Organisation.Status.ACTIVE),
+        required=False,
+        empty_label=_("Nobody"),
+    )
+    reason = forms.CharField(
+        label=_("Why (kept in the audit log)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm: the commission moves to this reseller's statement."),
+        required=True,
+    )

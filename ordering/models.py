@@ -344,6 +344,11 @@ class Order(ChoiceLabels, models.Model):
         WEB = "web", _("Website")
         CALL_CENTER = "call_center", _("Call center")
 
+    class CreditRule(models.TextChoices):
+        INSTALLER = "installer", _("Installed the customer's appliance")
+        TERRITORY = "territory", _("Delivery address in their territory")
+        REASSIGNED = "reassigned", _("Reassigned by staff")
+
     class PaymentMethod(models.TextChoices):
         CARD = "card", _("Card")
         ON_ACCOUNT = "on_account", _("On account")
@@ -400,6 +405,19 @@ class Order(ChoiceLabels, models.Model):
         blank=True,
         related_name="credited_orders",
         verbose_name=_("credited to"),
+    )
+    credit_rule = models.CharField(
+        _("why credited"),
+        max_length=12,
+        choices=CreditRule.choices,
+        blank=True,
+        default="",
+        db_default="",  # the bench data set inserts rows with SQL
+    )
+    # The reseller's rate when the sale was credited: a later change of rate
+    # does not rewrite past statements.
+    commission_rate = models.DecimalField(
+        _("commission rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     contact_email = models.EmailField(
         _("contact email"),

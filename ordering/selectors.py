@@ -8,8 +8,8 @@ agree to the cent.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -24,6 +24,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import Organisation, Role, User
 from accounts.selectors import is_network_member, membership_of
@@ -143,7 +144,9 @@ def order_search(
 
 def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
     """What the order page shows, fetched in a fixed number of queries."""
-    return orders.select_related("organisation", "placed_by").prefetch_related(
+    return orders.select_related(
+        "organisation", "placed_by", "credited_organisation"
+    ).prefetch_related(
         # By id: the default ordering (order, id) would join the orders back.
         Prefetch("lines", queryset=OrderLine.objects.order_by("id")),
         Prefetch(
@@ -161,6 +164,11 @@ def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
             ),
         ),
     )
+
+
+def shipments_visible_to(user: User | AnonymousUser) -> QuerySet[Shipment]:
+    """The shipments of the orders the user may see."""
+    return Shipment.objects.filter(order__in=orders_visible_to(user))
 
 
 # --- Prices -------------------------------------------------------------------
@@ -410,4 +418,77 @@ def compatible_parts(appliance: Product) -> QuerySet[Compatibility]:
 def appliances_fitted_by(part: Product) -> QuerySet[Product]:
     return Product.objects.filter(compatible_parts__part=part, is_active=True).order_by(
         "reference"
+    )
+
+
+# --- Credited sales ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    order: Order
+    commission: Decimal
+
+
+@dataclass(frozen=True)
+class Statement:
+    organisation: Organisation
+    month: date
+    lines: list[StatementLine]
+
+    @property
+    def total_excl_vat(self) -> Decimal:
+        return sum((line.order.total_excl_vat for line in self.lines), Decimal("0"))
+
+    @property
+    def total_commission(self) -> Decimal:
+        return sum((line.commission for line in self.lines), Decimal("0"))
+
+
+def commission_on(amount: Decimal, rate: Decimal | None) -> Decimal:
+    """The commission on one sale, to the cent (half up), as the statement shows."""
+    if not rate:
+        return Decimal("0.00")
+    return (amount * rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def credited_sales_statement(*, organisation: Organisation, month: date) -> Statement:
+    """The sales credited to a reseller in a calendar month (French time), line
+    by line with the commission at the rate recorded on each sale.
+
+    Cancelled orders are left out; the total is the sum of the rounded lines.
+    """
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(month.replace(day=1), time(0), tzinfo=zone)
+    end = datetime.combine(
+        (month.replace(day=28) + timedelta(days=4)).replace(day=1), time(0), tzinfo=zone
+    )
+    orders = (
+        Order.objects.filter(
+            credited_organisation=organisation, placed_at__gte=start, placed_at__lt=end
+        )
+        .exclude(status=Order.Status.CANCELLED)
+        .exclude(channel=Order.Channel.RESELLER)
+        .only(
+            "number",
+            "placed_at",
+            "channel",
+            "status",
+            "end_customer_name",
+            "delivery_postcode",
+            "delivery_city",
+            "credit_rule",
+            "commission_rate",
+            "total_excl_vat",
+            "currency",
+        )
+        .order_by("placed_at", "pk")
+    )
+    return Statement(
+        organisation=organisation,
+        month=start.date(),
+        lines=[
+            StatementLine(o, commission_on(o.total_excl_vat, o.commission_rate))
+            for o in orders
+        ],
     )

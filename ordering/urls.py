@@ -12,6 +12,14 @@ urlpatterns = [
     path("reseller/cart/customer/", views.cart_customer, name="cart_customer"),
     path("reseller/cart/checkout/", views.checkout, name="checkout"),
     path("reseller/orders/", views.orders, name="orders"),
+    path("reseller/statements/", views.statement, name="statements"),
+    path("reseller/statements/export.csv", views.statement_csv, name="statement_csv"),
+    path("staff/orders/<str:number>/credit/", views.order_credit, name="order_credit"),
+    path(
+        "staff/customers/<int:pk>/order/",
+        views.staff_customer_order,
+        name="staff_customer_order",
+    ),
     path("reseller/orders/export.csv", views.orders_export, name="orders_export"),
     path("reseller/orders/<str:number>/", views.order_detail, name="order_detail"),
     path(

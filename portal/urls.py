@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import api
 
 urlpatterns = [
     # The Wagtail admin signs in through allauth: same rate limits, same MFA.
@@ -17,11 +18,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("", include("accounts.urls")),
     path("", include("ordering.urls")),
     path("", include("pages.urls")),
+    path("", include("portal.dashboards.urls")),
     path("docs/", include(wagtail_urls)),
 ]
 

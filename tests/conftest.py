@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -8,6 +10,55 @@ from tests.accounts.factories import (
     OrganisationFactory,
     StaffFactory,
 )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark the tests that commit: the Makefile runs them after the others."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = marker is not None and (
+            marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+        )
+        fixtures = getattr(item, "fixturenames", ())
+        if commits or "transactional_db" in fixtures or "live_server" in fixtures:
+            item.add_marker("transactional")
+
+
+# The data migrations that write rows, in the order they run.
+DATA_MIGRATIONS = [
+    ("accounts.migrations.0002_staff_groups", "create_groups"),
+    ("ordering.migrations.0002_staff_permissions", "grant"),
+    ("accounts.migrations.0005_customer_permissions", "grant"),
+    ("accounts.migrations.0007_callback_and_dashboard_permissions", "grant"),
+    ("pages.migrations.0003_documentation_review_workflow", "create_workflow"),
+]
+
+
+def restore_migration_rows() -> None:
+    """Write again what migrations wrote: Wagtail's root page, locale and root
+    collection, the staff groups and their rights, the review workflow.
+
+    A test that commits ends with its database emptied, those rows included;
+    the next one on the same worker puts them back (each step only gets or
+    creates).
+    """
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def migration_rows(transactional_db) -> None:
+    restore_migration_rows()
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,12 @@
 users; ``seed_installations`` needs the catalogue of ``ordering.demo`` and
 records the resellers' customers and installations; ``seed_installations_large``
 adds the volume the benchmarks need on the bench resellers of
-``ordering.demo.seed_large``. All three are idempotent.
+``ordering.demo.seed_large``; ``seed_callbacks`` records the callers of the
+call center and the callback requests of the demo customers. All are
+idempotent.
 """
 
+from .callbacks import seed_callbacks
 from .installations import seed_installations
 from .large import seed_installations_large
 from .organisations import DEMO_PASSWORD, RESELLERS, STAFF, seed
@@ -16,6 +19,7 @@ __all__ = [
     "RESELLERS",
     "STAFF",
     "seed",
+    "seed_callbacks",
     "seed_installations",
     "seed_installations_large",
 ]

@@ -1,11 +1,14 @@
 """Demo resellers, their teams and the staff users."""
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from ..models import Membership, Organisation, OrganisationAddress, Role, User
+
+DEFAULT_COMMISSION = Organisation._meta.get_field("commission_rate").default
 
 DEMO_PASSWORD = "oxyplus-demo"  # noqa: S105 (demo data only, printed on purpose)
 
@@ -18,6 +21,8 @@ RESELLERS = [
         "territory": ["69", "01", "38"],
         "address": ("12 rue de la Charité", "69002", "Lyon"),
         "on_account": True,
+        # % of the web and call-center sales credited to the reseller.
+        "commission_rate": Decimal("8.00"),
         "people": [
             (Role.OWNER, "Claire", "Martin"),
             (Role.BUYER, "Julien", "Bernard"),
@@ -32,6 +37,7 @@ RESELLERS = [
         "territory": ["29", "35", "56", "22"],
         "address": ("4 quai Duguay-Trouin", "35000", "Rennes"),
         "on_account": False,
+        "commission_rate": Decimal("5.00"),
         "people": [
             (Role.OWNER, "Maëlle", "Le Goff"),
             (Role.BUYER, "Yann", "Kerjean"),
@@ -46,6 +52,7 @@ RESELLERS = [
         "territory": ["13", "83", "84"],
         "address": ("27 boulevard Longchamp", "13001", "Marseille"),
         "on_account": True,
+        "commission_rate": Decimal("6.50"),
         "people": [
             (Role.OWNER, "Sophie", "Garcia"),
             (Role.BUYER, "Nicolas", "Roux"),
@@ -84,8 +91,19 @@ def seed(*, log: Callable[[str], None]) -> list[tuple[str, str]]:
                 "legal_identifier": spec["legal_identifier"],
                 "email": f"contact@{spec['domain']}",
                 "may_order_on_account": spec["on_account"],
+                "commission_rate": spec["commission_rate"],
             },
         )
+        if (
+            not created
+            and organisation.commission_rate == DEFAULT_COMMISSION
+            and spec["commission_rate"] != DEFAULT_COMMISSION
+        ):
+            # Seeded before the demo resellers had rates of their own; a rate
+            # staff set since is left as it is.
+            Organisation.objects.filter(pk=organisation.pk).update(
+                commission_rate=spec["commission_rate"]
+            )
         if created:
             line1, postcode, city = spec["address"]
             for kind in OrganisationAddress.Kind.values:

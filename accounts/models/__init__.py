@@ -1,6 +1,8 @@
 """The accounts app's models: who works in the network, and whom it serves."""
 
+from .api_tokens import ApiToken
 from .audit import AuditEntry
+from .callbacks import CallbackRequest, CustomerEmail
 from .customers import (
     Customer,
     Installation,
@@ -22,8 +24,11 @@ from .organisations import (
 )
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
+    "CallbackRequest",
     "Customer",
+    "CustomerEmail",
     "Installation",
     "InstallationConsumable",
     "InstallationPhoto",

@@ -12,6 +12,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         CUSTOMER_EXPORTED = "customer_exported", _("Customer data exported")
         CUSTOMER_ERASED = "customer_erased", _("Customer personal data erased")
+        CREDIT_REASSIGNED = "credit_reassigned", _("Sale credited to another reseller")
 
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     actor = models.ForeignKey(
@@ -25,6 +26,13 @@ class AuditEntry(models.Model):
     subject = models.CharField(_("about"), max_length=200)
     customer = models.ForeignKey(
         "accounts.Customer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    order = models.ForeignKey(
+        "ordering.Order",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -1,10 +1,15 @@
 """Users, reseller organisations, memberships and invitations."""
 
 import hashlib
+from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.validators import RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,12 +122,28 @@ class Organisation(ClusterableModel):
         verbose_name=_("price list"),
         help_text=_("Empty: catalogue prices."),
     )
+    commission_rate = models.DecimalField(
+        _("commission rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        db_default=Decimal("5.00"),  # the bench data set inserts rows with SQL
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("50"))],
+        help_text=_(
+            "Paid on the online and call-center sales credited to this reseller, "
+            "on the amount excluding VAT."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        permissions = [
+            ("view_network_dashboard", _("Can see the dashboards of the network")),
+            ("reassign_credit", _("Can credit a sale to another reseller")),
+        ]
 
     def __str__(self):
         return self.name

@@ -6,6 +6,27 @@ is fit for the person who asked; views turn it into a message. Callers use
 work by subject.
 """
 
+from .api_tokens import (
+    ApiTokenError,
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    may_use_api,
+)
+from .callbacks import (
+    CallbackDetails,
+    CallbackError,
+    DuplicateCallbackError,
+    IllegalCallbackTransitionError,
+    callback_assign,
+    callback_complete,
+    callback_due_at,
+    callback_may_act,
+    callback_reminders_send,
+    callback_request,
+    callback_take,
+    callbacks_mark_missed,
+)
 from .customers import (
     ContactChange,
     CustomerError,
@@ -56,6 +77,23 @@ from .team import (
 )
 
 __all__ = [
+    "ApiTokenError",
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "may_use_api",
+    "CallbackDetails",
+    "CallbackError",
+    "DuplicateCallbackError",
+    "IllegalCallbackTransitionError",
+    "callback_assign",
+    "callback_complete",
+    "callback_due_at",
+    "callback_may_act",
+    "callback_reminders_send",
+    "callback_request",
+    "callback_take",
+    "callbacks_mark_missed",
     "AlreadyMemberError",
     "ContactChange",
     "CustomerDetails",

@@ -413,6 +413,7 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
     email_send_after_commit(
         template="accounts/email/customer_space",
         to=[customer.email],
+        customer_id=customer.pk,
         context={
             "first_name": customer.first_name,
             # A customer who already has their space hears of one more appliance.

@@ -141,6 +141,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
             sent_field="customer_sent_at",
             template="accounts/email/maintenance_due",
             to=[customer.email],
+            customer_id=customer.pk,
             context={
                 "first_name": customer.first_name,
                 "lines": _lines(claimed),

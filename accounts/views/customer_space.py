@@ -23,8 +23,9 @@ from pages.selectors import manual_of
 
 from .. import services
 from ..forms_installations import CustomerContactForm
-from ..models import Customer, Installation
+from ..models import CallbackRequest, Customer, Installation
 from ..selectors import (
+    callbacks_visible_to,
     customer_of,
     installations_visible_to,
     maintenance_schedule,
@@ -72,6 +73,10 @@ def customer_home(request: HttpRequest) -> HttpResponse:
             customer=customer,
             rows=rows,
             orders=Order.objects.filter(customer=customer).order_by("-placed_at")[:5],
+            callbacks=callbacks_visible_to(request.user)
+            .filter(status__in=[CallbackRequest.Status.OPEN, "in_progress"])
+            .select_related("installation__appliance")
+            .order_by("due_at"),
         ),
     )
 

@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import services
+from ..customer360 import customer_find, customer_timeline
 from ..forms_installations import EraseForm
-from ..models import Installation
-from ..selectors import customers_visible_to, phone_matches
+from ..models import CallbackRequest, Installation
+from ..selectors import callbacks_pending, customers_visible_to
 
 PAGE_SIZE = 25
 
@@ -30,20 +30,9 @@ def _require_staff(request: HttpRequest) -> None:
 def customer_list(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     query = request.GET.get("q", "").strip()[:100]
-    customers = customers_visible_to(request.user).order_by("last_name", "pk")
-    words = query.split()[:5]
-    if sum(c.isdigit() for c in query) >= 6:
-        # More digits than a postcode: a phone number, spaces or not.
-        customers = customers.filter(phone_matches(query))
-        words = []
-    for word in words:
-        customers = customers.filter(
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(postcode__startswith=word)
-            | Q(city__icontains=word)
-        )
+    customers = customer_find(customers_visible_to(request.user), query=query).order_by(
+        "last_name", "first_name", "pk"
+    )
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -59,6 +48,7 @@ def _customer(request: HttpRequest, pk: int):
 
 @login_required
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Customer 360: everything every channel did with them, and what to do next."""
     customer = _customer(request, pk)
     return render(
         request,
@@ -69,9 +59,13 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "installations": Installation.objects.filter(
                 customer=customer, status=Installation.Status.SUBMITTED
             ).select_related("appliance", "organisation"),
-            "orders": customer.orders.order_by("-placed_at")[:20],
-            "audit": customer.audit_entries.select_related("actor")[:20],
+            "callbacks": callbacks_pending(
+                CallbackRequest.objects.filter(customer=customer)
+            ),
+            "timeline": customer_timeline(customer=customer),
+            "now": timezone.now(),
             "may_erase": request.user.has_perm("accounts.delete_customer"),
+            "may_schedule": request.user.has_perm("accounts.add_callbackrequest"),
         },
     )
 

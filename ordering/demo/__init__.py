@@ -1,15 +1,18 @@
 """Demo data for ordering: a believable catalogue and order history.
 
 ``seed`` builds the small demo every developer gets from ``make run``;
-``seed_large`` adds the volume the benchmarks need. Both are idempotent.
+``seed_channels`` adds the web and call-center sales to the demo customers
+once they exist; ``seed_large`` adds the volume the benchmarks need. All are
+idempotent.
 """
 
 from collections.abc import Callable
 
 from . import catalogue, history
+from .channels import seed_channels
 from .large import seed_large
 
-__all__ = ["seed", "seed_large"]
+__all__ = ["seed", "seed_channels", "seed_large"]
 
 
 def seed(*, log: Callable[[str], None]) -> None:

@@ -5,6 +5,12 @@ person who asked. Callers use ``from ordering import services`` and the names
 below; the modules split the work by subject.
 """
 
+from .attribution import (
+    Credit,
+    credit_fields,
+    credit_for,
+    order_credit_reassign,
+)
 from .cart import (
     MAX_LINE_QUANTITY,
     QUICK_ORDER_MAX_LINES,
@@ -35,18 +41,24 @@ from .orders import (
     order_cancellable_by,
     order_note,
     order_place,
+    order_place_items,
     order_transition,
     stock_adjust,
     stock_reserve,
 )
 from .shipping import shipment_create, shipment_mark_delivered, tracking_event_record
-from .web import customer_order_place, customer_payment_methods
+from .web import (
+    call_center_order_place,
+    customer_order_place,
+    customer_payment_methods,
+)
 
 __all__ = [
     "MAX_LINE_QUANTITY",
     "QUICK_ORDER_MAX_LINES",
     "RESELLER_CANCELLABLE",
     "TRANSITIONS",
+    "Credit",
     "Delivery",
     "EmptyCartError",
     "IllegalTransitionError",
@@ -59,17 +71,22 @@ __all__ = [
     "ReorderResult",
     "ShipmentError",
     "Shortage",
+    "call_center_order_place",
     "cart_add",
     "cart_quick_order",
     "cart_reorder",
     "cart_set_organisation",
     "cart_set_quantity",
+    "credit_fields",
+    "credit_for",
     "customer_order_place",
     "customer_payment_methods",
     "order_cancel",
     "order_cancellable_by",
     "order_note",
+    "order_credit_reassign",
     "order_place",
+    "order_place_items",
     "order_transition",
     "shipment_create",
     "shipment_mark_delivered",

@@ -6,8 +6,9 @@ warehouse, so two orders can never deadlock nor oversell.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import User
+from accounts.models import Organisation, User
 
 from ..models import (
     CartLine,
@@ -24,11 +25,18 @@ from ..models import (
     OrderEvent,
     OrderLine,
     Payment,
+    Product,
     StockLevel,
     StockReservation,
 )
-from ..selectors import Quote, cart_lines_of, order_organisation, quote
-from .cart import _ensure_can_order, _ensure_orderable
+from ..selectors import (
+    Quote,
+    cart_lines_of,
+    order_organisation,
+    ordering_organisation_of,
+    quote,
+)
+from .cart import _ensure_can_order, _ensure_not_too_many, _ensure_orderable
 from .errors import (
     EmptyCartError,
     IllegalTransitionError,
@@ -99,8 +107,8 @@ def order_place(
     touched, or is refused for some other reason; in each case the first
     submission's order, if there is one, is the answer.
     """
-    try:
-        return _order_place(
+    order, _created = _once(
+        lambda: _order_place(
             user=user,
             submission_key=submission_key,
             payment_method=payment_method,
@@ -108,14 +116,63 @@ def order_place(
             purchase_order_reference=purchase_order_reference.strip(),
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
-        )
+        ),
+        submission_key=submission_key,
+        user=user,
+    )
+    return order
+
+
+def order_place_items(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    items: list[tuple[Product, int]],
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str = "",
+    end_customer_name: str = "",
+    contact_email: str = "",
+) -> tuple[Order, bool]:
+    """Order these products at once, without the user's cart (which is left
+    as it is): what the API does. Returns the order and whether it is new.
+
+    ``organisation`` is whom the order is for: a reseller orders for their
+    own; staff name the reseller (None: an end customer). The same key sent
+    again returns the first order and reserves nothing more; a product
+    listed twice is ordered once with both quantities.
+    """
+    return _once(
+        lambda: _order_place_items(
+            user=user,
+            organisation=organisation,
+            items=items,
+            submission_key=submission_key,
+            payment_method=payment_method,
+            delivery=delivery,
+            purchase_order_reference=purchase_order_reference.strip(),
+            end_customer_name=end_customer_name.strip(),
+            contact_email=contact_email.strip(),
+        ),
+        submission_key=submission_key,
+        user=user,
+    )
+
+
+def _once(
+    place: Callable[[], Order], *, submission_key: str, user: User
+) -> tuple[Order, bool]:
+    """Place, or find the order an earlier submission of the key placed."""
+    try:
+        return place(), True
     except (IntegrityError, OrderingError):
         # An earlier or concurrent submission of the same form holds the key,
         # or has committed and emptied the cart meanwhile.
         existing = Order.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
-        return _same_submitter(existing, user)
+        return _same_submitter(existing, user), False
 
 
 def order_number_assign(order: Order) -> None:
@@ -142,8 +199,6 @@ def _order_place(
     end_customer_name: str,
     contact_email: str,
 ) -> Order:
-    from ..payments import card_payments_enabled
-
     _ensure_can_order(user)
     cart_lines = cart_lines_of(user)
     if not cart_lines:
@@ -159,6 +214,86 @@ def _order_place(
             for line in cart_lines
             if line.list_price is not None
         }
+    order = _order_create(
+        user=user,
+        organisation=organisation,
+        items=[(line.product, line.quantity) for line in cart_lines],
+        list_prices=list_prices,
+        submission_key=submission_key,
+        payment_method=payment_method,
+        delivery=delivery,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email,
+    )
+    CartLine.objects.filter(cart=cart).delete()
+    return order
+
+
+@transaction.atomic
+def _order_place_items(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    items: list[tuple[Product, int]],
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str,
+    end_customer_name: str,
+    contact_email: str,
+) -> Order:
+    _ensure_can_order(user)
+    if not user.is_staff and (
+        organisation is None or organisation != ordering_organisation_of(user)
+    ):
+        raise NotAllowedError(_("You order for your own organisation only."))
+    if organisation is not None and organisation.is_suspended:
+        raise NotAllowedError(
+            _("%(organisation)s is suspended: it cannot order.")
+            % {"organisation": organisation}
+        )
+    quantities: dict[Product, int] = {}
+    for product, quantity in items:
+        if quantity < 1:
+            raise OrderingError(_("The quantity must be at least 1."))
+        quantities[product] = quantities.get(product, 0) + quantity
+    if not quantities:
+        raise EmptyCartError(_("The order has no lines."))
+    for quantity in quantities.values():
+        _ensure_not_too_many(quantity)
+    return _order_create(
+        user=user,
+        organisation=organisation,
+        items=list(quantities.items()),
+        list_prices=None,
+        submission_key=submission_key,
+        payment_method=payment_method,
+        delivery=delivery,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email,
+    )
+
+
+def _order_create(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    items: list[tuple[Product, int]],
+    list_prices: dict[int, Decimal] | None,
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str,
+    end_customer_name: str,
+    contact_email: str,
+) -> Order:
+    """The placement core, inside the caller's transaction: check the payment
+    method and the products, price the items for the organisation, write the
+    order, its timeline and its lines, and reserve their stock."""
+    from ..payments import card_payments_enabled
+
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
             raise PaymentMethodError(
@@ -169,14 +304,10 @@ def _order_place(
             raise PaymentMethodError(_("Card payment is not available at the moment."))
     else:
         raise PaymentMethodError(_("Choose a payment method."))
-    for line in cart_lines:
-        _ensure_orderable(line.product)
+    for product, _quantity in items:
+        _ensure_orderable(product)
 
-    priced = quote(
-        organisation=organisation,
-        items=[(line.product, line.quantity) for line in cart_lines],
-        list_prices=list_prices,
-    )
+    priced = quote(organisation=organisation, items=items, list_prices=list_prices)
     now = timezone.now()
     # The order row goes in first: its unique submission key makes a
     # concurrent duplicate wait here and fail, before it touches any stock.
@@ -217,7 +348,6 @@ def _order_place(
         )
     order_lines_create(order=order, priced=priced)
     OrderEvent.objects.bulk_create(events)
-    CartLine.objects.filter(cart=cart).delete()
     return order
 
 

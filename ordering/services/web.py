@@ -1,4 +1,5 @@
-"""Orders customers place themselves from their customer space ("web").
+"""Orders for end customers: placed by themselves from their customer space
+("web"), or by an agent during a call ("call center").
 
 A customer reorders the consumables of an appliance an installer fitted: the
 order has channel "web", catalogue prices, the customer's own address, and
@@ -15,6 +16,7 @@ from accounts.models import Customer, Installation, User
 
 from ..models import Compatibility, Order, OrderEvent, Product
 from ..selectors import quote
+from .attribution import credit_fields, credit_for
 from .cart import _ensure_not_too_many, _ensure_orderable
 from .errors import NotAllowedError, OrderingError, PaymentMethodError
 from .orders import order_lines_create, order_number_assign
@@ -99,13 +101,36 @@ def _customer_order_place(
         _ensure_orderable(part)
         _ensure_not_too_many(quantity)
 
+    return _customer_order_create(
+        customer=customer,
+        by=by,
+        channel=Order.Channel.WEB,
+        items=items,
+        payment_method=payment_method,
+        submission_key=submission_key,
+        credit=credit_for(
+            customer=customer, postcode=customer.postcode, installation=installation
+        ),
+    )
+
+
+def _customer_order_create(
+    *,
+    customer: Customer,
+    by: User,
+    channel: str,
+    items: list[tuple[Product, int]],
+    payment_method: str,
+    submission_key: str,
+    credit,
+) -> Order:
     priced = quote(organisation=None, items=items)
     now = timezone.now()
     order = Order.objects.create(
         organisation=None,
         customer=customer,
-        credited_organisation=installation.organisation,
-        channel=Order.Channel.WEB,
+        **credit_fields(credit),
+        channel=channel,
         placed_by=by,
         payment_method=payment_method,
         end_customer_name=customer.full_name,
@@ -130,3 +155,58 @@ def _customer_order_place(
         order=order, actor=by, status=Order.Status.PLACED, created_at=now
     )
     return order
+
+
+def call_center_order_place(
+    *,
+    customer: Customer,
+    by: User,
+    items: list[tuple[Product, int]],
+    payment_method: str,
+    submission_key: str,
+    installation: Installation | None = None,
+) -> Order:
+    """An agent places an order for a customer during a call.
+
+    Catalogue prices, the customer's address, channel "call center", and the
+    credit by the attribution rule. The customer pays from their space (card)
+    or by transfer; the same form sent twice returns the first order.
+    """
+    try:
+        with transaction.atomic():
+            if not by.is_staff or not by.has_perm("accounts.add_callbackrequest"):
+                raise NotAllowedError(_("Only the call center orders for customers."))
+            if customer.is_erased:
+                raise NotAllowedError(_("This customer's data was erased."))
+            if installation is not None and installation.customer_id != customer.pk:
+                raise NotAllowedError(_("This appliance is not the customer's."))
+            if payment_method not in customer_payment_methods():
+                raise PaymentMethodError(_("Choose a payment method."))
+            items = [(product, quantity) for product, quantity in items if quantity]
+            if not items:
+                raise OrderingError(_("Add at least one product."))
+            for product, quantity in items:
+                _ensure_orderable(product)
+                _ensure_not_too_many(quantity)
+            return _customer_order_create(
+                customer=customer,
+                by=by,
+                channel=Order.Channel.CALL_CENTER,
+                items=items,
+                payment_method=payment_method,
+                submission_key=submission_key,
+                credit=credit_for(
+                    customer=customer,
+                    postcode=customer.postcode,
+                    installation=installation,
+                ),
+            )
+    except (IntegrityError, OrderingError):
+        existing = Order.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        if existing.customer_id != customer.pk:
+            raise NotAllowedError(
+                _("This form was already used. Reload the page.")
+            ) from None
+        return existing

@@ -3,6 +3,7 @@
 Views parse, call a service or selector, and render.
 """
 
+from .call_center import staff_customer_order
 from .cart import cart, cart_add, cart_customer, cart_update, checkout, quick_order
 from .orders import (
     order_cancel,
@@ -12,6 +13,7 @@ from .orders import (
     orders,
     orders_export,
 )
+from .statements import order_credit, statement, statement_csv
 from .stock import product, stock
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "cart_update",
     "checkout",
     "order_cancel",
+    "order_credit",
     "order_detail",
     "order_pay",
     "order_reorder",
@@ -28,5 +31,8 @@ __all__ = [
     "orders_export",
     "product",
     "quick_order",
+    "staff_customer_order",
+    "statement",
+    "statement_csv",
     "stock",
 ]

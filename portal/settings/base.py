@@ -51,6 +51,8 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # The API's interactive documentation, served from ninja's own files.
+    "ninja",
 ]
 LOCAL_APPS = [
     "portal",
@@ -257,12 +259,30 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Only tests point the library elsewhere (a local fake of Stripe's API).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 
+# --- REST API -------------------------------------------------------------------
+
+# Requests per token: a number, "/", then s, m, h or d (see README.md, API).
+PORTAL_API_RATE = env("PORTAL_API_RATE", default="120/m")
+
 # --- Customers and installations ---------------------------------------------
 
 # Installation photos: a phone's full-size picture passes (48 MP), a bomb not.
 PORTAL_PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PORTAL_PHOTO_MAX_PIXELS = 60_000_000
 PORTAL_PHOTOS_PER_INSTALLATION = 10
+# Callback requests: the promise made to the customer, in working days
+# (Monday to Friday, French public holidays off) within working hours, and
+# how long before the due time the owner is reminded.
+PORTAL_CALLBACK_DUE_WORKING_DAYS = env.int(
+    "PORTAL_CALLBACK_DUE_WORKING_DAYS", default=1
+)
+PORTAL_CALLBACK_WORKING_HOURS = (9, 18)
+PORTAL_CALLBACK_REMIND_MINUTES = env.int("PORTAL_CALLBACK_REMIND_MINUTES", default=60)
+# The call center's shared mailbox: reminded of callbacks nobody took yet.
+PORTAL_CALL_CENTER_EMAIL = env(
+    "PORTAL_CALL_CENTER_EMAIL", default="centre-appels@oxyplus.fr"
+)
+
 # Customers without card payment pay web orders by transfer to this account.
 PORTAL_BANK_IBAN = env("PORTAL_BANK_IBAN", default="FR76 3000 4000 0100 0123 4567 890")
 PORTAL_BANK_BIC = env("PORTAL_BANK_BIC", default="BNPAFRPPXXX")

@@ -132,3 +132,32 @@ def bomb_png(width: int = 30_000, height: int = 30_000) -> SimpleUploadedFile:
         + chunk(b"IEND", b"")
     )
     return SimpleUploadedFile("bombe.png", content, content_type="image/png")
+
+
+def _hours_from_now(hours: int):
+    # Imported here: this factory was added at the end of a shared file.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(hours=hours)
+
+
+class CallbackRequestFactory(factory.django.DjangoModelFactory):
+    """A customer's request to be called back, open and due in four hours.
+
+    A done one needs ``done_at``; a reseller's has ``owner_organisation``,
+    an agent's ``owner``, the shared queue neither.
+    """
+
+    class Meta:
+        model = "accounts.CallbackRequest"
+
+    customer = factory.SubFactory(CustomerFactory)
+    reason = "maintenance"
+    phone = "06 12 34 56 78"
+    due_at = factory.LazyFunction(lambda: _hours_from_now(4))
+    # Asked now, or when it fell due if that is earlier.
+    created_at = factory.LazyAttribute(lambda o: min(_hours_from_now(0), o.due_at))
+    source = "customer"
+    status = "open"

@@ -5,13 +5,14 @@ context (own cookies, own viewport). Playwright never downloads a browser:
 ``make test`` installs ``/usr/bin/chromium``.
 """
 
-import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import restore_migration_rows
 
 # Playwright's sync API runs an event loop in the main thread; Django would
 # otherwise refuse the ORM calls that fixtures and assertions make.
@@ -185,11 +186,6 @@ def expect_no_page_scroll_sideways(page: Page) -> None:
 
 # --- Staff --------------------------------------------------------------------
 
-_STAFF_GROUP_MIGRATIONS = [
-    ("accounts.migrations.0002_staff_groups", "create_groups"),
-    ("ordering.migrations.0002_staff_permissions", "grant"),
-]
-
 
 @pytest.fixture
 def staff_groups(transactional_db) -> None:
@@ -199,10 +195,7 @@ def staff_groups(transactional_db) -> None:
     removes what the data migrations created; running them again (they only
     get or create) gives the next test its groups back.
     """
-    from django.apps import apps
-
-    for module, function in _STAFF_GROUP_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
+    restore_migration_rows()
 
 
 @pytest.fixture

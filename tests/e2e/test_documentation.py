@@ -2,7 +2,6 @@
 header search (fault code, symptom, misspelling), the consumables poster in
 print, the leave-behind PDF, and who may not read the documentation."""
 
-import importlib
 import io
 import re
 from datetime import UTC, datetime
@@ -14,12 +13,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-from wagtail.models import Collection, Locale
 from wagtail.models import Page as WagtailPage
 
 from accounts.models import Organisation
 from ordering.models import Product
 from tests.accounts.factories import PASSWORD, StaffFactory, UserFactory
+from tests.conftest import restore_migration_rows
 from tests.e2e.conftest import (
     PHONE,
     SCREENSHOTS,
@@ -51,12 +50,6 @@ LONG_AGO = datetime(2024, 3, 14, 9, 30, tzinfo=UTC)
 PAPER_WIDTH = {"a4": 1062, "a3": 1512}
 PAPER_MM = {"a4": (297, 210), "a3": (420, 297)}
 
-_WORKFLOW_MIGRATIONS = [
-    ("accounts.migrations.0002_staff_groups", "create_groups"),
-    ("ordering.migrations.0002_staff_permissions", "grant"),
-    ("pages.migrations.0003_documentation_review_workflow", "create_workflow"),
-]
-
 
 def french_date(moment) -> str:
     """The date as the pages print it ("j F Y") in the default language."""
@@ -69,18 +62,9 @@ def wagtail_base(transactional_db) -> None:
     """Wagtail's root page and collection, the staff groups and the review workflow.
 
     The live server's tests empty every table after each test, the rows the
-    migrations made included; the groups and the workflow are made again by
-    their own migrations' functions (they only get or create).
+    migrations made included: they are written again.
     """
-    from django.apps import apps
-
-    Locale.objects.get_or_create(language_code="fr")
-    if not WagtailPage.objects.filter(depth=1).exists():
-        WagtailPage.add_root(instance=WagtailPage(title="Root", slug="root"))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    for module, function in _WORKFLOW_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
+    restore_migration_rows()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Build the demo: Wagtail site, three resellers with their teams, staff users,
 the catalogue, stock, an order history, the resellers' customers with their
-installations and web reorders; ``--scale large`` adds the volume the
+installations and web reorders, callback requests, and a month of web and
+call-center sales; ``--scale large`` adds the volume the
 benchmarks need.
 
 Idempotent: a second run finds everything in place and changes nothing.
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             logins = accounts_demo.seed(log=self.stdout.write)
             ordering_demo.seed(log=self.stdout.write)
             logins += accounts_demo.seed_installations(log=self.stdout.write)
+            accounts_demo.seed_callbacks(log=self.stdout.write)
+            ordering_demo.seed_channels(log=self.stdout.write)
             pages_demo.seed_documentation(log=self.stdout.write)
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
         if scale == "large":

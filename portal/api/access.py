@@ -1,0 +1,38 @@
+"""Who may do what through the API, and the 403 and 404 answers.
+
+An object the caller may not see answers 404 exactly like one that does not
+exist: the API never confirms that another organisation's order, shipment
+or installation is there.
+"""
+
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+
+from accounts.models import Organisation, User
+from accounts.selectors import organisations_visible_to
+from ordering.selectors import can_order
+
+
+def not_found(message: str) -> HttpError:
+    return HttpError(404, message)
+
+
+def require_ordering(user: User) -> None:
+    """403 unless the user may order, as on the orders tab."""
+    if not can_order(user):
+        raise HttpError(
+            403, _("Ordering is open to the owners and buyers of your organisation.")
+        )
+
+
+def visible_organisation(user: User, slug: str) -> Organisation:
+    """An organisation the user may see, by its slug, or 404."""
+    organisation = (
+        organisations_visible_to(user)
+        .select_related("price_list")
+        .filter(slug=slug)
+        .first()
+    )
+    if organisation is None:
+        raise not_found(_("No organisation %(slug)s visible to you.") % {"slug": slug})
+    return organisation

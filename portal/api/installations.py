@@ -1,0 +1,74 @@
+"""Recorded customer installations and their maintenance schedule.
+
+Read through ``installations_visible_to``, as on the installations tab;
+drafts are left out. For the customers' privacy, the API gives their name
+and town, never their email, phone, address or the installation's photos.
+"""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from accounts.models import Installation, User
+from accounts.selectors import (
+    installation_search,
+    installations_visible_to,
+    is_network_member,
+    with_consumables,
+)
+
+from .access import not_found
+from .pagination import PortalPagination
+from .schemas import ErrorOut, InstallationFilters, InstallationOut
+
+router = Router(tags=["Installations"])
+
+
+def _require_network(user: User) -> None:
+    if not is_network_member(user):
+        raise HttpError(
+            403, _("Installations are shown to members of an active reseller.")
+        )
+
+
+def _recorded(user: User):
+    return with_consumables(
+        installation_search(installations_visible_to(user))
+    ).select_related("organisation")
+
+
+@router.get(
+    "",
+    response={200: list[InstallationOut], 403: ErrorOut},
+    summary="List recorded installations, most recent first",
+)
+@paginate(PortalPagination)
+def installation_list(request: HttpRequest, filters: Query[InstallationFilters]):
+    _require_network(request.user)
+    found = installation_search(
+        installations_visible_to(request.user),
+        query=filters.q,
+        due_within_days=filters.due_within_days,
+    )
+    if filters.appliance:
+        found = found.filter(appliance__reference=filters.appliance)
+    return with_consumables(found).select_related("organisation")
+
+
+@router.get(
+    "/{installation_id}",
+    response={200: InstallationOut, 403: ErrorOut, 404: ErrorOut},
+    summary="One installation with its consumables and next change dates",
+)
+def installation_get(
+    request: HttpRequest, installation_id: int = Path(..., ge=1, le=2**63 - 1)
+) -> Installation:
+    _require_network(request.user)
+    installation = _recorded(request.user).filter(pk=installation_id).first()
+    if installation is None:
+        raise not_found(
+            _("No installation %(id)s visible to you.") % {"id": installation_id}
+        )
+    return installation

@@ -1,0 +1,1 @@
+"""Dashboards for resellers and managers: figures that span the apps."""

@@ -1,0 +1,271 @@
+"""The reseller's and the managers' dashboards, as pages and as CSV.
+
+Who sees what:
+
+- ``/reseller/dashboard/``: any member (owner, buyer or technician) of an
+  active reseller, with the figures of their own organisation only. Staff
+  who may see the network's dashboard are sent to it; other staff and
+  customers get a 404, as for any page that is not theirs.
+- ``/staff/dashboard/``: staff with ``accounts.view_network_dashboard`` (the
+  Managers group). Other staff (the call center) get a 403 page saying why;
+  resellers and customers a 404.
+
+Both take ``?start=&end=`` (ISO dates, both included; the current month so
+far by default) and ``&format=csv`` for the figures shown, as a file.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from . import charts, exports, selectors
+from .forms import PeriodForm
+from .periods import Period, presets
+
+DASHBOARD_PERMISSION = "accounts.view_network_dashboard"
+
+
+def can_see_network_dashboard(user) -> bool:
+    return (
+        user.is_authenticated and user.is_staff and user.has_perm(DASHBOARD_PERMISSION)
+    )
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    asked = any(request.GET.get(name) is not None for name in ("start", "end"))
+    today = timezone.localdate()
+    form = PeriodForm(request.GET if asked else None, today=today)
+    if not asked:
+        period = form.period
+        form.initial = {"start": period.start, "end": period.end}
+    return form
+
+
+def _links(request: HttpRequest, period: Period) -> dict:
+    """The preset periods and the CSV export, as links keeping the filter."""
+    here = request.path
+
+    def link(p: Period, **extra) -> str:
+        return f"{here}?{urlencode({'start': p.start, 'end': p.end, **extra})}"
+
+    return {
+        "presets": [
+            {"label": label, "url": link(p), "current": p == period}
+            for label, p in presets()
+        ],
+        "csv_url": link(period, format="csv"),
+    }
+
+
+@login_required
+def reseller_dashboard(request: HttpRequest) -> HttpResponse:
+    """Orders, credited sales, installations, maintenance and callbacks of the
+    reseller's own organisation."""
+    if request.user.is_staff:
+        if can_see_network_dashboard(request.user):
+            query = request.GET.urlencode()
+            return redirect(reverse("staff_dashboard") + (f"?{query}" if query else ""))
+        raise Http404
+    # The signed-in member's own organisation (accounts.selectors.membership_of),
+    # never one named in the address: nobody reads another reseller's figures.
+    membership = request.membership
+    if membership is None or membership.organisation.is_suspended:
+        raise Http404
+    form = _period_form(request)
+    dashboard = selectors.reseller_dashboard(
+        organisation=membership.organisation, period=form.period
+    )
+    if request.GET.get("format") == "csv":
+        return exports.reseller_csv(dashboard)
+    return render(
+        request,
+        "portal/dashboard_reseller.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "orders_chart": _orders_chart(dashboard),
+            "active_tab": "dashboard",
+            **_links(request, dashboard.period),
+        },
+    )
+
+
+@login_required
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    """Sales by channel and by reseller, stock alerts, callback promises and
+    documentation to review, across the whole network."""
+    if not request.user.is_staff:
+        raise Http404
+    if not can_see_network_dashboard(request.user):
+        raise PermissionDenied(
+            _("The network's dashboard is for managers. Ask a manager for access.")
+        )
+    form = _period_form(request)
+    dashboard = selectors.network_dashboard(period=form.period)
+    if request.GET.get("format") == "csv":
+        return exports.network_csv(dashboard)
+    return render(
+        request,
+        "portal/dashboard_manager.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "channels_chart": _channels_chart(dashboard),
+            "sales_chart": _sales_chart(dashboard),
+            "promises_chart": _promises_chart(dashboard),
+            "active_tab": "dashboard",
+            **_links(request, dashboard.period),
+        },
+    )
+
+
+# --- Charts -------------------------------------------------------------------
+
+
+def _count(value) -> str:
+    return exports.number(value)
+
+
+def _euros(value) -> str:
+    return exports.euros(value)
+
+
+def _euros_rounded(value) -> str:
+    return exports.euros(value, decimals=0)
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{exports.number(value, decimals=0)} %"
+
+
+def _orders_chart(dashboard: selectors.ResellerDashboard) -> charts.ColumnChart:
+    period = dashboard.period
+    granularity = period.granularity
+    return charts.column_chart(
+        chart_id="orders-chart",
+        title=_("Your orders per %(unit)s, %(period)s")
+        % {
+            "unit": exports.unit_name(granularity),
+            "period": exports.period_text(period),
+        },
+        days=[p.starts_on for p in dashboard.series],
+        granularity=granularity,
+        series=[
+            charts.Series(
+                key="orders",
+                label=_("Orders"),
+                values=[p.count for p in dashboard.series],
+            )
+        ],
+        value_format=_count,
+        table=charts.Table(
+            caption=_("Your orders per %(unit)s")
+            % {"unit": exports.unit_name(granularity)},
+            headers=[exports.unit_title(granularity), _("Orders"), _("Excl. VAT")],
+            rows=[
+                [
+                    charts.period_long_label(p.starts_on, granularity),
+                    _count(p.count),
+                    _euros(p.amount),
+                ]
+                for p in dashboard.series
+            ],
+        ),
+    )
+
+
+def _channels_chart(dashboard: selectors.NetworkDashboard) -> charts.BarChart:
+    return charts.bar_chart(
+        chart_id="channels-chart",
+        title=_("Sales excl. VAT by channel, %(period)s")
+        % {"period": exports.period_text(dashboard.period)},
+        items=[(c.label, c.amount, _euros(c.amount)) for c in dashboard.channels],
+        css_classes=[c.channel for c in dashboard.channels],
+    )
+
+
+def _sales_chart(dashboard: selectors.NetworkDashboard) -> charts.ColumnChart:
+    period = dashboard.period
+    granularity = period.granularity
+    labels = selectors.channel_labels()
+    series = [
+        charts.Series(
+            key=channel,
+            label=label,
+            values=[p.amounts.get(channel, 0) for p in dashboard.series],
+        )
+        for channel, label in labels.items()
+    ]
+    return charts.column_chart(
+        chart_id="sales-chart",
+        title=_("Sales excl. VAT per %(unit)s and channel, %(period)s")
+        % {
+            "unit": exports.unit_name(granularity),
+            "period": exports.period_text(period),
+        },
+        days=[p.starts_on for p in dashboard.series],
+        granularity=granularity,
+        series=series,
+        value_format=_euros_rounded,
+        table=charts.Table(
+            caption=_("Sales excl. VAT per %(unit)s and channel")
+            % {"unit": exports.unit_name(granularity)},
+            headers=[exports.unit_title(granularity), *labels.values(), _("Total")],
+            rows=[
+                [
+                    charts.period_long_label(p.starts_on, granularity),
+                    *(_euros(p.amounts.get(c, 0)) for c in labels),
+                    _euros(p.amount),
+                ]
+                for p in dashboard.series
+            ],
+        ),
+    )
+
+
+def _promises_chart(dashboard: selectors.NetworkDashboard) -> charts.ColumnChart:
+    granularity = dashboard.period.coarse_granularity
+    # Drawn as soon as one promise is decided, even if none was kept (0 %).
+    points = dashboard.promise_series
+    if not any(p.promises.decided for p in points):
+        points = []
+    return charts.column_chart(
+        chart_id="promises-chart",
+        title=_("Callback promises kept per %(unit)s (by due date)")
+        % {"unit": exports.unit_name(granularity)},
+        days=[p.starts_on for p in points],
+        granularity=granularity,
+        series=[
+            charts.Series(
+                key="kept",
+                label=_("Kept"),
+                values=[p.promises.rate for p in points],
+            )
+        ],
+        value_format=_percent,
+        fixed_max=100,
+        table=charts.Table(
+            caption=_("Callback promises kept per %(unit)s")
+            % {"unit": exports.unit_name(granularity)},
+            headers=[
+                exports.unit_title(granularity),
+                _("Kept"),
+                _("Decided"),
+                _("Rate"),
+            ],
+            rows=[
+                [
+                    charts.period_long_label(p.starts_on, granularity),
+                    _count(p.promises.kept),
+                    _count(p.promises.decided),
+                    _percent(p.promises.rate),
+                ]
+                for p in points
+            ],
+        ),
+    )
