@@ -53,11 +53,12 @@ test: install-test lint
 
 # Tests that commit (browser journeys, concurrency) empty their worker's
 # database afterwards, data migrations' rows included: they run second, once
-# every other test is done. Exit code 5 is "no test selected" (a PYTEST_ARGS
-# that picks none of one kind).
+# every other test is done, on the databases the first pass created (on
+# PostgreSQL that saves migrating them again). Exit code 5 is "no test
+# selected" (a PYTEST_ARGS that picks none of one kind).
 pytest: $(VENV)/.test
-	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not transactional" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m transactional $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) --create-db -m "not transactional" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) --reuse-db -m transactional $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 check-deploy: install
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \

@@ -9,7 +9,7 @@ timeline shows the latest ``TIMELINE_PER_KIND`` of each.
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,17 +39,22 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     if not query:
         return customers
     compact = "".join(query.split()).upper()
-    exact = Q(
-        Exists(
-            Installation.objects.filter(
-                customer=OuterRef("pk"),
-                status=Installation.Status.SUBMITTED,
-                serial_number=compact,
-            )
-        )
-    ) | Q(Exists(Order.objects.filter(customer=OuterRef("pk"), number=compact)))
+    # A serial or an order number is looked up first, on its own index: the
+    # caller reading a rating plate is found without scanning every name.
+    found = [
+        *Installation.objects.filter(
+            serial_number=compact, status=Installation.Status.SUBMITTED
+        ).values_list("customer_id", flat=True),
+        *Order.objects.filter(number=compact, customer__isnull=False).values_list(
+            "customer_id", flat=True
+        ),
+    ]
+    if found:
+        return customers.filter(pk__in=found)
     if sum(c.isdigit() for c in query) >= 6 and not compact.isalpha():
-        exact |= phone_matches(query)
+        phone = customers.filter(phone_matches(query))
+    else:
+        phone = customers.none()
     words = Q()
     for word in query.split()[:5]:
         words &= (
@@ -59,7 +64,7 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
             | Q(postcode__startswith=word)
             | Q(city__icontains=word)
         )
-    return customers.filter(exact | words)
+    return customers.filter(words) | phone
 
 
 @dataclass(frozen=True)

@@ -148,15 +148,9 @@ class ResellerCallbackForm(CallbackForm):
         return data
 
 
-class StaffCallbackForm(CallbackForm):
-    """An agent records the request during the call and says who calls back."""
+class OwnerFields(forms.Form):
+    """Who calls back: an agent, a reseller's team, or nobody yet (the queue)."""
 
-    due_at = forms.DateTimeField(
-        label=_("Call back by"),
-        required=False,
-        widget=DateTimeInput(),
-        help_text=_("Empty: the preferred slot, else within one working day."),
-    )
     owner = forms.ModelChoiceField(
         label=_("Agent"),
         queryset=User.objects.none(),
@@ -181,6 +175,23 @@ class StaffCallbackForm(CallbackForm):
                 "owner_organisation",
                 _("Give the callback to an agent or to a reseller, not both."),
             )
+        return data
+
+
+class StaffCallbackForm(OwnerFields, CallbackForm):
+    """An agent records the request during the call and says who calls back."""
+
+    due_at = forms.DateTimeField(
+        label=_("Call back by"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Empty: the preferred slot, else within one working day."),
+    )
+
+    field_order = [*CallbackForm.base_fields, "due_at", "owner", "owner_organisation"]
+
+    def clean(self):
+        data = super().clean()
         due = data.get("due_at")
         if due is not None and due <= timezone.now():
             self.add_error("due_at", _("Choose a time still to come."))
@@ -205,28 +216,5 @@ class CallbackCompleteForm(forms.Form):
     )
 
 
-class CallbackAssignForm(forms.Form):
-    owner = forms.ModelChoiceField(
-        label=_("Agent"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("The call center's queue"),
-    )
-    owner_organisation = forms.ModelChoiceField(
-        label=_("Or a reseller"),
-        queryset=Organisation.objects.filter(status=Organisation.Status.ACTIVE),
-        required=False,
-        empty_label="—",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = agents()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("owner") and data.get("owner_organisation"):
-            raise forms.ValidationError(
-                _("Give the callback to an agent or to a reseller, not both.")
-            )
-        return data
+class CallbackAssignForm(OwnerFields):
+    pass

@@ -47,6 +47,15 @@ def _require_agent(request: HttpRequest) -> None:
         raise Http404
 
 
+def _done(callbacks):
+    """Callbacks made, the latest first."""
+    return (
+        callbacks.filter(status=Status.DONE)
+        .select_related("customer", "installation__appliance", "owner")
+        .order_by("-done_at", "-pk")
+    )
+
+
 @login_required
 def callback_queue(request: HttpRequest) -> HttpResponse:
     """The agents' queue, soonest due first; overdue and missed stand out."""
@@ -56,11 +65,7 @@ def callback_queue(request: HttpRequest) -> HttpResponse:
         show = "all"
     callbacks = callbacks_visible_to(request.user)
     if show == "done":
-        callbacks = (
-            callbacks.filter(status=Status.DONE)
-            .select_related("customer", "installation__appliance", "owner")
-            .order_by("-done_at", "-pk")
-        )
+        callbacks = _done(callbacks)
     else:
         callbacks = callbacks_pending(callbacks)
         if show == "mine":
@@ -92,14 +97,7 @@ def reseller_callbacks(request: HttpRequest) -> HttpResponse:
         raise Http404
     show = "done" if request.GET.get("show") == "done" else "all"
     callbacks = callbacks_visible_to(request.user)
-    if show == "done":
-        callbacks = (
-            callbacks.filter(status=Status.DONE)
-            .select_related("customer", "installation__appliance", "owner")
-            .order_by("-done_at", "-pk")
-        )
-    else:
-        callbacks = callbacks_pending(callbacks)
+    callbacks = _done(callbacks) if show == "done" else callbacks_pending(callbacks)
     page = Paginator(callbacks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -206,7 +204,8 @@ def callback_assign(request: HttpRequest, pk: int) -> HttpResponse:
     callback = _callback(request, pk)
     form = CallbackAssignForm(request.POST)
     if not form.is_valid():
-        for error in form.non_field_errors() or [_("Choose who calls back.")]:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        for error in errors or [_("Choose who calls back.")]:
             messages.error(request, error)
         return redirect("callback_detail", pk=callback.pk)
     try:

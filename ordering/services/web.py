@@ -22,6 +22,14 @@ from .errors import NotAllowedError, OrderingError, PaymentMethodError
 from .orders import order_lines_create, order_number_assign
 
 
+def _first_submission(submission_key: str, customer: Customer) -> Order | None:
+    """The order an earlier sending of the same form placed for this customer."""
+    existing = Order.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.customer_id != customer.pk:
+        raise NotAllowedError(_("This form was already used. Reload the page."))
+    return existing
+
+
 def customer_payment_methods() -> list[str]:
     """How a customer may pay: by card when Stripe is set up, else by transfer."""
     from ..payments import card_payments_enabled
@@ -56,13 +64,8 @@ def customer_order_place(
             submission_key=submission_key,
         )
     except (IntegrityError, OrderingError):
-        existing = Order.objects.filter(submission_key=submission_key).first()
-        if existing is None:
+        if (existing := _first_submission(submission_key, customer)) is None:
             raise
-        if existing.customer_id != customer.pk:
-            raise NotAllowedError(
-                _("This form was already used. Reload the page.")
-            ) from None
         return existing
 
 
@@ -202,11 +205,6 @@ def call_center_order_place(
                 ),
             )
     except (IntegrityError, OrderingError):
-        existing = Order.objects.filter(submission_key=submission_key).first()
-        if existing is None:
+        if (existing := _first_submission(submission_key, customer)) is None:
             raise
-        if existing.customer_id != customer.pk:
-            raise NotAllowedError(
-                _("This form was already used. Reload the page.")
-            ) from None
         return existing

@@ -1,4 +1,4 @@
-"""Time the reseller pages on the data set in the database.
+"""Time the reseller and staff pages on the data set in the database.
 
 Meant to run after ``seed_demo --scale large``. Each case is requested
 through Django's test client as the buyer of the busiest reseller, with the
@@ -29,7 +29,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path, reverse
 
-from accounts.models import Organisation, OrganisationAddress, Role
+from accounts.models import Installation, Organisation, OrganisationAddress, Role, User
 from ordering.models import Order, Product, StockLevel, Warehouse
 from pages.models import FaultCodePage, TechnicalSheetPage
 
@@ -79,6 +79,10 @@ class Bench:
     address_id: int
     checkout_products: list[int]
     main_warehouse: Warehouse
+    # A manager, for the call center's and the network's pages.
+    staff: Client
+    customer_id: int
+    serial_number: str
 
 
 @dataclass
@@ -169,6 +173,17 @@ CASES: list[Case] = [
         rollback=True,
         expected_status=302,
     ),
+    Case("Reseller dashboard", lambda b: b.client.get(reverse("reseller_dashboard"))),
+    Case("Manager dashboard", lambda b: b.staff.get(reverse("staff_dashboard"))),
+    Case(
+        "Customers, find by serial",
+        lambda b: b.staff.get(reverse("customer_list"), {"q": b.serial_number}),
+    ),
+    Case(
+        "Customer 360 page",
+        lambda b: b.staff.get(reverse("customer_detail", args=[b.customer_id])),
+    ),
+    Case("Callback queue", lambda b: b.staff.get(reverse("callback_queue"))),
     Case(
         "Technical sheet page",
         lambda b: b.client.get(_documentation_url(TechnicalSheetPage)),
@@ -352,6 +367,22 @@ def _bench(client: Client) -> Bench:
     )
     if detail is None or named is None or address is None:
         raise CommandError(f"{organisation} lacks shipped orders or an address.")
+    manager = (
+        User.objects.filter(is_staff=True, is_active=True, groups__name="Managers")
+        .order_by("pk")
+        .first()
+    )
+    # The customer with the most history: installations and orders.
+    installation = (
+        Installation.objects.filter(status=Installation.Status.SUBMITTED)
+        .annotate(orders=Count("customer__orders"))
+        .order_by("-orders", "pk")
+        .first()
+    )
+    if manager is None or installation is None:
+        raise CommandError("No manager or no installation: run seed_demo first.")
+    staff = Client()
+    staff.force_login(manager)
     client.force_login(membership.user)
     return Bench(
         client=client,
@@ -362,6 +393,9 @@ def _bench(client: Client) -> Bench:
         address_id=address.pk,
         checkout_products=products,
         main_warehouse=Warehouse.objects.order_by("priority", "pk").first(),
+        staff=staff,
+        customer_id=installation.customer_id,
+        serial_number=installation.serial_number,
     )
 
 
