@@ -23,7 +23,7 @@ from pages.selectors import manual_of
 
 from .. import services
 from ..forms_installations import CustomerContactForm
-from ..models import CallbackRequest, Customer, Installation
+from ..models import Customer, Installation
 from ..selectors import (
     callbacks_visible_to,
     customer_of,
@@ -74,7 +74,7 @@ def customer_home(request: HttpRequest) -> HttpResponse:
             rows=rows,
             orders=Order.objects.filter(customer=customer).order_by("-placed_at")[:5],
             callbacks=callbacks_visible_to(request.user)
-            .filter(status__in=[CallbackRequest.Status.OPEN, "in_progress"])
+            .filter(status__in=services.callbacks.PENDING)
             .select_related("installation__appliance")
             .order_by("due_at"),
         ),
