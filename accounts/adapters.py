@@ -3,9 +3,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
 
 from .selectors import suspended_organisation_of
+from .suspension import suspension_note
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -14,17 +15,11 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return False
 
     def pre_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse | None:
+        # allauth's hook to refuse a login with a response of our own: a
+        # suspended reseller's member reads why and whom to contact.
         organisation = suspended_organisation_of(user=user)
         if organisation is not None:
             clear_login(request)
-            return render_suspended(request, organisation)
+            suspension_note(request.session, organisation)
+            return redirect("access_suspended")
         return super().pre_login(request, user, **kwargs)
-
-
-def render_suspended(request: HttpRequest, organisation) -> HttpResponse:
-    return render(
-        request,
-        "accounts/suspended.html",
-        {"organisation": organisation},
-        status=403,
-    )

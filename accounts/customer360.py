@@ -13,6 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
+
 from .models import (
     AuditEntry,
     CallbackRequest,
@@ -30,8 +32,10 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     """Customers matching what the caller gives: a name, an email, a phone
     number, a postcode, an appliance's serial number or an order number.
 
-    Every word must match a name, email, postcode or town; or the whole text
-    is a phone number, a serial number or an order number.
+    Every word must match a name, email, postcode or town, in any order,
+    case and accents aside ("elise" finds Élise); or the whole text is a
+    phone number, an order number, or a serial number typed with or without
+    its separators, or its last four digits or more.
     """
     from ordering.models import Order
 
@@ -39,12 +43,12 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     if not query:
         return customers
     compact = "".join(query.split()).upper()
+    serial = serial_compact(query)
+    recorded = Installation.objects.filter(status=Installation.Status.SUBMITTED)
     # A serial or an order number is looked up first, on its own index: the
     # caller reading a rating plate is found without scanning every name.
     found = [
-        *Installation.objects.filter(
-            serial_number=compact, status=Installation.Status.SUBMITTED
-        ).values_list("customer_id", flat=True),
+        *recorded.filter(serial_compact=serial).values_list("customer_id", flat=True),
         *Order.objects.filter(number=compact, customer__isnull=False).values_list(
             "customer_id", flat=True
         ),
@@ -56,15 +60,14 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     else:
         phone = customers.none()
     words = Q()
-    for word in query.split()[:5]:
+    for word in query.split()[:MAX_WORDS]:
         words &= (
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
+            Q(search_folded__contains=fold(word))
             | Q(email__icontains=word)
             | Q(postcode__startswith=word)
-            | Q(city__icontains=word)
         )
-    return customers.filter(words) | phone
+    by_serial = recorded.filter(serial_matches(query)).values("customer_id")
+    return customers.filter(words | Q(pk__in=by_serial)) | phone
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
 
+# Long enough for any passphrase or password manager; bounds the hashing work.
+PASSWORD_MAX_LENGTH = 128
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
@@ -48,12 +51,14 @@ class InvitationAcceptForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
         label=_("Password (again)"),
         strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -1,12 +1,14 @@
 """Forms to ask for a callback (customer, reseller, agent) and to work on one."""
 
 from django import forms
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.folding import serial_compact, serial_matches
+
 from .forms_installations import phone_clean
 from .models import CallbackRequest, Installation, Organisation, User
+from .rights import staff_holding
 from .services import CallbackDetails
 
 
@@ -59,7 +61,7 @@ class CallbackForm(forms.Form):
         label=_("Preferred day"),
         required=False,
         widget=DateInput(),
-        help_text=_("Empty: within one working day."),
+        help_text=_("Empty: the preferred slot, else within one working day."),
     )
     preferred_slot = forms.ChoiceField(
         label=_("Preferred time"),
@@ -130,15 +132,17 @@ class ResellerCallbackForm(CallbackForm):
 
     def clean(self):
         data = super().clean()
-        serial = "".join(data.get("serial_number", "").split()).upper()
+        serial = data.get("serial_number", "").strip()
         if self.installation is None and serial:
-            found = (
-                self.installations.filter(
-                    serial_number=serial, status=Installation.Status.SUBMITTED
-                )
-                .select_related("customer", "appliance")
-                .first()
-            )
+            recorded = self.installations.filter(
+                status=Installation.Status.SUBMITTED
+            ).select_related("customer", "appliance")
+            # Typed with or without its separators; else its last digits,
+            # when they point to one unit only.
+            found = recorded.filter(serial_compact=serial_compact(serial)).first()
+            if found is None:
+                tail = list(recorded.filter(serial_matches(serial))[:2])
+                found = tail[0] if len(tail) == 1 else None
             if found is None:
                 self.add_error(
                     "serial_number",
@@ -200,11 +204,8 @@ class StaffCallbackForm(OwnerFields, CallbackForm):
 
 def agents():
     """Active staff of the call center and managers: who may own a callback."""
-    groups = Group.objects.filter(name__in=["Call center", "Managers"])
-    return (
-        User.objects.filter(is_staff=True, is_active=True, groups__in=groups)
-        .distinct()
-        .order_by("first_name", "last_name", "email")
+    return staff_holding("callbacks.view_network").order_by(
+        "first_name", "last_name", "email"
     )
 
 

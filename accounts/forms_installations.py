@@ -75,7 +75,16 @@ class InstallationForm(forms.Form):
         label=_("Find the customer by email or phone"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off"}),
+        # Enter here searches (see portal.js and the form's hidden first
+        # button); a phone shows "Search" on its Enter key.
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "email",
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+                "data-enter-clicks": "find-customer",
+            }
+        ),
     )
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.none(), required=False, widget=forms.HiddenInput

@@ -6,13 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .selectors import membership_of, suspended_organisation_of
+from .suspension import suspension_forget, suspension_note, suspension_notice_due
 
 
 class OrganisationAccessMiddleware:
-    """Attach ``request.membership``; sign out members of a suspended reseller.
+    """Attach ``request.membership``; sign out members of a suspended reseller
+    and show them the suspension notice (``accounts.suspension``).
 
     Suspension also ends the sessions it knows of (accounts.services); this
     check covers any session store, at the cost of one query per request.
@@ -24,19 +27,19 @@ class OrganisationAccessMiddleware:
     def __call__(self, request):
         request.membership = None
         user = request.user
-        if user.is_authenticated and not user.is_staff:
+        if user.is_authenticated:
+            suspension_forget(request.session)  # signed in again since
+        elif suspension_notice_due(request.session) and request.path_info != reverse(
+            "access_suspended"
+        ):
+            # The suspension ended this session: say why before anything else.
+            return redirect("access_suspended")
+        if user.is_authenticated:
             suspended = suspended_organisation_of(user=user)
             if suspended is not None:
                 logout(request)
-                messages.error(
-                    request,
-                    _(
-                        "%(organisation)s is suspended: access to the portal is "
-                        "closed. Contact Oxyplus for more information."
-                    )
-                    % {"organisation": suspended},
-                )
-                return redirect(settings.LOGIN_URL)
+                suspension_note(request.session, suspended)
+                return redirect("access_suspended")
             request.membership = membership_of(user=user)
         return self.get_response(request)
 

@@ -1,10 +1,11 @@
 """Reads shared by several views.
 
-Every queryset served to a non-staff user starts from one of the
+Every queryset a view serves starts from one of the
 ``<model>s_visible_to(user)`` selectors below; later apps follow the same
-pattern (``orders_visible_to``, ``installations_visible_to``…). Staff see
-everything; a reseller sees their own organisation only; anybody else sees
-nothing.
+pattern (``orders_visible_to``, ``installations_visible_to``…). Each asks
+the rights table (``accounts.rights``) whether the person sees the whole
+network's rows, their own organisation's, their own customer record's, or
+none.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+
+from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
 
 from .models import (
     ApiToken,
@@ -24,62 +27,40 @@ from .models import (
     Invitation,
     Membership,
     Organisation,
-    Role,
     User,
+)
+from .rights import (
+    RESELLER,
+    active_organisation_of,
+    may,
+    membership_of,
+    roles_of,
 )
 from .schedule import DUE_SOON_DAYS, Due
 
-_MEMBERSHIP_CACHE = "_portal_membership"
-
-
-def membership_of(*, user: User) -> Membership | None:
-    """The user's membership with its organisation, or None.
-
-    Kept on the user object, which lives as long as the request: the
-    middleware, the selectors and the view then share one query.
-    """
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, _MEMBERSHIP_CACHE):
-        membership = (
-            Membership.objects.select_related("organisation")
-            .filter(user_id=user.pk)
-            .first()
-        )
-        setattr(user, _MEMBERSHIP_CACHE, membership)
-    return getattr(user, _MEMBERSHIP_CACHE)
-
 
 def is_network_member(user: User | AnonymousUser) -> bool:
-    """Staff, or a member of an active reseller: who reads stock and documentation."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    membership = membership_of(user=user)
-    return membership is not None and not membership.organisation.is_suspended
+    """A member of an active reseller (any role)."""
+    return bool(roles_of(user) & RESELLER)
 
 
 def suspended_organisation_of(*, user: User) -> Organisation | None:
     """The suspended organisation that locks this reseller out, if any."""
     membership = membership_of(user=user)
-    if user.is_staff or membership is None:
+    if membership is None:
         return None
     return membership.organisation if membership.organisation.is_suspended else None
 
 
 def _own_organisation_id(user: User) -> int | None:
-    membership = membership_of(user=user)
-    if membership is None or membership.organisation.is_suspended:
-        return None
-    return membership.organisation_id
+    organisation = active_organisation_of(user)
+    return organisation.pk if organisation is not None else None
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
-    """Organisations the user may see: all for staff, their own for a reseller."""
-    if not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    if user.is_staff:
+    """Organisations the user may see: all for the call center and managers,
+    their own for a reseller member, none otherwise."""
+    if may(user, "resellers.view_network"):
         return Organisation.objects.all()
     organisation_id = _own_organisation_id(user)
     if organisation_id is None:
@@ -88,11 +69,13 @@ def organisations_visible_to(user: User) -> QuerySet[Organisation]:
 
 
 def organisations_managed_by(user: User) -> QuerySet[Organisation]:
-    """Organisations whose team the user may manage: owners' own, staff all."""
-    visible = organisations_visible_to(user)
-    if user.is_authenticated and user.is_staff:
-        return visible
-    return visible.filter(memberships__user=user, memberships__role=Role.OWNER)
+    """Organisations whose team the user may manage: an owner's own, every
+    one for managers."""
+    if may(user, "resellers.manage"):
+        return Organisation.objects.all()
+    if may(user, "team.manage_own"):
+        return Organisation.objects.filter(pk=_own_organisation_id(user))
+    return Organisation.objects.none()
 
 
 def memberships_visible_to(user: User) -> QuerySet[Membership]:
@@ -160,23 +143,16 @@ def customers_visible_to_organisation(organisation: Organisation) -> QuerySet[Cu
 
 
 def customers_visible_to(user: User | AnonymousUser) -> QuerySet[Customer]:
-    """All customers for staff, a reseller's own, a customer themselves."""
-    if not user.is_authenticated or not user.is_active:
-        return Customer.objects.none()
-    if user.is_staff:
-        # The call center and managers; not the documentation editors.
-        if user.has_perm("accounts.view_customer"):
-            return Customer.objects.all()
-        return Customer.objects.none()
+    """Every customer for the call center and managers, those a reseller
+    serves for its members, a customer's own record for them."""
+    if may(user, "customers.view_network"):
+        return Customer.objects.all()
     organisation_id = _own_organisation_id(user)
     if organisation_id is not None:
         return Customer.objects.filter(_served_by(organisation_id))
-    if membership_of(user=user) is not None:
-        return Customer.objects.none()  # a suspended reseller
-    return Customer.objects.filter(user_id=user.pk, erased_at__isnull=True)
-
-
-_CUSTOMER_CACHE = "_portal_customer"
+    if may(user, "customer_space.use"):
+        return Customer.objects.filter(user_id=user.pk, erased_at__isnull=True)
+    return Customer.objects.none()
 
 
 def phone_matches(text: str) -> Q:
@@ -192,37 +168,18 @@ def phone_matches(text: str) -> Q:
     return Q(phone__regex=r"[^0-9]*".join(digits) + r"[^0-9]*$")
 
 
-def customer_of(user: User | AnonymousUser) -> Customer | None:
-    """The customer record a customer-space user signs in as, or None.
-
-    Kept on the user object for the request, like the membership: the
-    header and the view share one query.
-    """
-    if not user.is_authenticated or user.is_staff or membership_of(user=user):
-        return None
-    if not hasattr(user, _CUSTOMER_CACHE):
-        customer = Customer.objects.filter(
-            user_id=user.pk, erased_at__isnull=True
-        ).first()
-        setattr(user, _CUSTOMER_CACHE, customer)
-    return getattr(user, _CUSTOMER_CACHE)
-
-
 def installations_visible_to(user: User | AnonymousUser) -> QuerySet[Installation]:
     """Recorded installations (and a reseller's drafts) the user may open."""
-    if not user.is_authenticated or not user.is_active:
-        return Installation.objects.none()
     recorded = Installation.objects.filter(status=Installation.Status.SUBMITTED)
-    if user.is_staff:
-        if user.has_perm("accounts.view_installation"):
-            return recorded
-        return Installation.objects.none()
-    organisation_id = _own_organisation_id(user)
-    if organisation_id is not None:
-        return Installation.objects.filter(organisation_id=organisation_id)
-    if membership_of(user=user) is not None:
-        return Installation.objects.none()
-    return recorded.filter(customer__user_id=user.pk, customer__erased_at__isnull=True)
+    if may(user, "installations.view_network"):
+        return recorded
+    if may(user, "installations.view_own"):
+        return Installation.objects.filter(organisation_id=_own_organisation_id(user))
+    if may(user, "customer_space.use"):
+        return recorded.filter(
+            customer__user_id=user.pk, customer__erased_at__isnull=True
+        )
+    return Installation.objects.none()
 
 
 def installation_search(
@@ -233,16 +190,24 @@ def installation_search(
     due_within_days: int | None = None,
     today: date | None = None,
 ) -> QuerySet[Installation]:
-    """Recorded installations by customer name, town or serial number."""
+    """Recorded installations by customer name, town or serial number.
+
+    Every word must be in the customer's name or town (case and accents
+    aside, any order), start their postcode or be in the serial number; or
+    the whole text is a serial number typed with or without its separators,
+    or its last four characters or more ("2345" finds AB-12345).
+    """
     found = installations.filter(status=Installation.Status.SUBMITTED)
-    for word in query.split()[:5]:
-        found = found.filter(
-            Q(customer__last_name__icontains=word)
-            | Q(customer__first_name__icontains=word)
-            | Q(customer__city__icontains=word)
-            | Q(customer__postcode__startswith=word)
-            | Q(serial_number__icontains=word.replace(" ", "").upper())
-        )
+    if query.strip():
+        words = Q()
+        for word in query.split()[:MAX_WORDS]:
+            matches = Q(customer__search_folded__contains=fold(word)) | Q(
+                customer__postcode__startswith=word
+            )
+            if serial_compact(word):  # not a lone hyphen, which all would hold
+                matches |= Q(serial_compact__contains=serial_compact(word))
+            words &= matches
+        found = found.filter(words | serial_matches(query))
     if appliance_id:
         found = found.filter(appliance_id=appliance_id)
     if due_within_days is not None:
@@ -319,11 +284,10 @@ def consumables_due(
 def photos_visible_to(user: User | AnonymousUser) -> QuerySet[InstallationPhoto]:
     """Photos of the installations the user may open, and a reseller's photos
     waiting on a form of theirs."""
-    if not user.is_authenticated or not user.is_active:
-        return InstallationPhoto.objects.none()
-    organisation_id = None if user.is_staff else _own_organisation_id(user)
-    if organisation_id is not None:
-        return InstallationPhoto.objects.filter(organisation_id=organisation_id)
+    if may(user, "installations.view_own"):
+        return InstallationPhoto.objects.filter(
+            organisation_id=_own_organisation_id(user)
+        )
     return InstallationPhoto.objects.filter(
         installation__in=installations_visible_to(user)
     )
@@ -335,24 +299,20 @@ def photos_visible_to(user: User | AnonymousUser) -> QuerySet[InstallationPhoto]
 def callbacks_visible_to(user: User | AnonymousUser) -> QuerySet[CallbackRequest]:
     """Every callback for the call center; a reseller's own and those about
     its installations; a customer's own."""
-    if not user.is_authenticated or not user.is_active:
-        return CallbackRequest.objects.none()
-    if user.is_staff:
-        if user.has_perm("accounts.view_callbackrequest"):
-            return CallbackRequest.objects.all()
-        return CallbackRequest.objects.none()
-    organisation_id = _own_organisation_id(user)
-    if organisation_id is not None:
+    if may(user, "callbacks.view_network"):
+        return CallbackRequest.objects.all()
+    if may(user, "callbacks.view_own"):
+        organisation_id = _own_organisation_id(user)
         return CallbackRequest.objects.filter(
             Q(owner_organisation_id=organisation_id)
             | Q(installation__organisation_id=organisation_id)
             | Q(created_by__membership__organisation_id=organisation_id)
         )
-    if membership_of(user=user) is not None:
-        return CallbackRequest.objects.none()
-    return CallbackRequest.objects.filter(
-        customer__user_id=user.pk, customer__erased_at__isnull=True
-    )
+    if may(user, "customer_space.use"):
+        return CallbackRequest.objects.filter(
+            customer__user_id=user.pk, customer__erased_at__isnull=True
+        )
+    return CallbackRequest.objects.none()
 
 
 def callbacks_pending(
@@ -377,6 +337,6 @@ def callbacks_pending(
 def api_tokens_visible_to(user: User | AnonymousUser) -> QuerySet[ApiToken]:
     """A person's own API tokens, newest first: nobody sees another's, not
     even staff."""
-    if not user.is_authenticated or not is_network_member(user):
+    if not may(user, "api.use"):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")

@@ -11,6 +11,7 @@ urlpatterns = [
         views.invitation_renew,
         name="invitation_renew",
     ),
+    path("access-suspended/", views.access_suspended, name="access_suspended"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/team/", views.team, name="team"),
     path(
@@ -146,6 +147,11 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     # The customer space.
+    path(
+        "customer/link/<str:token>/",
+        space.customer_link,
+        name="customer_link",
+    ),
     path("customer/", space.customer_home, name="customer_home"),
     path("customer/details/", space.customer_contact, name="customer_contact"),
     path("customer/reorder/", space.customer_reorder, name="customer_reorder"),

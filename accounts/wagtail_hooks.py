@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import (
@@ -15,40 +15,45 @@ from .models import (
     Invitation,
     Membership,
     Organisation,
+    User,
 )
+from .rights import ADMIN_ACTIONS, may, staff_holding
 
 
-class NoAddPermissionPolicy(ModelPermissionPolicy):
-    """Members and invitations are created only through the portal's services
-    (which hash the token and send the email), never from a bare admin form."""
+class RightsPermissionPolicy(BasePermissionPolicy):
+    """The admin screens of the portal's own models ask the rights table
+    (``accounts.rights.ADMIN_ACTIONS``): the same answer as the portal's pages,
+    whatever model permissions a group was once given."""
+
+    def _right(self, action: str) -> str | None:
+        return ADMIN_ACTIONS[self.model._meta.label_lower].get(action)
 
     def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
+        right = self._right(action)
+        return right is not None and may(user, right)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
+    def users_with_any_permission(self, actions):
+        rights = {right for action in actions if (right := self._right(action))}
+        users = User.objects.none()
+        for right in rights:
+            users |= staff_holding(right)
+        return users.distinct()
 
-register_permission_policy(Membership, NoAddPermissionPolicy(Membership))
-register_permission_policy(Invitation, NoAddPermissionPolicy(Invitation))
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Customers, installations and the audit log are written by the portal's
-    services only (one record per person, consent, anonymisation); the admin
-    shows them."""
-
-    def user_has_permission(self, user, action):
-        return action in {"view", "inspect"} and super().user_has_permission(
-            user, "view"
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
 
 
-for _model in (Customer, Installation, AuditEntry):
-    register_permission_policy(_model, ReadOnlyPermissionPolicy(_model))
+def register_rights_policies(*models) -> None:
+    for model in models:
+        register_permission_policy(model, RightsPermissionPolicy(model))
+
+
+register_rights_policies(
+    Organisation, Membership, Invitation, Customer, Installation, AuditEntry
+)
 
 
 class OrganisationViewSet(ModelViewSet):

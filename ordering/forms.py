@@ -1,3 +1,5 @@
+import codecs
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +58,7 @@ class QuickOrderForm(forms.Form):
     lines = forms.CharField(
         label=_("One product per line: reference;quantity"),
         required=False,
+        max_length=QUICK_ORDER_MAX_BYTES,
         widget=forms.Textarea(
             attrs={
                 "rows": 6,
@@ -67,28 +70,42 @@ class QuickOrderForm(forms.Form):
     file = forms.FileField(
         label=_("…or a CSV or text file"),
         required=False,
-        help_text=_("Same format, for example exported from your own software."),
+        help_text=_(
+            "Saved from a spreadsheet or your own software: a reference column "
+            "and a quantity column, with or without a header row."
+        ),
     )
 
     def clean(self):
         data = super().clean()
-        text = data.get("lines") or ""
+        data["text"] = data.get("lines") or ""
+        data["file_text"], data["file_name"] = "", ""
         upload = data.get("file")
         if upload:
             if upload.size > QUICK_ORDER_MAX_BYTES:
                 raise ValidationError(
                     _("The file is too large (200 KB at most)."), code="too_large"
                 )
-            raw = upload.read()
-            try:
-                text_from_file = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text_from_file = raw.decode("cp1252", errors="replace")
-            text = "\n".join(part for part in [text, text_from_file] if part)
-        if not text.strip():
+            data["file_text"] = csv_text(upload.read())
+            data["file_name"] = (upload.name or "")[:80]
+        if not (data["text"].strip() or data["file_text"].strip()):
             raise ValidationError(_("Paste some lines or choose a file."), code="empty")
-        data["text"] = text
         return data
+
+
+def csv_text(raw: bytes) -> str:
+    """A CSV file's text, whatever the spreadsheet saved it as: UTF-8 with or
+    without its BOM, UTF-16 ("Unicode text"), else Windows-1252, the default
+    of a French Excel."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 class CartCustomerForm(forms.Form):
@@ -100,6 +117,53 @@ class CartCustomerForm(forms.Form):
         required=False,
         empty_label=_("An end customer (no reseller)"),
     )
+
+
+def _place(address: OrganisationAddress) -> tuple[str, ...]:
+    fields = (address.line1, address.line2, address.postcode, address.city)
+    return (*(" ".join(f.split()).casefold() for f in fields), address.country)
+
+
+def addresses_by_place(
+    organisation: Organisation,
+) -> list[tuple[OrganisationAddress, list[str]]]:
+    """Each place the organisation has an address at, once: the address to
+    offer (its delivery one when it has both) and the kinds it is, delivery
+    first. Billing and delivery at the same place is one choice, not two."""
+    places: dict[tuple, tuple[OrganisationAddress, list[str]]] = {}
+    for address in organisation.addresses.order_by("-kind", "label", "id"):
+        shown, kinds = places.setdefault(_place(address), (address, []))
+        if address.kind not in kinds:
+            kinds.append(address.kind)
+    return list(places.values())
+
+
+def address_label(address: OrganisationAddress, kinds: list[str]) -> str:
+    """E.g. "Delivery — Workshop, 12 rue …" or "Delivery and billing — …"."""
+    Kind = OrganisationAddress.Kind
+    if set(kinds) == {Kind.DELIVERY, Kind.BILLING}:
+        what = _("Delivery and billing")
+    else:
+        what = Kind(kinds[0]).label
+    where = f"{address.label}, {address}" if address.label else str(address)
+    return _("%(kinds)s — %(address)s") % {"kinds": what, "address": where}
+
+
+class AddressChoiceField(forms.ChoiceField):
+    """One of the addresses offered, read once with the form: choosing and
+    checking cost no query of their own."""
+
+    widget = forms.RadioSelect
+
+    def offer(self, addresses: list[tuple[OrganisationAddress, list[str]]]) -> None:
+        self.addresses = {str(address.pk): address for address, _kinds in addresses}
+        self.choices = [
+            (str(address.pk), address_label(address, kinds))
+            for address, kinds in addresses
+        ]
+
+    def clean(self, value):
+        return getattr(self, "addresses", {}).get(super().clean(value))
 
 
 class CheckoutForm(forms.Form):
@@ -116,12 +180,7 @@ class CheckoutForm(forms.Form):
         max_length=150,
         help_text=_("Lets you find this order by your customer's name."),
     )
-    address = forms.ModelChoiceField(
-        label=_("Delivery address"),
-        queryset=OrganisationAddress.objects.none(),
-        widget=forms.RadioSelect,
-        empty_label=None,
-    )
+    address = AddressChoiceField(label=_("Delivery address"))
     contact_email = forms.EmailField(
         label=_("Email for shipping notices"), required=False
     )
@@ -153,16 +212,13 @@ class CheckoutForm(forms.Form):
         if len(payment_methods) == 1:
             self.fields["payment_method"].initial = payment_methods[0][0]
         if organisation is not None:
-            # Deliveries go to one of the organisation's own addresses.
-            addresses = organisation.addresses.order_by("-kind", "label", "id")
-            self.fields["address"].queryset = addresses
-            if not self.is_bound:  # a submitted form shows what was chosen
-                default = (
-                    addresses.filter(kind=OrganisationAddress.Kind.DELIVERY).first()
-                    or addresses.first()
-                )
-                if default is not None:
-                    self.fields["address"].initial = default.pk
+            # Deliveries go to one of the organisation's own addresses, each
+            # place once, labelled with what it is (delivery, billing, both).
+            places = addresses_by_place(organisation)
+            self.fields["address"].offer(places)
+            if places and not self.is_bound:  # a submitted form shows the choice
+                # A delivery address comes first when there is one.
+                self.fields["address"].initial = str(places[0][0].pk)
             for name in [n for n in self.fields if n.startswith("delivery_")]:
                 del self.fields[name]
             del self.fields["contact_email"]

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from portal.folding import Fold
+
 CENT = Decimal("0.01")
 
 
@@ -54,6 +56,12 @@ class Product(ChoiceLabels, ClusterableModel):
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    # What the stock and header searches compare typed words with.
+    name_folded = models.GeneratedField(
+        expression=Fold("name"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     image = models.ForeignKey(
@@ -388,6 +396,12 @@ class Order(ChoiceLabels, models.Model):
         _("your purchase order reference"), max_length=60, blank=True
     )
     end_customer_name = models.CharField(_("end customer"), max_length=150, blank=True)
+    # What the order search compares typed words with (see portal.folding).
+    end_customer_folded = models.GeneratedField(
+        expression=Fold("end_customer_name"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     # The shared customer record, when the order is for (or by) one.
     customer = models.ForeignKey(
         "accounts.Customer",
@@ -459,11 +473,11 @@ class Order(ChoiceLabels, models.Model):
             ),
             # Every column the order search reads: a reseller's search scans
             # this index, not thousands of table rows (on PostgreSQL a
-            # trigram index serves the customer name too, see 0004).
+            # trigram index serves the customer name too, see 0009).
             models.Index(
                 fields=[
                     "organisation",
-                    "end_customer_name",
+                    "end_customer_folded",
                     "purchase_order_reference",
                     "number",
                 ],
@@ -677,6 +691,26 @@ class Shipment(ChoiceLabels, ClusterableModel):
     @property
     def tracking_url(self) -> str:
         return self.carrier.tracking_url(self.tracking_number)
+
+    @property
+    def tracking_status(self) -> str:
+        """Where the parcel is now: its latest tracking event by the time it
+        happened (carriers send them out of order), else its own status.
+
+        ``status`` stays the life cycle the order follows (in transit, then
+        delivered, never back); this is what the badge, the API and the
+        e-mails show. Reads the annotation ``latest_event_status`` when the
+        queryset has it, else the (prefetched) events, newest first.
+        """
+        if hasattr(self, "latest_event_status"):
+            latest = self.latest_event_status
+        else:
+            events = self.tracking_events.all()
+            latest = events[0].status if events else None
+        return latest or self.status
+
+    def get_tracking_status_display(self) -> str:
+        return TrackingEvent.Status(self.tracking_status).label
 
 
 class ShipmentLine(models.Model):

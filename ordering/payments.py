@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from portal.text import is_storable
+
 from .models import Order, Payment, StripeEvent
 
 
@@ -32,6 +34,10 @@ class PaymentProviderError(PaymentError):
 
 class WebhookSignatureError(PaymentError):
     pass
+
+
+class WebhookPayloadError(PaymentError):
+    """A body signed with our secret that is not an event we can read."""
 
 
 def card_payments_enabled() -> bool:
@@ -157,8 +163,12 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
         event = client.construct_event(
             payload, signature, settings.STRIPE_WEBHOOK_SECRET
         )
-    except (ValueError, stripe.SignatureVerificationError) as error:
+    except stripe.SignatureVerificationError as error:
         raise WebhookSignatureError(str(error)) from error
+    except (ValueError, TypeError, AttributeError, RecursionError) as error:
+        # Not UTF-8, not JSON, or JSON that is not an object.
+        raise WebhookPayloadError(f"The body is not a Stripe event: {error}") from error
+    _event_check(event)
     if StripeEvent.objects.filter(event_id=event.id).exists():
         return False
     obj = event.data.object
@@ -197,6 +207,35 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
         elif intent_status:
             _payment_set_status(payment, intent_status)
     return True
+
+
+def _text(obj, name: str, where: str, *, required: bool) -> None:
+    value = _field(obj, name)
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or not value or len(value) > 255:
+        raise WebhookPayloadError(f"{where}.{name} must be a string id.")
+    if not is_storable(value):
+        raise WebhookPayloadError(f"{where}.{name} holds a NUL or a lone surrogate.")
+
+
+def _event_check(event) -> None:
+    """Raise ``WebhookPayloadError`` unless the event has the fields this
+    module reads, with their types: checked before anything is stored."""
+    _text(event, "id", "event", required=True)
+    _text(event, "type", "event", required=True)
+    obj = _field(_field(event, "data"), "object")
+    if not isinstance(obj, stripe.StripeObject):
+        raise WebhookPayloadError("event.data.object must be an object.")
+    where = "event.data.object"
+    if event.type in _SESSION_EVENTS | _INTENT_EVENTS:
+        _text(obj, "id", where, required=True)
+    if event.type in _SESSION_EVENTS | {"charge.refunded"}:
+        _text(obj, "payment_intent", where, required=False)
+    if event.type == "charge.refunded" and not isinstance(
+        _field(obj, "refunded"), bool | None
+    ):
+        raise WebhookPayloadError(f"{where}.refunded must be true or false.")
 
 
 def _payment_for(event_type: str, obj) -> Payment | None:

@@ -26,8 +26,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Organisation, Role, User
-from accounts.selectors import is_network_member, membership_of
+from accounts.models import Organisation, User
+from accounts.rights import active_organisation_of, may
+from portal.folding import folded_words_in
 
 from .models import (
     Cart,
@@ -41,54 +42,45 @@ from .models import (
     Shipment,
     ShipmentLine,
     StockLevel,
+    TrackingEvent,
     Warehouse,
     money,
 )
 
-ORDERING_ROLES = {Role.OWNER, Role.BUYER}
-
 
 def ordering_organisation_of(user: User | AnonymousUser) -> Organisation | None:
     """The active organisation a reseller orders for, if their role may order."""
-    membership = membership_of(user=user)
-    if membership is None or membership.organisation.is_suspended:
+    if not may(user, "orders.view_own"):
         return None
-    if membership.role not in ORDERING_ROLES:
-        return None
-    return membership.organisation
+    return active_organisation_of(user)
 
 
 def order_organisation(
     user: User | AnonymousUser, *, cart: Cart | None = None
 ) -> Organisation | None:
     """Whom the user orders for, and so whose prices apply: a reseller's own
-    organisation; for staff, the customer chosen on their cart (None: an end
-    customer)."""
-    if user.is_staff:
+    organisation; for the call center, the customer chosen on their cart
+    (None: an end customer)."""
+    if may(user, "orders.place_for_customers"):
         cart = cart or cart_of(user)
         return cart.organisation if cart else None
     return ordering_organisation_of(user)
 
 
 def can_order(user: User | AnonymousUser) -> bool:
-    """Owners and buyers of an active reseller, and staff allowed to place orders."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return user.has_perm("ordering.add_order")
-    return ordering_organisation_of(user) is not None
+    """Owners and buyers of an active reseller, and the call center."""
+    return may(user, "orders.place")
 
 
 def can_see_stock(user: User | AnonymousUser) -> bool:
-    """Every member of an active reseller, and staff, may check availability."""
-    return is_network_member(user)
+    """Who orders checks availability: owners, buyers and the call center."""
+    return may(user, "stock.view")
 
 
 def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:
-    """All orders for staff; their organisation's for owners and buyers."""
-    if not user.is_authenticated or not user.is_active:
-        return Order.objects.none()
-    if user.is_staff:
+    """Every order for the call center and managers; their organisation's
+    for owners and buyers."""
+    if may(user, "orders.view_network"):
         return Order.objects.all()
     organisation = ordering_organisation_of(user)
     if organisation is None:
@@ -107,8 +99,10 @@ def order_search(
     """Filter orders by status and date, and find them by number, end
     customer, purchase-order reference, product reference or tracking number.
 
-    Lines and shipments are searched with ``EXISTS`` so an order matching
-    twice is listed once and the page count stays one query.
+    Every word typed must be in the end customer's name, in any order, case
+    and accents aside ("chevalier gerard" finds Gérard Chevalier). Lines and
+    shipments are searched with ``EXISTS`` so an order matching twice is
+    listed once and the page count stays one query.
     """
     if status:
         orders = orders.filter(status=status)
@@ -126,7 +120,7 @@ def order_search(
             number |= Q(number__endswith="-" + compact.zfill(6))
         orders = orders.filter(
             number
-            | Q(end_customer_name__icontains=query)
+            | folded_words_in("end_customer_folded", query)
             | Q(purchase_order_reference__iexact=query)
             | Q(
                 pk__in=OrderLine.objects.filter(product_reference__in=exact).values(
@@ -169,6 +163,21 @@ def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
 def shipments_visible_to(user: User | AnonymousUser) -> QuerySet[Shipment]:
     """The shipments of the orders the user may see."""
     return Shipment.objects.filter(order__in=orders_visible_to(user))
+
+
+def shipments_in_tracking_status(
+    shipments: QuerySet[Shipment], status: str
+) -> QuerySet[Shipment]:
+    """The shipments whose latest tracking event (by time) has this status, or,
+    without events, whose own status is it (see ``Shipment.tracking_status``)."""
+    latest = (
+        TrackingEvent.objects.filter(shipment=OuterRef("pk"))
+        .order_by("-occurred_at", "-id")
+        .values("status")[:1]
+    )
+    return shipments.alias(
+        tracking_status_now=Coalesce(Subquery(latest), F("status"))
+    ).filter(tracking_status_now=status)
 
 
 # --- Prices -------------------------------------------------------------------
@@ -308,18 +317,19 @@ def stock_search(
     """Active products found by reference, name, or an appliance they fit.
 
     "AquaPure 300" lists the appliance and every consumable and spare part of
-    the compatibility table that fits it.
+    the compatibility table that fits it. The words of a name are found in
+    any order, case and accents aside ("prefiltre" finds "Préfiltre").
     """
     products = Product.objects.filter(is_active=True)
     query = query.strip()
     if query:
+        by_name = folded_words_in("name_folded", query)
         appliances = Product.objects.filter(
-            Q(name__icontains=query) | Q(reference__iexact=query),
-            kind=Product.Kind.APPLIANCE,
+            by_name | Q(reference__iexact=query), kind=Product.Kind.APPLIANCE
         )
         fits = Compatibility.objects.filter(appliance__in=appliances).values("part_id")
         products = products.filter(
-            Q(reference__icontains=query) | Q(name__icontains=query) | Q(pk__in=fits)
+            Q(reference__icontains=query) | by_name | Q(pk__in=fits)
         )
     if kind:
         products = products.filter(kind=kind)

@@ -20,9 +20,8 @@ from wagtail.admin.panels import (
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from accounts.wagtail_hooks import NoAddPermissionPolicy
+from accounts.wagtail_hooks import register_rights_policies
 
 from . import services
 from .models import (
@@ -36,8 +35,11 @@ from .models import (
     Warehouse,
 )
 
-# Orders are placed from the portal's cart, which prices and reserves them.
-register_permission_policy(Order, NoAddPermissionPolicy(Order))
+# Orders are placed from the portal's cart, which prices and reserves them;
+# every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).
+register_rights_policies(
+    Order, Shipment, Product, PriceList, Warehouse, StockLevel, Carrier
+)
 
 
 class ServiceErrorMixin:

@@ -15,6 +15,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal.text import is_storable
+
 from . import payments, services
 from .models import Carrier, Shipment, TrackingEvent
 
@@ -35,6 +37,8 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         )
     except payments.WebhookSignatureError as error:
         return _error(f"Bad signature: {error}", 400)
+    except payments.WebhookPayloadError as error:
+        return _error(str(error), 400)
     except payments.PaymentProviderError:
         # Stripe delivers the event again later, when we can read the payment.
         return _error("Stripe could not be reached; send the event again.", 503)
@@ -46,6 +50,10 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
 
 class TrackingPayloadError(ValueError):
     pass
+
+
+# Events in one push: a parcel's whole history is a few dozen at most.
+MAX_EVENTS = 200
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ def _text(event: dict, name: str, where: str, *, required=False, max_length=None
         value = ""
     if not isinstance(value, str):
         raise TrackingPayloadError(f"{where}.{name} must be a string.")
+    if not is_storable(value):
+        raise TrackingPayloadError(f"{where}.{name} holds a NUL or a lone surrogate.")
     value = value.strip()
     if required and not value:
         raise TrackingPayloadError(f"{where}.{name} is required.")
@@ -93,12 +103,20 @@ def _tracking_payload_parse(body: bytes) -> tuple[str, list[CarrierEvent]]:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise TrackingPayloadError(f"The body is not JSON: {error}") from error
+    except RecursionError as error:
+        raise TrackingPayloadError("The body is nested too deeply.") from error
     if not isinstance(data, dict):
         raise TrackingPayloadError("The body must be a JSON object.")
-    tracking_number = _text(data, "tracking_number", "body", required=True)
+    tracking_number = _text(
+        data, "tracking_number", "body", required=True, max_length=60
+    )
     raw_events = data.get("events")
     if not isinstance(raw_events, list):
         raise TrackingPayloadError("body.events must be a list.")
+    if len(raw_events) > MAX_EVENTS:
+        raise TrackingPayloadError(
+            f"body.events holds more than {MAX_EVENTS} events: send them in parts."
+        )
     events = []
     statuses = TrackingEvent.Status.values
     for index, raw in enumerate(raw_events):
@@ -125,8 +143,8 @@ def _tracking_payload_parse(body: bytes) -> tuple[str, list[CarrierEvent]]:
                 carrier_event_id=_text(raw, "id", where, required=True, max_length=100),
                 occurred_at=occurred_at,
                 status=status,
-                location=_text(raw, "location", where),
-                description=_text(raw, "description", where),
+                location=_text(raw, "location", where, max_length=120),
+                description=_text(raw, "description", where, max_length=300),
             )
         )
     return tracking_number.replace(" ", ""), events

@@ -17,6 +17,8 @@ FAULT_CODE = re.compile(r"^\s*([A-Za-z]{1,2})\s*[-\s]?\s*(\d{1,4})\s*$")
 # "de 12 bar" stays three words while "E 12" becomes E12.
 FAULT_CODE_IN_TEXT = re.compile(r"(?<![\w])([A-Za-z])[\s-](\d{1,4})(?![\w])")
 WORD = re.compile(r"\w+", re.UNICODE)
+# A title that starts with its code: "E12 — Fuite", "E 12 : fuite", "E12-Fuite".
+_LEADING_CODE = re.compile(r"^\s*([A-Za-z]{1,2}\s*-?\s*\d{1,4})(?!\w)[\s:\-–—·.]*")
 # Words that say nothing about what is searched; left out of queries only.
 STOP_WORDS = frozenset(
     re.findall(
@@ -65,3 +67,12 @@ def query_terms(query: str) -> list[str]:
     for stem in map(_stem, kept):
         seen.setdefault(stem, None)
     return list(seen)
+
+
+def title_without_code(title: str, code: str) -> str:
+    """``"E12 — Fuite"`` → ``"Fuite"``: the title without the code it
+    repeats, for lists that show the code beside it."""
+    match = _LEADING_CODE.match(title)
+    if match and fault_code_normalise(match.group(1)) == code:
+        return title[match.end() :] or title
+    return title

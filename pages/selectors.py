@@ -9,14 +9,23 @@ from functools import lru_cache
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.models import Organisation, User
-from accounts.selectors import is_network_member
+from accounts.rights import may
 from ordering.models import Compatibility, Product
+from portal import folding
 
 from .cache import documentation_version
 from .models import (
@@ -35,6 +44,7 @@ from .search import (
     fold,
     query_terms,
     stems_of,
+    title_without_code,
 )
 
 WHATS_NEW_DAYS = 30
@@ -42,9 +52,10 @@ REVIEW_AFTER_DAYS = 365
 
 
 def can_read_documentation(user: User | AnonymousUser) -> bool:
-    """Members of an active reseller and staff; customers get their own
-    appliances' documents through their installation record instead."""
-    return is_network_member(user)
+    """Members of an active reseller and staff who work with it (call center,
+    managers, editors, reviewers); customers get their own appliances'
+    documents through their installation record instead."""
+    return may(user, "documentation.read")
 
 
 def documentation_pages() -> QuerySet[Page]:
@@ -96,7 +107,7 @@ def appliances_documented(*, query: str = "") -> QuerySet[Product]:
     ).order_by("name", "pk")
     for word in query.split():
         appliances = appliances.filter(
-            Q(name__icontains=word) | Q(reference__icontains=word)
+            Q(name_folded__contains=folding.fold(word)) | Q(reference__icontains=word)
         )
     return appliances
 
@@ -267,15 +278,55 @@ def _documentation_match_ids(terms: list[str], limit: int) -> dict[str, list[int
     return chosen
 
 
+class _JoinedNames(Aggregate):
+    """Names in one column, separated by ``NAME_SEPARATOR``: ``GROUP_CONCAT``
+    on SQLite, ``STRING_AGG`` on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value(NAME_SEPARATOR), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, function="STRING_AGG", **extra_context
+        )
+
+
+# A character no product name holds.
+NAME_SEPARATOR = "\x1f"
+
+
+def _with_appliance_names(codes: QuerySet[FaultCodePage]) -> QuerySet[FaultCodePage]:
+    """Fault codes with ``appliance_names``, the names of the appliances each
+    applies to, read in the same query: two E12 are told apart."""
+    names = (
+        FaultCodePage.appliances.through.objects.filter(faultcodepage_id=OuterRef("pk"))
+        .order_by()
+        .values("faultcodepage_id")
+        .annotate(names=_JoinedNames("product__name"))
+        .values("names")
+    )
+    return codes.annotate(appliance_names=Subquery(names))
+
+
+def _search_pages(kind: str) -> QuerySet[Page]:
+    model = SEARCH_MODELS[kind]
+    pages = model.objects.live()
+    if hasattr(model, "appliance"):
+        pages = pages.select_related("appliance")
+    if model is FaultCodePage:
+        pages = _with_appliance_names(pages)
+    return pages
+
+
 def _pages_in_order(kind: str, ids: list[int]) -> list[Page]:
     if not ids:
         return []
     # Only what a result shows: a page row has some forty columns, and
     # building the query for all of them cost more than running it.
-    model = SEARCH_MODELS[kind]
-    pages = model.objects.live().only(*SEARCH_RESULT_FIELDS[kind])
-    if hasattr(model, "appliance"):
-        pages = pages.select_related("appliance")
+    pages = _search_pages(kind).only(*SEARCH_RESULT_FIELDS[kind])
     by_pk = pages.in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
@@ -290,10 +341,11 @@ def products_matching(*, query: str) -> QuerySet[Product]:
     for word in query.split():
         if fold(word) in STOP_WORDS:
             continue
-        # The word as typed ("Préfiltre"), or its stem for plurals ("filtres").
-        matches = Q(name__icontains=word)
+        # The word as typed, accents aside ("prefiltre" finds "Préfiltre"),
+        # or its stem for plurals ("filtres").
+        matches = Q(name_folded__contains=folding.fold(word))
         for stem in stems_of(word):
-            matches |= Q(name__icontains=stem)
+            matches |= Q(name_folded__contains=stem)
         by_name &= matches
     return products.filter(
         Q(reference__iexact=query) | Q(reference__istartswith=query) | by_name
@@ -369,15 +421,28 @@ class SearchResult:
     code: str = ""
     technician_required: bool = False
     first_step_title: str = ""
+    # A fault code's appliances, by name.
+    appliance_names: tuple[str, ...] = ()
     appliance_name: str = ""
     last_published_at: datetime | None = None
     reference: str = ""
     product_kind: str = ""
 
     @property
+    def heading(self) -> str:
+        """The title, without the fault code it may repeat ("E12 — Fuite")."""
+        return title_without_code(self.title, self.code) if self.code else self.title
+
+    @property
     def product_kind_label(self) -> str:
         # Translated when shown, not when cached.
         return Product.Kind(self.product_kind).label if self.product_kind else ""
+
+
+def _appliance_names(code: FaultCodePage) -> tuple[str, ...]:
+    # Annotated by _with_appliance_names; None for a code of no appliance.
+    names = (code.appliance_names or "").split(NAME_SEPARATOR)
+    return tuple(sorted(name for name in names if name))
 
 
 def search_result(kind: str, obj) -> SearchResult:
@@ -399,6 +464,7 @@ def search_result(kind: str, obj) -> SearchResult:
         code=getattr(obj, "code", ""),
         technician_required=getattr(obj, "technician_required", False),
         first_step_title=obj.first_step_title if kind == "fault_codes" else "",
+        appliance_names=_appliance_names(obj) if kind == "fault_codes" else (),
         appliance_name=obj.appliance.name if hasattr(obj, "appliance") else "",
         last_published_at=obj.last_published_at,
     )
@@ -413,13 +479,9 @@ def search_all(*, query: str, kind: str):
     terms = query_terms(query)
     if kind == "products":
         return products_matching(query=query)
-    model = SEARCH_MODELS[kind]
     if not terms:
-        return model.objects.none()
-    pages = model.objects.live()
-    if hasattr(model, "appliance"):
-        pages = pages.select_related("appliance")
-    return _full_text(pages, terms)
+        return SEARCH_MODELS[kind].objects.none()
+    return _full_text(_search_pages(kind), terms)
 
 
 def _vocabulary() -> list[str]:

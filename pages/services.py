@@ -7,6 +7,7 @@ from wagtail.models import Page
 from accounts.models import User
 from accounts.tasks import email_send
 from ordering.models import Product
+from portal.links import absolute_url
 
 from .models import DocumentationPage, DocumentationSubscription
 from .selectors import subscribers_of
@@ -56,7 +57,7 @@ def documentation_change_notify(*, page: Page) -> int:
     appliances = page.appliances_concerned()
     if not appliances:
         return 0
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page.url
+    url = absolute_url(page.url)
     recipients = list(subscribers_of(appliances=appliances))
     for user in recipients:
         email_send.enqueue(

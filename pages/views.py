@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ordering.models import Product
 from ordering.selectors import compatible_parts
+from portal.redirects import next_url
 
 from . import services
 from .models import DocumentationIndexPage, FaultCodePage, TechnicalSheetPage
@@ -201,7 +202,9 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
         kind=Product.Kind.APPLIANCE, is_active=True
     ).order_by("name", "pk")
     if request.method == "POST":
-        chosen = appliances.filter(pk__in=request.POST.getlist("appliance"))
+        # Ids come from the checkboxes; anything else names no appliance.
+        ids = [v for v in request.POST.getlist("appliance") if v.isdecimal()]
+        chosen = appliances.filter(pk__in=ids)
         services.subscriptions_set(user=request.user, appliances=list(chosen))
         messages.success(request, _("Your documentation alerts are saved."))
         return redirect("documentation_subscriptions")
@@ -239,9 +242,4 @@ def subscription_toggle(request: HttpRequest, appliance_id: int) -> HttpResponse
             _("You will no longer get emails about %(appliance)s.")
             % {"appliance": appliance.name},
         )
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect("documentation_subscriptions")
+    return redirect(next_url(request, reverse("documentation_subscriptions")))

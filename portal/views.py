@@ -1,16 +1,18 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import customer_of
+from accounts.rights import may, staff_role_labels
 from pages.search import fault_code_normalise
 from pages.selectors import (
     SEARCH_KINDS,
-    can_read_documentation,
     documentation_changes,
     documentation_search,
     documentation_shortcuts,
@@ -22,21 +24,135 @@ from pages.selectors import (
 WHATS_NEW_SHOWN = 6
 
 
+@dataclass(frozen=True)
+class Tile:
+    """A way in from the home page, shown to whoever holds one of its rights."""
+
+    rights: tuple[str, ...]
+    url: Callable[[HttpRequest], str]
+    title: str
+    text: str
+
+
+def _to(name: str) -> Callable[[HttpRequest], str]:
+    return lambda request: reverse(name)
+
+
+HOME_TILES = [
+    Tile(
+        ("dashboard.view_network",),
+        _to("staff_dashboard"),
+        _("Dashboard"),
+        _(
+            "Sales by channel and reseller, stock alerts, callback promises kept, "
+            "documentation to review."
+        ),
+    ),
+    Tile(
+        ("dashboard.view_own",),
+        _to("reseller_dashboard"),
+        _("My dashboard"),
+        _("Orders, credited sales, installations and callbacks of your organisation."),
+    ),
+    Tile(
+        ("customers.view_network",),
+        _to("customer_list"),
+        _("Customers"),
+        _(
+            "Find a customer by name, email, phone or town; export or erase their "
+            "data on request."
+        ),
+    ),
+    Tile(
+        ("callbacks.view_network",),
+        _to("callback_queue"),
+        _("Callbacks"),
+        _(
+            "The queue of customers to call back, soonest due first; overdue ones "
+            "stand out."
+        ),
+    ),
+    Tile(
+        ("orders.view_own", "orders.view_network"),
+        _to("orders"),
+        _("Orders and tracking"),
+        _("Place orders, pay by card or on account, follow each shipment."),
+    ),
+    Tile(
+        ("stock.view",),
+        _to("stock"),
+        _("Stock"),
+        _("Availability per warehouse and expected restock dates."),
+    ),
+    Tile(
+        ("documentation.read",),
+        _to("documentation"),
+        _("Documentation"),
+        _("Technical sheets, manuals, fault codes and their resolution."),
+    ),
+    Tile(
+        ("installations.view_own",),
+        _to("installations"),
+        _("Customer installations"),
+        _("Record an installation and share it with the customer."),
+    ),
+    Tile(
+        ("installations.view_network",),
+        _to("installations"),
+        _("Installations"),
+        _("Every installation recorded by the network, with its maintenance schedule."),
+    ),
+    Tile(
+        ("resellers.manage",),
+        _to("organisation_list"),
+        _("Resellers"),
+        _("Find a reseller, see its team, invite its members, suspend it."),
+    ),
+    Tile(
+        ("team.manage_own",),
+        lambda request: reverse("team", args=[request.membership.organisation.slug]),
+        _("My team"),
+        _("Invite colleagues, change their role, remove those who left."),
+    ),
+]
+
+
+def home_tiles(request: HttpRequest) -> list[dict]:
+    """The home page's ways in: only to pages the person may open."""
+    tiles = [
+        {"url": tile.url(request), "title": tile.title, "text": tile.text}
+        for tile in HOME_TILES
+        if any(may(request.user, right) for right in tile.rights)
+    ]
+    if request.user.is_staff:  # the Wagtail admin's door
+        tiles.append(
+            {
+                "url": reverse("wagtailadmin_home"),
+                "title": _("Administration"),
+                "text": _(
+                    "Documentation, media and staff screens in the Wagtail admin."
+                ),
+            }
+        )
+    return tiles
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Where everybody lands after login: the reseller space or the staff desk."""
-    if request.user.is_staff:
-        return render(request, "portal/staff_home.html", {"active_tab": "home"})
-    if request.membership is None and customer_of(request.user) is not None:
+    """Where everybody lands after login, with a way in to each part they may
+    open; customers go to their space."""
+    if may(request.user, "customer_space.use"):
         return redirect("customer_home")
     return render(
         request,
-        "portal/reseller_home.html",
+        "portal/home.html",
         {
             "membership": request.membership,
+            "staff_roles": staff_role_labels(request.user),
+            "tiles": home_tiles(request),
             "active_tab": "home",
             "changes": documentation_changes()[:WHATS_NEW_SHOWN]
-            if can_read_documentation(request.user)
+            if may(request.user, "documentation.read")
             else [],
         },
     )
@@ -55,14 +171,18 @@ SEARCH_GROUP_LABELS = {
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """The header's search box: fault codes, sheets, manuals and products."""
-    if not can_read_documentation(request.user):
+    if not may(request.user, "documentation.read"):
         raise Http404
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
+    # Products lead to their stock page: listed for those who may check stock.
+    kinds = [
+        k for k in SEARCH_KINDS if k != "products" or may(request.user, "stock.view")
+    ]
     context = {"query": query, "active_tab": "search"}
     if not query:
         return render(request, "portal/search.html", context)
-    if kind in SEARCH_KINDS:
+    if kind in kinds:
         results = Paginator(search_all(query=query, kind=kind), SEARCH_PAGE_SIZE)
         page = results.get_page(request.GET.get("page"))
         page.object_list = [search_result(kind, obj) for obj in page.object_list]
@@ -79,7 +199,6 @@ def search(request: HttpRequest) -> HttpResponse:
         and not request.GET.get("all")
     ):
         return redirect(codes[0].url + "?from_search=" + quote(query))
-    # Whoever may search may also check stock, so products are always listed.
     context["sections"] = [
         {
             "kind": kind,
@@ -87,7 +206,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": groups[kind][:SEARCH_RESULTS_PER_GROUP],
             "more": len(groups[kind]) > SEARCH_RESULTS_PER_GROUP,
         }
-        for kind in SEARCH_KINDS
+        for kind in kinds
         if groups[kind]
     ]
     if not context["sections"]:

@@ -1,7 +1,9 @@
 import importlib
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from accounts.models import OrganisationAddress, Role
 from tests.accounts.factories import (
@@ -62,6 +64,15 @@ def migration_rows(transactional_db) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread; each test starts
+    in the site's default language, whatever the previous one asked for."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache; each test starts from zero."""
     from django.core.cache import cache
@@ -106,18 +117,30 @@ def other_owner(other_organisation):
     return MembershipFactory(organisation=other_organisation, role=Role.OWNER).user
 
 
+def _staff(email: str, group: str):
+    user = StaffFactory(email=email)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def agent(db):
-    user = StaffFactory(email="agent@oxyplus.test")
-    user.groups.add(Group.objects.get(name="Call center"))
-    return user
+    return _staff("agent@oxyplus.test", "Call center")
 
 
 @pytest.fixture
 def manager(db):
-    user = StaffFactory(email="manager@oxyplus.test")
-    user.groups.add(Group.objects.get(name="Managers"))
-    return user
+    return _staff("manager@oxyplus.test", "Managers")
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("editor@oxyplus.test", "Content editors")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _staff("reviewer@oxyplus.test", "Documentation reviewers")
 
 
 @pytest.fixture

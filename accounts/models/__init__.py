@@ -5,6 +5,7 @@ from .audit import AuditEntry
 from .callbacks import CallbackRequest, CustomerEmail
 from .customers import (
     Customer,
+    CustomerLink,
     Installation,
     InstallationConsumable,
     InstallationPhoto,
@@ -29,6 +30,7 @@ __all__ = [
     "CallbackRequest",
     "Customer",
     "CustomerEmail",
+    "CustomerLink",
     "Installation",
     "InstallationConsumable",
     "InstallationPhoto",

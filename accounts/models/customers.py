@@ -11,10 +11,11 @@ one every channel sees.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
+from portal.folding import Fold, serial_compacted
 from portal.storage import private_storage
 
 from .organisations import Organisation
@@ -42,6 +43,22 @@ class Customer(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("town"), max_length=100)
     country = models.CharField(_("country"), max_length=2, default="FR")
+    # What name searches compare typed words with: "elise" finds Élise,
+    # "orleans" a customer of Orléans (see portal.folding).
+    search_folded = models.GeneratedField(
+        expression=Fold(
+            Concat(
+                "first_name",
+                Value(" "),
+                "last_name",
+                Value(" "),
+                "city",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     shares_record = models.BooleanField(
         _("agrees to the shared record"),
         default=False,
@@ -129,6 +146,13 @@ class Installation(models.Model):
         verbose_name=_("appliance"),
     )
     serial_number = models.CharField(_("serial number"), max_length=40, blank=True)
+    # The serial without its hyphens, spaces, dots or slashes: "AB12345" and
+    # "ab 12345" find AB-12345, and so do its last digits.
+    serial_compact = models.GeneratedField(
+        expression=serial_compacted(F("serial_number")),
+        output_field=models.CharField(max_length=40),
+        db_persist=True,
+    )
     installed_on = models.DateField(_("installation date"), null=True, blank=True)
     water_hardness = models.DecimalField(
         _("water hardness (°f)"),
@@ -185,6 +209,7 @@ class Installation(models.Model):
                 name="installation_org_recent_idx",
             ),
             models.Index(fields=["serial_number"], name="installation_serial_idx"),
+            models.Index(fields=["serial_compact"], name="installation_compact_idx"),
         ]
 
     def __str__(self):
@@ -308,3 +333,60 @@ class MaintenanceReminder(models.Model):
 
     def __str__(self):
         return f"{self.consumable} → {self.due_on}"
+
+
+class CustomerLink(models.Model):
+    """An installer recorded an appliance with an address that Oxyplus already
+    knows as another reseller's or another channel's customer.
+
+    The installation is kept on a separate record with the details the
+    installer typed; the address's owner is e-mailed a single-use link, and
+    only when they agree is the installation joined to their own record (and
+    the installer allowed to see it). Only the link's SHA-256 is stored.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for the customer")
+        ACCEPTED = "accepted", _("Joined by the customer")
+        DECLINED = "declined", _("Refused by the customer")
+
+    # The installer's separate record: deleted once joined (the rows move).
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="links_asked",
+        verbose_name=_("installer's record"),
+    )
+    existing = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="links_offered",
+        verbose_name=_("existing record"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, verbose_name=_("installer")
+    )
+    installation = models.ForeignKey(
+        Installation,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="customer_links",
+        verbose_name=_("installation"),
+    )
+    email = models.EmailField(_("email address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to join a customer record")
+        verbose_name_plural = _("requests to join a customer record")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_state_display()})"

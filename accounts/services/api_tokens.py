@@ -14,11 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ApiToken, User, hash_token
-from ..selectors import (
-    is_network_member,
-    membership_of,
-    suspended_organisation_of,
-)
+from ..rights import may
+from ..selectors import suspended_organisation_of
 
 TOKEN_TAG = "oxy_"  # noqa: S105 - a public marker, so a leaked token is recognised
 PREFIX_LENGTH = len(TOKEN_TAG) + 8
@@ -32,8 +29,9 @@ class ApiTokenError(Exception):
 
 
 def may_use_api(user: User) -> bool:
-    """Staff and members of an active reseller; customers have no API."""
-    return is_network_member(user)
+    """Members of an active reseller and the call center; customers and the
+    documentation staff have no API."""
+    return may(user, "api.use")
 
 
 @transaction.atomic
@@ -41,7 +39,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for the user. Returns it and its secret, which is kept
     nowhere else: only its hash is stored."""
     if not may_use_api(user):
-        raise ApiTokenError(_("API tokens are for reseller members and Oxyplus staff."))
+        raise ApiTokenError(
+            _("API tokens are for reseller members and the Oxyplus call center.")
+        )
     name = " ".join(name.split())
     if not name:
         raise ApiTokenError(_("Say what the token is for."))
@@ -106,8 +106,10 @@ def api_token_authenticate(*, secret: str) -> ApiToken:
             _("%(organisation)s is suspended: access to the API is closed.")
             % {"organisation": suspended}
         )
-    if not user.is_staff and membership_of(user=user) is None:
-        raise ApiTokenError(_("The API is for reseller members and Oxyplus staff."))
+    if not may_use_api(user):
+        raise ApiTokenError(
+            _("The API is for reseller members and the Oxyplus call center.")
+        )
     _touch(token)
     return token
 

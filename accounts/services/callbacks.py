@@ -19,9 +19,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.links import absolute_url
+
 from ..models import CallbackRequest, Customer, Installation, Role, User
-from ..schedule import add_working_time
-from ..selectors import customers_visible_to, installations_visible_to, membership_of
+from ..rights import active_organisation_of, may
+from ..schedule import add_working_time, is_working_day
+from ..selectors import customers_visible_to, installations_visible_to
 from ..tasks import email_send, email_send_after_commit
 
 logger = logging.getLogger(__name__)
@@ -38,6 +41,8 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 PENDING = (Status.OPEN, Status.IN_PROGRESS)
 
+# The preferred slots, as the form names them (9:00–12:00, 14:00–18:00).
+SLOT_HOURS = {Slot.MORNING: (time(9), time(12)), Slot.AFTERNOON: (time(14), time(18))}
 # When each preferred slot ends: the promise is to call by then.
 SLOT_ENDS = {Slot.MORNING: time(12), Slot.AFTERNOON: time(18), Slot.ANY: time(18)}
 
@@ -76,25 +81,42 @@ def callback_due_default(*, asked_at: datetime) -> datetime:
     )
 
 
+def callback_due_next_slot(*, asked_at: datetime, preferred_slot: str) -> datetime:
+    """The end of the next slot of that kind on a working day, one that has not
+    begun when the customer asks: "in the morning" asked on Friday evening is
+    Monday by 12:00; asked on Tuesday at 10:00, Wednesday by 12:00."""
+    starts, ends = SLOT_HOURS[preferred_slot]
+    zone = timezone.get_current_timezone()
+    asked = timezone.localtime(asked_at, zone)
+    day = asked.date()
+    while not is_working_day(day) or datetime.combine(day, starts, zone) <= asked:
+        day += timedelta(days=1)
+    return datetime.combine(day, ends, tzinfo=zone)
+
+
 def callback_due_at(
     *, asked_at: datetime, preferred_on: date | None, preferred_slot: str
 ) -> datetime:
-    """The end of the preferred slot on the preferred day, else the default."""
+    """The end of the preferred slot: on the preferred day, or the next one of
+    that kind; with neither a day nor a slot, the default promise."""
     if preferred_on is None:
+        if preferred_slot in SLOT_HOURS:
+            return callback_due_next_slot(
+                asked_at=asked_at, preferred_slot=preferred_slot
+            )
         return callback_due_default(asked_at=asked_at)
     end = SLOT_ENDS.get(preferred_slot, SLOT_ENDS[Slot.ANY])
     return datetime.combine(preferred_on, end, tzinfo=timezone.get_current_timezone())
 
 
 def _source(*, customer: Customer, by: User) -> str:
-    if by.is_staff:
-        if not by.has_perm("accounts.add_callbackrequest"):
-            raise CallbackError(_("You may not record callback requests."))
+    if not may(by, "callbacks.request"):
+        raise CallbackError(_("You may not record callback requests."))
+    if may(by, "callbacks.view_network"):
         return CallbackRequest.Source.CALL_CENTER
-    if customer.user_id is not None and customer.user_id == by.pk:
-        return CallbackRequest.Source.CUSTOMER
-    membership = membership_of(user=by)
-    if membership is None or membership.organisation.is_suspended:
+    if may(by, "customer_space.use"):
+        if customer.user_id is not None and customer.user_id == by.pk:
+            return CallbackRequest.Source.CUSTOMER
         raise CallbackError(_("You may not record callback requests."))
     if not customers_visible_to(by).filter(pk=customer.pk).exists():
         raise CallbackError(_("This customer is not one of yours."))
@@ -104,16 +126,16 @@ def _source(*, customer: Customer, by: User) -> str:
 def _check_owner(*, by: User, owner: User | None, owner_organisation) -> None:
     if owner is not None and owner_organisation is not None:
         raise CallbackError(_("Give the callback to an agent or to a reseller."))
-    if owner is not None and not (owner.is_staff and owner.is_active):
+    if owner is not None and not may(owner, "callbacks.view_network"):
         raise CallbackError(_("Only an active agent can own a callback."))
-    if not by.is_staff and owner is not None:
+    if owner is not None and not may(by, "callbacks.assign"):
         raise CallbackError(_("Only the call center gives a callback to an agent."))
     if owner_organisation is not None:
         if owner_organisation.is_suspended:
             raise CallbackError(_("This reseller is suspended."))
-        membership = membership_of(user=by)
-        if not by.is_staff and (
-            membership is None or membership.organisation_id != owner_organisation.pk
+        own = active_organisation_of(by)
+        if not may(by, "callbacks.assign") and (
+            own is None or own.pk != owner_organisation.pk
         ):
             raise CallbackError(_("You can only keep a callback for your own team."))
 
@@ -155,7 +177,7 @@ def callback_request(
     if sum(c.isdigit() for c in phone) < 6:
         raise CallbackError(_("Give a phone number to call."))
     _check_owner(by=by, owner=owner, owner_organisation=owner_organisation)
-    if due_at is not None and not by.is_staff:
+    if due_at is not None and not may(by, "callbacks.assign"):
         raise CallbackError(_("Only the call center sets the due time."))
     if details.preferred_on is not None and details.preferred_on < now.date():
         raise CallbackError(_("The preferred day is already past."))
@@ -203,7 +225,7 @@ def callback_request(
                 "first_name": customer.first_name,
                 "due": _when(due),
                 "phone": phone,
-                "space_url": _absolute(reverse("customer_home")),
+                "space_url": absolute_url(reverse("customer_home")),
             },
         )
     return callback
@@ -217,19 +239,15 @@ def _when(moment: datetime) -> str:
     }
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def callback_may_act(*, callback: CallbackRequest, user: User) -> bool:
     """Who works a callback: the call center, or the team of the reseller owning it."""
-    if user.is_staff:
-        return user.has_perm("accounts.change_callbackrequest")
-    membership = membership_of(user=user)
+    if may(user, "callbacks.view_network"):
+        return True
+    organisation = active_organisation_of(user)
     return (
-        membership is not None
-        and not membership.organisation.is_suspended
-        and callback.owner_organisation_id == membership.organisation_id
+        organisation is not None
+        and may(user, "callbacks.view_own")
+        and callback.owner_organisation_id == organisation.pk
     )
 
 
@@ -256,7 +274,7 @@ def callback_take(*, callback: CallbackRequest, by: User) -> CallbackRequest:
     """Someone starts working on it; an agent taking a queued callback owns it."""
     callback = _move(callback, by=by, to=Status.IN_PROGRESS)
     callback.started_at = timezone.now()
-    if by.is_staff and callback.owner_organisation_id is None:
+    if may(by, "callbacks.view_network") and callback.owner_organisation_id is None:
         callback.owner = by
     callback.save(update_fields=["status", "started_at", "owner"])
     return callback
@@ -273,7 +291,11 @@ def callback_complete(
     callback = _move(callback, by=by, to=Status.DONE)
     callback.done_at = now or timezone.now()
     callback.outcome = outcome
-    if by.is_staff and callback.owner_id is None and not callback.owner_organisation_id:
+    if (
+        may(by, "callbacks.view_network")
+        and callback.owner_id is None
+        and not callback.owner_organisation_id
+    ):
         callback.owner = by
     callback.started_at = callback.started_at or callback.done_at
     callback.save(update_fields=["status", "done_at", "outcome", "owner", "started_at"])
@@ -289,7 +311,7 @@ def callback_assign(
     owner_organisation=None,
 ) -> CallbackRequest:
     """The call center gives a callback to an agent, a reseller or the queue."""
-    if not by.is_staff or not by.has_perm("accounts.change_callbackrequest"):
+    if not may(by, "callbacks.assign"):
         raise CallbackError(_("Only the call center gives callbacks out."))
     _check_owner(by=by, owner=owner, owner_organisation=owner_organisation)
     callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
@@ -370,7 +392,7 @@ def callback_reminders_send(*, now: datetime | None = None) -> int:
                     "phone": callback.phone,
                     "reason": callback.get_reason_display(),
                     "due": _when(callback.due_at),
-                    "url": _absolute(reverse("callback_detail", args=[pk])),
+                    "url": absolute_url(reverse("callback_detail", args=[pk])),
                 },
             )
         except Exception:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AuditEntry, Customer, Installation, User
+from ..rights import may
 
 CONTACT_FIELDS = ("phone", "line1", "line2", "postcode", "city")
 
@@ -51,7 +52,7 @@ def customer_contact_update(*, customer: Customer, by: User, change: ContactChan
 
 def customer_export(*, customer: Customer, by: User) -> dict:
     """Everything the portal holds on one customer, for a GDPR access request."""
-    if not by.is_staff or not by.has_perm("accounts.view_customer"):
+    if not may(by, "customers.view_network"):
         raise CustomerError(_("Only the call center and managers export it."))
     installations = (
         Installation.objects.filter(customer=customer)
@@ -139,7 +140,7 @@ def customer_erase(*, customer: Customer, by: User, reason: str) -> Customer:
     and deliveries replaced; what was sold, when and for how much remains.
     The audit entry keeps who did it and why, not the data itself.
     """
-    if not by.is_staff or not by.has_perm("accounts.delete_customer"):
+    if not may(by, "customers.erase"):
         raise CustomerError(_("Only Oxyplus managers erase customer data."))
     if customer.is_erased:
         raise CustomerError(_("This customer's data was already erased."))

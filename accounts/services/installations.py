@@ -8,7 +8,7 @@ agreed to the shared record is invited to their customer space.
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -19,21 +19,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ordering.models import Compatibility, Product
+from portal.links import absolute_url
 
 from ..models import (
     Customer,
+    CustomerLink,
     Installation,
     InstallationConsumable,
     InstallationPhoto,
     Organisation,
-    Role,
     User,
+    hash_token,
 )
 from ..photos import PhotoRejected, photo_clean
+from ..rights import active_organisation_of, may
 from ..schedule import next_due
-from ..selectors import customers_visible_to_organisation, membership_of
+from ..selectors import customers_visible_to_organisation
 from ..tasks import email_send_after_commit
 
 
@@ -49,29 +53,14 @@ class PhotoError(InstallationError):
     pass
 
 
-RECORDING_ROLES = {Role.OWNER, Role.TECHNICIAN}
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def can_record_installations(user: User) -> bool:
     """Technicians and owners of an active reseller record installations."""
-    membership = membership_of(user=user)
-    return (
-        membership is not None
-        and not membership.organisation.is_suspended
-        and membership.role in RECORDING_ROLES
-    )
+    return may(user, "installations.record")
 
 
 def _ensure_records(user: User, organisation: Organisation) -> None:
-    membership = membership_of(user=user)
-    if (
-        not can_record_installations(user)
-        or membership.organisation_id != organisation.pk
-    ):
+    own = active_organisation_of(user)
+    if not can_record_installations(user) or own is None or own.pk != organisation.pk:
         raise InstallationError(
             _("Only technicians and owners of the installer record installations.")
         )
@@ -80,29 +69,120 @@ def _ensure_records(user: User, organisation: Organisation) -> None:
 # --- Photos ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PhotosAdded:
+    """The form's photos after an upload, and why any file was refused."""
+
+    photos: list[InstallationPhoto]
+    refused: list[str] = field(default_factory=list)
+
+
+def _named(upload) -> str:
+    return (getattr(upload, "name", "") or "")[:80]
+
+
+def _too_many(names: list[str], limit: int) -> str:
+    shown = ", ".join(name or _("a photo") for name in names[:5])
+    if len(names) > 5:
+        shown += ", …"
+    return ngettext(
+        "%(names)s was not added: an installation keeps at most %(limit)s "
+        "photos. Remove one to add another.",
+        "%(count)s photos were not added (%(names)s): an installation keeps at "
+        "most %(limit)s photos. Remove some to add others.",
+        len(names),
+    ) % {"names": shown, "count": len(names), "limit": limit}
+
+
+def _pending_make_room(by: User, *, keep: list[InstallationPhoto], new: int) -> None:
+    """Keep the user's photos waiting for a form under the per-user bound.
+
+    The oldest photos of forms left unsaved give way; those of the form
+    being sent (``keep``) never do. They would be purged within a day anyway.
+    """
+    pending = InstallationPhoto.objects.filter(
+        uploaded_by=by, installation__isnull=True
+    ).exclude(pk__in=[p.pk for p in keep])
+    excess = (
+        pending.count()
+        + sum(1 for p in keep if p.installation_id is None)
+        + new
+        - settings.PORTAL_PHOTOS_PENDING_PER_USER
+    )
+    if excess <= 0:
+        return
+    for photo in pending.order_by("created_at", "pk")[:excess]:
+        storage, name = photo.image.storage, photo.image.name
+        photo.delete()
+        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+
+
+def photos_add(
+    *,
+    organisation: Organisation,
+    by: User,
+    kept: list[InstallationPhoto],
+    uploads: list,
+) -> PhotosAdded:
+    """Check the pictures sent with a form, then keep those that pass.
+
+    The count comes first: files past the form's limit
+    (``PORTAL_PHOTOS_PER_INSTALLATION``, with the ``kept`` ones) are refused
+    unread, the first ones in the order sent are taken. Each other file is
+    checked and re-encoded in memory; only a picture that passes is written
+    to the private storage, so a refused file never is. The user's photos
+    waiting for a form stay under ``PORTAL_PHOTOS_PENDING_PER_USER``.
+    """
+    _ensure_records(by, organisation)
+    per_form = settings.PORTAL_PHOTOS_PER_INSTALLATION
+    pending_kept = sum(1 for p in kept if p.installation_id is None)
+    room = max(
+        0,
+        min(
+            per_form - len(kept),
+            settings.PORTAL_PHOTOS_PENDING_PER_USER - pending_kept,
+        ),
+    )
+    uploads = [u for u in uploads if u]
+    refused = []
+    cleaned = []
+    for upload in uploads[:room]:
+        try:
+            cleaned.append(photo_clean(upload, name=_named(upload)))
+        except PhotoRejected as error:
+            refused.append(str(error))
+    extra = uploads[room:]
+    if extra:
+        refused.append(_too_many([_named(u) for u in extra], per_form))
+    if not cleaned:
+        return PhotosAdded(list(kept), refused)
+    _pending_make_room(by, keep=kept, new=len(cleaned))
+    photos = list(kept)
+    for clean in cleaned:
+        photo = InstallationPhoto(
+            token=secrets.token_hex(16),
+            organisation=organisation,
+            uploaded_by=by,
+            width=clean.width,
+            height=clean.height,
+            size=len(clean.content),
+        )
+        photo.image.save(f"{photo.token}.jpg", ContentFile(clean.content), save=False)
+        photo.save()
+        photos.append(photo)
+    return PhotosAdded(photos, refused)
+
+
 def photo_upload(*, organisation: Organisation, by: User, upload) -> InstallationPhoto:
     """Check and re-encode one uploaded picture; it waits for its form.
 
     A refused file (not a picture, too large, too many pixels) raises
     ``PhotoError`` and stores nothing.
     """
-    _ensure_records(by, organisation)
-    name = getattr(upload, "name", "") or ""
-    try:
-        clean = photo_clean(upload, name=name[:80])
-    except PhotoRejected as error:
-        raise PhotoError(str(error)) from error
-    photo = InstallationPhoto(
-        token=secrets.token_hex(16),
-        organisation=organisation,
-        uploaded_by=by,
-        width=clean.width,
-        height=clean.height,
-        size=len(clean.content),
-    )
-    photo.image.save(f"{photo.token}.jpg", ContentFile(clean.content), save=False)
-    photo.save()
-    return photo
+    added = photos_add(organisation=organisation, by=by, kept=[], uploads=[upload])
+    if added.refused:
+        raise PhotoError(added.refused[0])
+    return added.photos[0]
 
 
 def _attach_photos(installation: Installation, photos: list[InstallationPhoto]):
@@ -196,9 +276,12 @@ class InstallationDetails:
 @dataclass(frozen=True)
 class Recorded:
     installation: Installation
-    # The email already had a customer record: the installation joined it.
+    # The email already had a record the installer serves: the installation
+    # joined it.
     joined_existing_customer: bool = False
     invited: bool = False
+    # The email belongs to somebody else's customer: they were asked first.
+    link_requested: bool = False
 
 
 def serial_normalise(serial: str) -> str:
@@ -219,15 +302,25 @@ def _duplicate_serial(serial: str) -> DuplicateSerialError:
     )
 
 
+@dataclass(frozen=True)
+class _CustomerFound:
+    customer: Customer
+    joined: bool = False
+    # Another reseller's or channel's customer with the typed address: the
+    # installation waits on its own record until they agree to join it.
+    ask_to_join: Customer | None = None
+
+
 def _customer_for(
     organisation: Organisation, details: InstallationDetails
-) -> tuple[Customer, bool]:
-    """The installation's customer and whether an existing record was joined."""
+) -> _CustomerFound:
+    """The installation's customer: one the installer serves, an existing
+    record the installer already serves by that address, or a new one."""
     if details.customer is not None:
         served = customers_visible_to_organisation(organisation)
         if not served.filter(pk=details.customer.pk).exists():
             raise InstallationError(_("Choose one of your customers."))
-        return details.customer, False
+        return _CustomerFound(details.customer)
     new = details.customer_details
     if new is None:
         raise InstallationError(_("Choose a customer or enter the new customer."))
@@ -238,16 +331,26 @@ def _customer_for(
             .filter(email__iexact=email, erased_at__isnull=True)
             .first()
         )
-        if existing is not None:
+        if (
+            existing is not None
+            and customers_visible_to_organisation(organisation)
+            .filter(pk=existing.pk)
+            .exists()
+        ):
             # One record per person: fill what it lacks, never overwrite it.
             if not existing.phone and new.phone:
                 existing.phone = new.phone.strip()
                 existing.save(update_fields=["phone", "updated_at"])
-            return existing, True
+            return _CustomerFound(existing, joined=True)
+    else:
+        existing = None
+    # Somebody else's customer is never shown to this installer: the typed
+    # details make a record of their own, without the address (one record
+    # per address), until the customer agrees to join the two.
     customer = Customer(
         first_name=new.first_name.strip(),
         last_name=new.last_name.strip(),
-        email=email,
+        email="" if existing is not None else email,
         phone=new.phone.strip(),
         line1=new.line1.strip(),
         line2=new.line2.strip(),
@@ -256,7 +359,7 @@ def _customer_for(
     )
     customer.full_clean()
     customer.save()
-    return customer, False
+    return _CustomerFound(customer, ask_to_join=existing)
 
 
 def _fitted(
@@ -354,7 +457,8 @@ def _installation_record(
         duplicates = duplicates.exclude(pk=draft.pk)
     if duplicates.exists():
         raise _duplicate_serial(serial)
-    customer, joined = _customer_for(organisation, details)
+    found = _customer_for(organisation, details)
+    customer = found.customer
 
     installation = draft or Installation(organisation=organisation)
     installation.status = Installation.Status.SUBMITTED
@@ -381,7 +485,134 @@ def _installation_record(
         customer.save(update_fields=["shares_record", "consent_recorded_at"])
     if customer.shares_record and customer.email:
         invited = customer_space_invite(customer=customer, installation=installation)
-    return Recorded(installation, joined_existing_customer=joined, invited=invited)
+    if found.ask_to_join is not None:
+        _customer_link_ask(
+            installation=installation,
+            existing=found.ask_to_join,
+            email=details.customer_details.email.strip().lower(),
+        )
+    return Recorded(
+        installation,
+        joined_existing_customer=found.joined,
+        invited=invited,
+        link_requested=found.ask_to_join is not None,
+    )
+
+
+# --- Joining another channel's customer record, with their consent ----------------
+
+
+def _customer_link_ask(
+    *, installation: Installation, existing: Customer, email: str
+) -> CustomerLink:
+    """E-mail the address's owner a single-use link to join the installation
+    to their record; the installer is told nothing about them."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    link = CustomerLink.objects.create(
+        customer=installation.customer,
+        existing=existing,
+        organisation=installation.organisation,
+        installation=installation,
+        email=email,
+        token_hash=hash_token(token),
+        expires_at=now + timedelta(days=settings.PORTAL_CUSTOMER_LINK_VALID_DAYS),
+    )
+    email_send_after_commit(
+        template="accounts/email/customer_link",
+        to=[email],
+        customer_id=existing.pk,
+        context={
+            "first_name": existing.first_name,
+            "installer": installation.organisation.name,
+            "appliance": installation.appliance.name,
+            "installed_on": date_format(installation.installed_on, "j F Y"),
+            # The town only: a mistyped address must not tell a stranger where
+            # somebody lives.
+            "town": f"{installation.customer.postcode} {installation.customer.city}",
+            "url": absolute_url(reverse("customer_link", args=[token])),
+            "expires_on": date_format(timezone.localtime(link.expires_at), "j F Y"),
+        },
+    )
+    return link
+
+
+class CustomerLinkError(InstallationError):
+    """The link was used, refused, has expired or never existed."""
+
+
+def customer_link_for_token(*, token: str) -> CustomerLink | None:
+    """The request a link points to, whatever its state, or None."""
+    return (
+        CustomerLink.objects.select_related(
+            "organisation", "installation__appliance", "customer", "existing"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def _pending_link(token: str) -> CustomerLink:
+    link = (
+        CustomerLink.objects.select_for_update()
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if link is None:
+        raise CustomerLinkError(_("This link is not valid."))
+    if link.state != CustomerLink.State.PENDING:
+        raise CustomerLinkError(_("This request was already answered."))
+    if link.expires_at <= timezone.now() or link.customer is None:
+        raise CustomerLinkError(
+            _("This link has expired. Ask your installer or call %(phone)s.")
+            % {"phone": settings.PORTAL_SUPPORT_PHONE}
+        )
+    return link
+
+
+@transaction.atomic
+def customer_link_accept(*, token: str) -> Customer:
+    """The customer agrees: what the installer recorded joins their record.
+
+    Every row that points to the installer's separate record (installations,
+    orders, callbacks, e-mails) moves to the customer's own; the separate
+    record goes. The customer thereby agrees to share the record with this
+    installer.
+    """
+    link = _pending_link(token)
+    existing = Customer.objects.select_for_update().get(pk=link.existing_id)
+    if existing.is_erased:
+        raise CustomerLinkError(_("This customer record was erased."))
+    separate = link.customer
+    for relation in Customer._meta.related_objects:
+        if relation.one_to_many and relation.related_model is not CustomerLink:
+            field = relation.field.name
+            relation.related_model.objects.filter(**{field: separate}).update(
+                **{field: existing}
+            )
+    if not existing.phone and separate.phone:
+        existing.phone = separate.phone
+    existing.shares_record = True
+    existing.consent_recorded_at = timezone.now()
+    existing.save()
+    link.state = CustomerLink.State.ACCEPTED
+    link.decided_at = timezone.now()
+    link.customer = None
+    link.save(update_fields=["state", "decided_at", "customer"])
+    separate.delete()
+    installation = link.installation
+    if installation is not None and existing.email:
+        customer_space_invite(customer=existing, installation=installation)
+    return existing
+
+
+@transaction.atomic
+def customer_link_decline(*, token: str) -> None:
+    """The customer says it is not them, or not to join: nothing moves."""
+    link = _pending_link(token)
+    link.state = CustomerLink.State.DECLINED
+    link.decided_at = timezone.now()
+    link.save(update_fields=["state", "decided_at"])
 
 
 def customer_space_invite(*, customer: Customer, installation: Installation) -> bool:
@@ -421,8 +652,8 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
             "installer": installation.organisation.name,
             "appliance": installation.appliance.name,
             "installed_on": date_format(installation.installed_on, "j F Y"),
-            "url": _absolute(reverse("account_request_login_code")),
-            "space_url": _absolute(reverse("customer_home")),
+            "url": absolute_url(reverse("account_request_login_code")),
+            "space_url": absolute_url(reverse("customer_home")),
         },
     )
     return True
@@ -441,12 +672,14 @@ def consumable_mark_changed(
     follows the new due date.
     """
     installation = consumable.installation
-    allowed = (
-        by.is_staff
-        or (installation.customer.user_id == by.pk)
+    own = active_organisation_of(by)
+    allowed = may(by, "consumables.mark_changed") and (
+        may(by, "installations.view_network")
+        or (may(by, "customer_space.use") and installation.customer.user_id == by.pk)
         or (
             can_record_installations(by)
-            and membership_of(user=by).organisation_id == installation.organisation_id
+            and own is not None
+            and own.pk == installation.organisation_id
         )
     )
     if not allowed or installation.is_draft:

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from portal.links import absolute_url
+
 from ..models import InstallationPhoto, MaintenanceReminder
 from ..schedule import DUE_SOON_DAYS
 from ..selectors import consumables_due
@@ -36,10 +38,6 @@ class ReminderRun:
     customers: int = 0
     installers: int = 0
     failed: int = 0
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def reminders_create(*, today: date) -> int:
@@ -145,7 +143,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
             context={
                 "first_name": customer.first_name,
                 "lines": _lines(claimed),
-                "reorder_url": _absolute(reverse("customer_reorder")),
+                "reorder_url": absolute_url(reverse("customer_reorder")),
             },
         )
         run.customers += sent
@@ -181,7 +179,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
             context={
                 "organisation": organisation.name,
                 "lines": _lines(claimed),
-                "installations_url": _absolute(reverse("installations") + "?due=30"),
+                "installations_url": absolute_url(reverse("installations") + "?due=30"),
             },
         )
         run.installers += sent

@@ -14,10 +14,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.links import absolute_url
+
 from ..models import Invitation, Membership, Organisation, Role, User, hash_token
+from ..rights import may
 from ..selectors import organisations_managed_by
+from ..suspension import session_sign_out_with_note
 from ..tasks import email_send_after_commit
 
 
@@ -49,38 +54,127 @@ class RenewalAlreadyRequestedError(TeamError):
     pass
 
 
+class InvitationPendingError(TeamError):
+    """The address already has a pending invitation to this organisation."""
+
+    def __init__(self, message: str, *, pending: Invitation, role: str):
+        self.pending = pending
+        self.role = role
+        super().__init__(message)
+
+
+class InvitationAlreadyPendingError(InvitationPendingError):
+    """Same role: nothing to change; the owner may send the link again."""
+
+
+class InvitationReplaceError(InvitationPendingError):
+    """Another role: replacing the pending invitation needs ``replace=True``."""
+
+
+class AddressHasAccountError(AlreadyMemberError):
+    """The invited address already has an account (staff, or another team)."""
+
+
 def _ensure_manages(*, user: User, organisation: Organisation) -> None:
     if not organisations_managed_by(user).filter(pk=organisation.pk).exists():
         raise PermissionDeniedError(
-            _("Only an owner of %(organisation)s or Oxyplus staff can do this.")
+            _("Only an owner of %(organisation)s or an Oxyplus manager can do this.")
             % {"organisation": organisation}
         )
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _end_sessions(
+    users: QuerySet[User] | list[User], *, suspended: Organisation | None = None
+) -> None:
+    """Sign the users out of every device, once the change is committed.
 
-
-def _end_sessions(users: QuerySet[User] | list[User]) -> None:
-    """Sign the users out of every device, once the change is committed."""
+    A suspension leaves a note in each session, so that the person's next page
+    says why (``accounts.suspension``) rather than showing a bare login form.
+    """
     user_ids = [u.pk for u in users]
 
     def end():
         for session in UserSession.objects.filter(user_id__in=user_ids):
-            session.end()
+            if suspended is None:
+                session.end()
+            else:
+                session_sign_out_with_note(session.session_key, suspended)
+                session.delete()
 
     transaction.on_commit(end)
 
 
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def _pending_invitation_check(
+    *, organisation: Organisation, email: str, role: str, now
+) -> None:
+    """Refuse to replace a pending invitation silently: same role, it is
+    already on its way; another role, the owner must confirm the change."""
+    pending = (
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(
+            organisation=organisation,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is None:
+        return
+    if pending.role == role:
+        raise InvitationAlreadyPendingError(
+            _(
+                "%(email)s was already invited as %(role)s on %(sent)s; the "
+                "invitation is valid until %(expires)s."
+            )
+            % {
+                "email": email,
+                "role": pending.get_role_display(),
+                "sent": _day(pending.created_at),
+                "expires": _day(pending.expires_at),
+            },
+            pending=pending,
+            role=role,
+        )
+    raise InvitationReplaceError(
+        _(
+            "%(email)s was invited as %(old_role)s on %(sent)s; replace it with "
+            "an invitation as %(role)s?"
+        )
+        % {
+            "email": email,
+            "old_role": pending.get_role_display(),
+            "sent": _day(pending.created_at),
+            "role": Role(role).label,
+        },
+        pending=pending,
+        role=role,
+    )
+
+
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, invited_by: User
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by: User,
+    replace: bool = False,
 ) -> tuple[Invitation, str]:
     """Invite an address into the organisation and email it a single-use link.
 
-    A pending invitation for the same address is revoked and replaced, so the
-    newest link is the only one that works. Returns the invitation and the raw
-    token (kept nowhere else: only its hash is stored).
+    A pending invitation for the same address is replaced only with
+    ``replace=True`` (``InvitationPendingError`` otherwise); the newest link is
+    then the only one that works. An address that already has an account
+    elsewhere (staff, another reseller) is invited like any other, so that the
+    answer tells the inviter nothing; the link's page tells the address's owner.
+    Returns the invitation and the raw token (only its hash is stored).
     """
     _ensure_manages(user=invited_by, organisation=organisation)
     email = email.strip().lower()
@@ -88,27 +182,18 @@ def invitation_create(
         raise TeamError(_("Choose a role."))
     if organisation.is_suspended:
         raise TeamError(_("This organisation is suspended: nobody can join it."))
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        if existing.is_staff:
-            raise AlreadyMemberError(
-                _("%(email)s is an Oxyplus staff account.") % {"email": email}
-            )
-        membership = Membership.objects.filter(user=existing).first()
-        if membership is not None and existing.is_active:
-            if membership.organisation_id == organisation.pk:
-                raise AlreadyMemberError(
-                    _("%(email)s is already a member of this organisation.")
-                    % {"email": email}
-                )
-            raise AlreadyMemberError(
-                _(
-                    "%(email)s already belongs to another reseller. Ask Oxyplus "
-                    "to move the account."
-                )
-                % {"email": email}
-            )
+    if Membership.objects.filter(
+        user__email__iexact=email, user__is_active=True, organisation=organisation
+    ).exists():
+        # The inviter sees their own team: saying so tells them nothing new.
+        raise AlreadyMemberError(
+            _("%(email)s is already a member of this organisation.") % {"email": email}
+        )
     now = timezone.now()
+    if not replace:
+        _pending_invitation_check(
+            organisation=organisation, email=email, role=role, now=now
+        )
     Invitation.objects.filter(
         organisation=organisation,
         email__iexact=email,
@@ -134,7 +219,7 @@ def invitation_create(
             "organisation": organisation.name,
             "inviter": str(invited_by),
             "role": invitation.get_role_display(),
-            "url": _absolute(reverse("invitation_accept", args=[token])),
+            "url": absolute_url(reverse("invitation_accept", args=[token])),
             "expires_at": invitation.expires_at.isoformat(),
         },
     )
@@ -148,6 +233,20 @@ def invitation_for_token(*, token: str) -> Invitation | None:
         .filter(token_hash=hash_token(token))
         .first()
     )
+
+
+def _has_account(user: User | None) -> bool:
+    """An account accepting an invitation must not take over: a staff account
+    or an active member of a team (this one or another)."""
+    return user is not None and (
+        user.is_staff or (user.is_active and hasattr(user, "membership"))
+    )
+
+
+def invitation_address_has_account(*, invitation: Invitation) -> bool:
+    """Whether the invited address already has an account the invitation cannot
+    be accepted with; shown only on the link's page, to the address's owner."""
+    return _has_account(User.objects.filter(email__iexact=invitation.email).first())
 
 
 @transaction.atomic
@@ -172,11 +271,12 @@ def invitation_accept(
     if invitation.organisation.is_suspended:
         raise TeamError(_("This organisation is suspended: nobody can join it."))
     user = User.objects.filter(email__iexact=invitation.email).first()
-    if user is not None and (
-        user.is_staff or (user.is_active and hasattr(user, "membership"))
-    ):
-        raise AlreadyMemberError(
-            _("%(email)s already has an account on the portal. Log in instead.")
+    if _has_account(user):
+        raise AddressHasAccountError(
+            _(
+                "%(email)s already has an account on the portal. Contact Oxyplus "
+                "to join this team with it."
+            )
             % {"email": invitation.email}
         )
     if user is None:
@@ -221,6 +321,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
         email=invitation.email,
         role=invitation.role,
         invited_by=by,
+        replace=True,
     )
     return new_invitation
 
@@ -255,7 +356,7 @@ def invitation_request_renewal(*, token: str) -> Invitation:
             user__is_active=True,
         ).values_list("user__email", flat=True)
     )
-    if invitation.invited_by and invitation.invited_by.is_staff:
+    if invitation.invited_by and may(invitation.invited_by, "resellers.manage"):
         recipients.append(invitation.invited_by.email)
     if not recipients:
         recipients = [settings.PORTAL_SUPPORT_EMAIL]
@@ -265,7 +366,7 @@ def invitation_request_renewal(*, token: str) -> Invitation:
         context={
             "organisation": invitation.organisation.name,
             "email": invitation.email,
-            "url": _absolute(reverse("team", args=[invitation.organisation.slug])),
+            "url": absolute_url(reverse("team", args=[invitation.organisation.slug])),
         },
     )
     return invitation
@@ -328,19 +429,24 @@ def organisation_suspend(
     *, organisation: Organisation, reason: str = "", by: User
 ) -> None:
     """Suspend a reseller: its members cannot log in and are signed out."""
-    if not by.is_staff:
-        raise PermissionDeniedError(_("Only Oxyplus staff can suspend a reseller."))
+    if not may(by, "resellers.manage"):
+        raise PermissionDeniedError(_("Only Oxyplus managers can suspend a reseller."))
     organisation.status = Organisation.Status.SUSPENDED
     organisation.suspension_reason = reason
     organisation.save(update_fields=["status", "suspension_reason"])
-    _end_sessions(User.objects.filter(membership__organisation=organisation))
+    _end_sessions(
+        User.objects.filter(membership__organisation=organisation),
+        suspended=organisation,
+    )
 
 
 @transaction.atomic
 def organisation_reactivate(*, organisation: Organisation, by: User) -> None:
     """Lift a suspension; members may log in again."""
-    if not by.is_staff:
-        raise PermissionDeniedError(_("Only Oxyplus staff can reactivate a reseller."))
+    if not may(by, "resellers.manage"):
+        raise PermissionDeniedError(
+            _("Only Oxyplus managers can reactivate a reseller.")
+        )
     organisation.status = Organisation.Status.ACTIVE
     organisation.suspension_reason = ""
     organisation.save(update_fields=["status", "suspension_reason"])

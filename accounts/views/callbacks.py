@@ -19,13 +19,12 @@ from ..forms_callbacks import (
     StaffCallbackForm,
 )
 from ..models import CallbackRequest
+from ..rights import active_organisation_of, customer_of, may
 from ..selectors import (
     callbacks_pending,
     callbacks_visible_to,
-    customer_of,
     customers_visible_to,
     installations_visible_to,
-    membership_of,
 )
 
 PAGE_SIZE = 25
@@ -41,10 +40,15 @@ QUEUE_VIEWS = {
 
 
 def _require_agent(request: HttpRequest) -> None:
-    if not request.user.is_staff or not request.user.has_perm(
-        "accounts.view_callbackrequest"
-    ):
+    if not may(request.user, "callbacks.view_network"):
         raise Http404
+
+
+def _tab(request: HttpRequest) -> str:
+    """Agents work callbacks in their own tab; resellers under installations."""
+    if may(request.user, "callbacks.view_network"):
+        return "callbacks"
+    return "installations"
 
 
 def _done(callbacks):
@@ -92,8 +96,7 @@ def callback_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def reseller_callbacks(request: HttpRequest) -> HttpResponse:
     """A reseller's callbacks: those its team keeps and those about its customers."""
-    membership = membership_of(user=request.user)
-    if membership is None or request.user.is_staff:
+    if not may(request.user, "callbacks.view_own"):
         raise Http404
     show = "done" if request.GET.get("show") == "done" else "all"
     callbacks = callbacks_visible_to(request.user)
@@ -136,7 +139,7 @@ def callback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "accounts/callback_detail.html",
         {
-            "active_tab": "callbacks" if request.user.is_staff else "installations",
+            "active_tab": _tab(request),
             "callback": callback,
             "may_act": may_act,
             "complete_form": CallbackCompleteForm(),
@@ -146,7 +149,7 @@ def callback_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "owner_organisation": callback.owner_organisation_id,
                 }
             )
-            if request.user.is_staff and may_act
+            if may_act and may(request.user, "callbacks.assign")
             else None,
             "now": timezone.now(),
         },
@@ -188,7 +191,7 @@ def callback_complete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "accounts/callback_detail.html",
         {
-            "active_tab": "callbacks" if request.user.is_staff else "installations",
+            "active_tab": _tab(request),
             "callback": callback,
             "may_act": services.callback_may_act(callback=callback, user=request.user),
             "complete_form": form,
@@ -284,12 +287,8 @@ def staff_callback_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reseller_callback_new(request: HttpRequest) -> HttpResponse:
     """A reseller asks for a callback from an installation or a fault code."""
-    membership = membership_of(user=request.user)
-    if (
-        membership is None
-        or request.user.is_staff
-        or membership.organisation.is_suspended
-    ):
+    organisation = active_organisation_of(request.user)
+    if organisation is None or not may(request.user, "callbacks.request"):
         raise Http404
     installations = installations_visible_to(request.user).filter(status="submitted")
     installation = None
@@ -316,7 +315,7 @@ def reseller_callback_new(request: HttpRequest) -> HttpResponse:
             form,
             customer=form.installation.customer,
             installation=form.installation,
-            owner_organisation=membership.organisation if keep else None,
+            owner_organisation=organisation if keep else None,
         )
         if callback is not None:
             text = (

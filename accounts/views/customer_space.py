@@ -24,9 +24,9 @@ from pages.selectors import manual_of
 from .. import services
 from ..forms_installations import CustomerContactForm
 from ..models import Customer, Installation
+from ..rights import customer_of
 from ..selectors import (
     callbacks_visible_to,
-    customer_of,
     installations_visible_to,
     maintenance_schedule,
     with_consumables,
@@ -311,4 +311,57 @@ def customer_contact(request: HttpRequest) -> HttpResponse:
         "accounts/customer/contact.html",
         _context(active_tab="customer_contact", customer=customer, form=form),
         status=400 if form.errors else 200,
+    )
+
+
+def customer_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The customer answers an installer's request to join an installation to
+    their record; the e-mailed link is the proof that the address is theirs."""
+    link = services.customer_link_for_token(token=token[:100])
+    if link is None:
+        return render(
+            request,
+            "accounts/customer/link.html",
+            {"error": _("This link is not valid.")},
+            status=404,
+        )
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        try:
+            if answer == "accept":
+                services.customer_link_accept(token=token)
+            elif answer == "decline":
+                services.customer_link_decline(token=token)
+            else:
+                return redirect("customer_link", token=token)
+        except services.CustomerLinkError as error:
+            return render(
+                request,
+                "accounts/customer/link.html",
+                {"error": str(error)},
+                status=409,
+            )
+        if answer == "accept":
+            messages.success(
+                request,
+                _(
+                    "Thank you: the appliance is added to your record. Sign in to "
+                    "your customer space to see it."
+                ),
+            )
+        else:
+            messages.info(request, _("Understood: nothing changed on your record."))
+        return redirect("account_request_login_code")
+    error = None
+    if link.state != link.State.PENDING:
+        error = _("This request was already answered.")
+    elif link.expires_at <= timezone.now() or link.customer is None:
+        error = _("This link has expired. Ask your installer or call %(phone)s.") % {
+            "phone": settings.PORTAL_SUPPORT_PHONE
+        }
+    return render(
+        request,
+        "accounts/customer/link.html",
+        {"link": link, "error": error},
+        status=200 if error is None else 410,
     )

@@ -15,20 +15,21 @@ from .. import services
 from ..customer360 import customer_find, customer_timeline
 from ..forms_installations import EraseForm
 from ..models import CallbackRequest, Installation
+from ..rights import may
 from ..selectors import callbacks_pending, customers_visible_to
 
 PAGE_SIZE = 25
 
 
-def _require_staff(request: HttpRequest) -> None:
+def _require_network(request: HttpRequest) -> None:
     """The call center and managers; anyone else is shown nothing."""
-    if not request.user.is_staff or not request.user.has_perm("accounts.view_customer"):
+    if not may(request.user, "customers.view_network"):
         raise Http404
 
 
 @login_required
 def customer_list(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    _require_network(request)
     query = request.GET.get("q", "").strip()[:100]
     customers = customer_find(customers_visible_to(request.user), query=query).order_by(
         "last_name", "first_name", "pk"
@@ -42,7 +43,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 
 
 def _customer(request: HttpRequest, pk: int):
-    _require_staff(request)
+    _require_network(request)
     return get_object_or_404(customers_visible_to(request.user), pk=pk)
 
 
@@ -64,8 +65,6 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "timeline": customer_timeline(customer=customer),
             "now": timezone.now(),
-            "may_erase": request.user.has_perm("accounts.delete_customer"),
-            "may_schedule": request.user.has_perm("accounts.add_callbackrequest"),
         },
     )
 
@@ -90,7 +89,7 @@ def customer_export(request: HttpRequest, pk: int) -> HttpResponse:
 def customer_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask for a reason and a confirmation, then anonymise the customer."""
     customer = _customer(request, pk)
-    if not request.user.has_perm("accounts.delete_customer"):
+    if not may(request.user, "customers.erase"):
         raise PermissionDenied(_("Only managers erase a customer's data."))
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -17,21 +17,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ordering.models import Order
 
 from .. import services
 from ..forms_installations import InstallationForm, InstallationSearchForm
-from ..models import Installation, InstallationPhoto
+from ..models import CustomerLink, Installation, InstallationPhoto
+from ..rights import active_organisation_of, may
 from ..schedule import DUE_SOON_DAYS
 from ..selectors import (
     customers_visible_to_organisation,
     installation_search,
     installations_visible_to,
-    is_network_member,
     maintenance_schedule,
-    membership_of,
     phone_matches,
     photos_visible_to,
 )
@@ -39,23 +39,33 @@ from ..selectors import (
 PAGE_SIZE = 25
 LOOKUP_SHOWN = 8
 # What a draft keeps of a posted form: never the CSRF token or the buttons.
-NOT_KEPT = {"csrfmiddlewaretoken", "action", "photo", "remove_photo"}
+NOT_KEPT = {"csrfmiddlewaretoken", "action", "photo", "remove_photo", "looked_up"}
+
+
+def _require_installations(request: HttpRequest) -> None:
+    """The tab is for the network's members and the call center; anyone else
+    is shown nothing."""
+    if not (
+        may(request.user, "installations.view_own")
+        or may(request.user, "installations.view_network")
+    ):
+        raise Http404
 
 
 def _organisation_recording(request: HttpRequest):
     """The installer the user records for; 403 for buyers, 404 for others."""
-    if not is_network_member(request.user) or request.user.is_staff:
+    organisation = active_organisation_of(request.user)
+    if organisation is None:
         raise Http404
     if not services.can_record_installations(request.user):
         raise PermissionDenied(_("Only technicians and owners record installations."))
-    return membership_of(user=request.user).organisation
+    return organisation
 
 
 @login_required
 def installations(request: HttpRequest) -> HttpResponse:
     """The installer's recorded installations, searchable, and their drafts."""
-    if not is_network_member(request.user):
-        raise Http404
+    _require_installations(request)
     visible = installations_visible_to(request.user)
     form = InstallationSearchForm(request.GET or None)
     filters = {}
@@ -72,7 +82,7 @@ def installations(request: HttpRequest) -> HttpResponse:
         visible.filter(status=Installation.Status.DRAFT)
         .select_related("recorded_by")
         .order_by("-updated_at")[:20]
-        if not request.user.is_staff
+        if may(request.user, "installations.view_own")
         else []
     )
     return render(
@@ -98,9 +108,10 @@ def _draft_of(request: HttpRequest, pk: int | None) -> Installation | None:
     )
 
 
-def _kept_photos(request: HttpRequest, organisation, draft) -> list:
-    """Photos already uploaded with this form, less those the user removed."""
-    tokens = request.POST.getlist("photo")
+def _kept_photos(request: HttpRequest, organisation, draft) -> tuple[list, int]:
+    """Photos already uploaded with this form, less those the user removed,
+    and how many of those sent back are gone (a form left unsaved too long)."""
+    tokens = set(request.POST.getlist("photo"))
     removed = set(request.POST.getlist("remove_photo"))
     mine = Q(installation__isnull=True, uploaded_by=request.user)
     if draft is not None:
@@ -112,7 +123,7 @@ def _kept_photos(request: HttpRequest, organisation, draft) -> list:
     )
     for photo in [p for p in photos if p.token in removed]:
         services.photo_remove(photo=photo, by=request.user)
-    return [p for p in photos if p.token not in removed]
+    return [p for p in photos if p.token not in removed], len(tokens) - len(photos)
 
 
 def _lookup(organisation, text: str):
@@ -184,18 +195,27 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
         context["chosen_customer"] = _chosen(form, served)
         return _render_form(request, form, context)
 
-    action = request.POST.get("action", "record")
-    photos = _kept_photos(request, organisation, draft)
-    photo_errors = []
-    for upload in request.FILES.getlist("photos"):
-        try:
-            photos.append(
-                services.photo_upload(
-                    organisation=organisation, by=request.user, upload=upload
-                )
+    action = _action(request.POST)
+    kept, lost = _kept_photos(request, organisation, draft)
+    added = services.photos_add(
+        organisation=organisation,
+        by=request.user,
+        kept=kept,
+        uploads=request.FILES.getlist("photos"),
+    )
+    photos, photo_errors = added.photos, list(added.refused)
+    if lost:
+        photo_errors.insert(
+            0,
+            ngettext(
+                "A photo sent earlier with this form is no longer kept (forms "
+                "left unsaved lose their photos): add it again.",
+                "%(count)s photos sent earlier with this form are no longer kept "
+                "(forms left unsaved lose their photos): add them again.",
+                lost,
             )
-        except services.PhotoError as error:
-            photo_errors.append(str(error))
+            % {"count": lost},
+        )
     if action in {"find", "appliance"}:
         # Finding a customer or showing the consumables is not a submission:
         # the form comes back as typed, with no "required" errors yet.
@@ -215,10 +235,13 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
         messages.success(
             request, _("Draft saved. Finish it from the installations tab.")
         )
+        for error in photo_errors:  # the draft page must say what was refused
+            messages.error(request, error)
         return redirect("installation_draft", pk=draft.pk)
     if action == "find":
         typed = request.POST.get("customer_lookup", "")
         context["matches"] = _lookup(organisation, typed)
+        context["looked_up"] = typed.strip()
     elif action == "record" and form.is_valid() and not photo_errors:
         try:
             recorded = services.installation_record(
@@ -238,6 +261,18 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
     context["chosen_customer"] = _chosen(form, served)
     status = 200 if action in {"find", "appliance"} else 400
     return _render_form(request, form, context, status=status)
+
+
+def _action(data) -> str:
+    """The button pressed. Enter presses the form's first one, "enter": in the
+    customer search with a text not searched yet it finds, elsewhere it records."""
+    action = data.get("action", "record")
+    if action != "enter":
+        return action
+    typed = data.get("customer_lookup", "").strip()
+    if typed and typed != data.get("looked_up", "").strip():
+        return "find"
+    return "record"
 
 
 def _chosen(form: InstallationForm, served):
@@ -261,6 +296,16 @@ def _report(request: HttpRequest, recorded: services.Recorded) -> None:
         messages.info(
             request,
             _("The customer was emailed a link to their customer space."),
+        )
+    if recorded.link_requested:
+        messages.info(
+            request,
+            _(
+                "This email address is already known to Oxyplus. For the "
+                "customer's privacy, the installation keeps the details you "
+                "entered, and we emailed the customer to ask whether it may "
+                "join their existing record."
+            ),
         )
 
 
@@ -304,8 +349,7 @@ def _recorded(request: HttpRequest, pk: int) -> Installation:
 
 @login_required
 def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_network_member(request.user):
-        raise Http404
+    _require_installations(request)
     installation = _recorded(request, pk)
     credited = (
         Order.objects.filter(
@@ -326,6 +370,9 @@ def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "photos": list(installation.photos.all()),
             "credited_orders": credited,
             "can_mark": services.can_record_installations(request.user),
+            "waits_for_customer": installation.customer_links.filter(
+                state=CustomerLink.State.PENDING
+            ).exists(),
             "today": timezone.localdate(),
         },
     )
@@ -369,8 +416,7 @@ def leave_behind_context(request: HttpRequest, installation: Installation) -> di
 @login_required
 def installation_leave_behind(request: HttpRequest, pk: int) -> HttpResponse:
     """The leave-behind sheet filled in for this customer, to print."""
-    if not is_network_member(request.user):
-        raise Http404
+    _require_installations(request)
     installation = _recorded(request, pk)
     context = leave_behind_context(request, installation)
     context["active_tab"] = "installations"
@@ -381,8 +427,7 @@ def installation_leave_behind(request: HttpRequest, pk: int) -> HttpResponse:
 def installation_leave_behind_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from pages.views import leave_behind_pdf_response
 
-    if not is_network_member(request.user):
-        raise Http404
+    _require_installations(request)
     installation = _recorded(request, pk)
     return leave_behind_pdf_response(
         request,

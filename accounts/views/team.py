@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
 from ..models import Organisation, Role
+from ..rights import may
 from ..selectors import (
     invitations_open,
     invitations_visible_to,
@@ -31,6 +32,7 @@ from ..selectors import (
     organisations_visible_to,
     team_members,
 )
+from ..suspension import suspension_noted
 
 
 def _visible_organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -53,6 +55,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _visible_organisation(request, slug)
     _require_manager(request, organisation)
     form = InvitationForm(request.POST or None)
+    question = None  # about a pending invitation for the same address
     if request.method == "POST" and form.is_valid():
         try:
             invitation, _token = services.invitation_create(
@@ -60,7 +63,17 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
+                # Only the confirmation step's button sends it.
+                replace=request.POST.get("replace") == "1",
             )
+        except services.InvitationPendingError as pending:
+            question = {
+                "text": str(pending),
+                "invitation": pending.pending,
+                "email": form.cleaned_data["email"],
+                "role": pending.role,
+                "replace": isinstance(pending, services.InvitationReplaceError),
+            }
         except services.TeamError as error:
             form.add_error("email", str(error))
         else:
@@ -81,9 +94,10 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             "members": members,
             "invitations": invitations_open(organisation=organisation),
             "form": form,
+            "question": question,
             "active_tab": "team",
         },
-        status=400 if form.errors else 200,
+        status=409 if question else 400 if form.errors else 200,
     )
 
 
@@ -197,6 +211,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "accounts/invitation_signed_in.html", context, status=409
         )
+    if services.invitation_address_has_account(invitation=invitation):
+        # Only the address's owner reads this page: the inviter was told
+        # nothing about who holds an account.
+        return render(
+            request, "accounts/invitation_account_exists.html", context, status=409
+        )
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,6 +230,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             invitation.refresh_from_db()
             return render(
                 request, "accounts/invitation_unusable.html", context, status=410
+            )
+        except services.AddressHasAccountError:
+            return render(
+                request, "accounts/invitation_account_exists.html", context, status=409
             )
         except services.TeamError as error:
             form.add_error(None, str(error))
@@ -264,10 +288,10 @@ def invitation_renew(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    """Staff: every reseller, searchable, with its team size."""
-    if not request.user.is_staff:
-        raise PermissionDenied
-    query = request.GET.get("q", "").strip()
+    """Managers: every reseller, searchable, with its team size."""
+    if not may(request.user, "resellers.manage"):
+        raise PermissionDenied(_("The list of resellers is for Oxyplus managers."))
+    query = request.GET.get("q", "").strip()[:100]
     organisations = organisations_visible_to(request.user).annotate(
         member_count=Count("memberships", filter=Q(memberships__user__is_active=True))
     )
@@ -289,7 +313,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def _organisation_for_status_change(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(organisations_visible_to(request.user), slug=slug)
-    if not request.user.has_perm("accounts.change_organisation"):
+    if not may(request.user, "resellers.manage"):
         raise PermissionDenied(_("Only managers suspend or reactivate a reseller."))
     return organisation
 
@@ -327,3 +351,14 @@ def organisation_reactivate(request: HttpRequest, slug: str) -> HttpResponse:
         _("%(organisation)s is active again.") % {"organisation": organisation},
     )
     return redirect(_team_url(organisation))
+
+
+def access_suspended(request: HttpRequest) -> HttpResponse:
+    """Why a suspended reseller's member was signed out or refused at login,
+    and whom to contact; the note in their session names the organisation."""
+    organisation = suspension_noted(request.session)
+    if organisation is None:
+        return redirect("account_login")
+    return render(
+        request, "accounts/suspended.html", {"organisation": organisation}, status=403
+    )

@@ -14,6 +14,7 @@ from .attribution import (
 from .cart import (
     MAX_LINE_QUANTITY,
     QUICK_ORDER_MAX_LINES,
+    QuickOrderError,
     QuickOrderResult,
     ReorderResult,
     cart_add,
@@ -67,6 +68,7 @@ __all__ = [
     "OrderingError",
     "PaymentMethodError",
     "ProductUnavailableError",
+    "QuickOrderError",
     "QuickOrderResult",
     "ReorderResult",
     "ShipmentError",

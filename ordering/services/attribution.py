@@ -36,6 +36,7 @@ from accounts.models import (
     TerritoryPrefix,
     User,
 )
+from accounts.rights import may
 
 from ..models import Order
 from .errors import NotAllowedError, OrderingError
@@ -109,7 +110,7 @@ def order_credit_reassign(
     *, order: Order, organisation: Organisation | None, by: User, reason: str
 ) -> Order:
     """Credit a sale to another reseller (or to nobody), with an audit entry."""
-    if not by.is_staff or not by.has_perm("accounts.reassign_credit"):
+    if not may(by, "credits.reassign"):
         raise NotAllowedError(_("Only managers credit a sale to another reseller."))
     reason = reason.strip()
     if not reason:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, User
+from accounts.rights import may
 
 from ..models import (
     CartLine,
@@ -244,7 +245,7 @@ def _order_place_items(
     contact_email: str,
 ) -> Order:
     _ensure_can_order(user)
-    if not user.is_staff and (
+    if not may(user, "orders.place_for_customers") and (
         organisation is None or organisation != ordering_organisation_of(user)
     ):
         raise NotAllowedError(_("You order for your own organisation only."))
@@ -314,7 +315,9 @@ def _order_create(
     on_account = payment_method == Order.PaymentMethod.ON_ACCOUNT
     order = Order.objects.create(
         organisation=organisation,
-        channel=Order.Channel.CALL_CENTER if user.is_staff else Order.Channel.RESELLER,
+        channel=Order.Channel.CALL_CENTER
+        if may(user, "orders.place_for_customers")
+        else Order.Channel.RESELLER,
         placed_by=user,
         payment_method=payment_method,
         purchase_order_reference=purchase_order_reference,
@@ -539,10 +542,19 @@ def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent
 
 
 def order_cancellable_by(*, order: Order, user: User) -> bool:
-    """Staff cancel until shipping; a reseller until preparation starts."""
+    """The call center cancels any order until shipping; a reseller's owners
+    and buyers cancel their organisation's until preparation starts."""
     if Status.CANCELLED not in TRANSITIONS[order.status]:
         return False
-    return user.is_staff or order.status in RESELLER_CANCELLABLE
+    if may(user, "orders.view_network") and may(user, "orders.cancel_in_preparation"):
+        return True
+    own = ordering_organisation_of(user)
+    return (
+        may(user, "orders.cancel")
+        and own is not None
+        and order.organisation_id == own.pk
+        and order.status in RESELLER_CANCELLABLE
+    )
 
 
 @transaction.atomic

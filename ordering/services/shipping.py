@@ -3,14 +3,15 @@
 from collections import defaultdict
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.tasks import email_send_after_commit
+from portal.links import absolute_url
 
 from ..models import (
     Carrier,
@@ -39,8 +40,7 @@ def _notify(order: Order, template: str, **context) -> None:
         to=sorted(recipients),
         context={
             "number": order.number,
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + f"/reseller/orders/{order.number}/",
+            "url": absolute_url(reverse("order_detail", args=[order.number])),
             **context,
         },
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Customer, Installation, User
+from accounts.rights import may
 
 from ..models import Compatibility, Order, OrderEvent, Product
 from ..selectors import quote
@@ -177,7 +178,7 @@ def call_center_order_place(
     """
     try:
         with transaction.atomic():
-            if not by.is_staff or not by.has_perm("accounts.add_callbackrequest"):
+            if not may(by, "orders.place_for_customers"):
                 raise NotAllowedError(_("Only the call center orders for customers."))
             if customer.is_erased:
                 raise NotAllowedError(_("This customer's data was erased."))

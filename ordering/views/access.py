@@ -1,24 +1,35 @@
-"""Who may see stock and who may order: checked first in every view."""
+"""Who may see stock, orders and the cart: asked first in every view, of the
+rights table (``accounts.rights``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from ..selectors import (
-    can_order,
-    can_see_stock,
-)
+from accounts.rights import may
 
 PAGE_SIZE = 25
 
 
-def _require_ordering(request: HttpRequest) -> None:
-    if not can_order(request.user):
+def require_ordering(request: HttpRequest) -> None:
+    """The cart and checkout: owners and buyers, and the call center."""
+    if not may(request.user, "orders.place"):
         raise PermissionDenied(
             _("Ordering is open to the owners and buyers of your organisation.")
         )
 
 
-def _require_stock(request: HttpRequest) -> None:
-    if not can_see_stock(request.user):
-        raise PermissionDenied(_("Stock is shown to members of an active reseller."))
+def require_orders(request: HttpRequest) -> None:
+    """The orders tab: an organisation's owners and buyers, and the call center."""
+    if not (
+        may(request.user, "orders.view_own") or may(request.user, "orders.view_network")
+    ):
+        raise PermissionDenied(
+            _("Orders are shown to the owners and buyers of your organisation.")
+        )
+
+
+def require_stock(request: HttpRequest) -> None:
+    if not may(request.user, "stock.view"):
+        raise PermissionDenied(
+            _("Stock is shown to the owners and buyers of an active reseller.")
+        )

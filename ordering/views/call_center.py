@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Installation
+from accounts.rights import may
 from accounts.selectors import customers_visible_to, installations_visible_to
 
 from .. import services
@@ -19,9 +20,7 @@ from ..models import Compatibility, Product
 @login_required
 def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
     """Place an order for the customer on the phone, at catalogue prices."""
-    if not request.user.is_staff or not request.user.has_perm(
-        "accounts.add_callbackrequest"
-    ):
+    if not may(request.user, "orders.place_for_customers"):
         raise Http404
     customer = get_object_or_404(
         customers_visible_to(request.user).filter(erased_at__isnull=True), pk=pk

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from accounts.rights import may
+from portal.redirects import next_url
 
 from .. import payments, services
 from ..forms import (
@@ -26,7 +28,7 @@ from ..selectors import (
     cart_quote,
     order_organisation,
 )
-from .access import _require_ordering
+from .access import require_ordering
 
 
 def _payment_methods(organisation) -> list[tuple[str, str]]:
@@ -68,7 +70,7 @@ def _render_cart(
             "quick_form": quick_form or QuickOrderForm(),
             "quick_errors": quick_errors or [],
             "customer_form": CartCustomerForm(initial={"organisation": organisation})
-            if request.user.is_staff
+            if may(request.user, "orders.place_for_customers")
             else None,
             "payment_methods": methods,
             "stock_url": reverse("stock"),
@@ -80,25 +82,18 @@ def _render_cart(
 
 @login_required
 def cart(request: HttpRequest) -> HttpResponse:
-    _require_ordering(request)
+    require_ordering(request)
     return _render_cart(request)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return default
 
 
 @login_required
 @require_POST
 def cart_add(request: HttpRequest) -> HttpResponse:
-    _require_ordering(request)
+    require_ordering(request)
     form = AddToCartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a quantity between 1 and 9999."))
-        return redirect(_safe_next(request, reverse("stock")))
+        return redirect(next_url(request, reverse("stock")))
     product, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
     try:
         line = services.cart_add(user=request.user, product=product, quantity=quantity)
@@ -110,13 +105,13 @@ def cart_add(request: HttpRequest) -> HttpResponse:
             _("%(reference)s added to your cart (%(quantity)s in the cart).")
             % {"reference": product.reference, "quantity": line.quantity},
         )
-    return redirect(_safe_next(request, reverse("stock")))
+    return redirect(next_url(request, reverse("stock")))
 
 
 @login_required
 @require_POST
 def cart_update(request: HttpRequest) -> HttpResponse:
-    _require_ordering(request)
+    require_ordering(request)
     form = CartLineForm(request.POST)
     if "remove" in request.POST:
         form = CartLineForm({"product": request.POST.get("product"), "quantity": 0})
@@ -139,9 +134,8 @@ def cart_update(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def cart_customer(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied
-    _require_ordering(request)
+    if not may(request.user, "orders.place_for_customers"):
+        raise PermissionDenied(_("Only the call center orders for others."))
     form = CartCustomerForm(request.POST)
     if form.is_valid():
         services.cart_set_organisation(
@@ -156,12 +150,16 @@ def cart_customer(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def quick_order(request: HttpRequest) -> HttpResponse:
-    _require_ordering(request)
+    require_ordering(request)
     form = QuickOrderForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_cart(request, quick_form=form, status=400)
+    data = form.cleaned_data
     result = services.cart_quick_order(
-        user=request.user, text=form.cleaned_data["text"]
+        user=request.user,
+        text=data["text"],
+        file_text=data["file_text"],
+        file_name=data["file_name"],
     )
     if result.added:
         messages.success(
@@ -171,9 +169,7 @@ def quick_order(request: HttpRequest) -> HttpResponse:
     if not result.errors:
         return redirect("cart")
     # Keep only the bad lines in the box, so they can be fixed and resent.
-    retry = QuickOrderForm(
-        initial={"lines": "\n".join(raw for _n, raw, _w in result.errors)}
-    )
+    retry = QuickOrderForm(initial={"lines": result.retry_text})
     return _render_cart(
         request, quick_form=retry, quick_errors=result.errors, status=400
     )
@@ -182,7 +178,7 @@ def quick_order(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def checkout(request: HttpRequest) -> HttpResponse:
-    _require_ordering(request)
+    require_ordering(request)
     organisation = order_organisation(request.user)  # reads the cart for staff
     form = CheckoutForm(
         request.POST,

@@ -4,10 +4,9 @@ Orders are always fetched through ``orders_visible_to(user)``, so another
 organisation's order answers 404 whoever asks.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -17,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.rights import may
+from portal.spreadsheets import csv_response
+
 from .. import payments, services
 from ..forms import (
     CancelForm,
@@ -25,7 +27,7 @@ from ..forms import (
 from ..models import Order, Shipment
 from ..selectors import order_detail as order_detail_query
 from ..selectors import order_search, orders_visible_to, vat_by_rate
-from .access import PAGE_SIZE, _require_ordering
+from .access import PAGE_SIZE, require_ordering, require_orders
 from .cart import _start_card_payment
 
 
@@ -55,11 +57,12 @@ ORDER_LIST_FIELDS = [
 
 @login_required
 def orders(request: HttpRequest) -> HttpResponse:
-    _require_ordering(request)
+    require_orders(request)
     form, found = _filtered_orders(request)
     # Only what the list shows; the reseller column is for staff only.
     found = found.only(*ORDER_LIST_FIELDS)
-    if request.user.is_staff:
+    network = may(request.user, "orders.view_network")
+    if network:
         found = found.select_related("organisation")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -68,7 +71,7 @@ def orders(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "show_reseller": request.user.is_staff,
+            "show_reseller": network,
             "filtered": any(request.GET.get(k) for k in form.fields),
             "stock_url": reverse("stock"),
             "active_tab": "orders",
@@ -76,23 +79,17 @@ def orders(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 def orders_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered list as CSV, for a spreadsheet (semicolons, as French
-    Excel expects)."""
-    _require_ordering(request)
+    """The filtered list as CSV, for a spreadsheet (``portal.spreadsheets``:
+    French Excel's format, no cell that can run as a formula)."""
+    require_orders(request)
     _form, found = _filtered_orders(request)
     found = found.select_related("organisation").prefetch_related(
         Prefetch(
             "shipments", queryset=Shipment.objects.only("order_id", "tracking_number")
         )
     )
-    writer = csv.writer(_Echo(), delimiter=";")
     header = [
         _("Order number"),
         _("Date"),
@@ -108,30 +105,25 @@ def orders_export(request: HttpRequest) -> StreamingHttpResponse:
         _("Tracking numbers"),
     ]
 
-    def rows():
-        yield "\ufeff" + writer.writerow(header)
-        for order in found.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    order.number,
-                    timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M"),
-                    order.get_status_display(),
-                    order.get_channel_display(),
-                    order.organisation.name if order.organisation else "",
-                    order.end_customer_name,
-                    order.purchase_order_reference,
-                    str(order.total_excl_vat).replace(".", ","),
-                    str(order.total_vat).replace(".", ","),
-                    str(order.total_incl_vat).replace(".", ","),
-                    order.currency,
-                    " ".join(s.tracking_number for s in order.shipments.all()),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    rows = (
+        [
+            order.number,
+            timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M"),
+            order.get_status_display(),
+            order.get_channel_display(),
+            order.organisation.name if order.organisation else "",
+            order.end_customer_name,
+            order.purchase_order_reference,
+            order.total_excl_vat,
+            order.total_vat,
+            order.total_incl_vat,
+            order.currency,
+            " ".join(s.tracking_number for s in order.shipments.all()),
+        ]
+        for order in found.iterator(chunk_size=2000)
+    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
-    return response
+    return csv_response(f"orders-{stamp}.csv", header, rows, stream=True)
 
 
 def _visible_order(request: HttpRequest, number: str) -> Order:
@@ -164,7 +156,8 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
             if order.payment_method == Order.PaymentMethod.CARD
             else None,
             "may_cancel": services.order_cancellable_by(order=order, user=request.user),
-            "may_pay": order.payment_method == Order.PaymentMethod.CARD
+            "may_pay": may(request.user, "orders.pay")
+            and order.payment_method == Order.PaymentMethod.CARD
             and order.status == Order.Status.PLACED
             and payments.card_payments_enabled(),
             "active_tab": "orders",
@@ -176,7 +169,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def order_reorder(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible_order(request, number)
-    _require_ordering(request)
+    require_ordering(request)
     result = services.cart_reorder(user=request.user, order=order)
     if result.added:
         messages.success(
@@ -225,4 +218,8 @@ def order_cancel(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def order_pay(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible_order(request, number)
+    if not may(request.user, "orders.pay"):
+        raise PermissionDenied(
+            _("The organisation's owners and buyers pay its orders.")
+        )
     return _start_card_payment(request, order)

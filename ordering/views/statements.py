@@ -1,6 +1,5 @@
 """Monthly statements of the sales credited to a reseller, and moving a credit."""
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -11,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from accounts.selectors import membership_of
+from accounts.rights import active_organisation_of, may
+from portal.spreadsheets import csv_response
 
 from .. import services
 from ..forms import CreditReassignForm
@@ -29,16 +29,20 @@ def _month(text: str) -> date | None:
         return None
 
 
+class _ChooseReseller(Exception):
+    """A manager asked for a statement without saying whose."""
+
+
 def _statement_organisation(request: HttpRequest) -> Organisation:
-    """A reseller's own statement; staff choose the reseller."""
-    if request.user.is_staff:
-        if not request.user.has_perm("accounts.view_network_dashboard"):
-            raise Http404
-        return get_object_or_404(Organisation, slug=request.GET.get("reseller", ""))
-    membership = membership_of(user=request.user)
-    if membership is None or membership.role == "technician":
+    """A reseller's own statement; managers choose the reseller."""
+    if may(request.user, "statements.view_network"):
+        slug = request.GET.get("reseller", "")
+        if not slug:
+            raise _ChooseReseller
+        return get_object_or_404(Organisation, slug=slug[:100])
+    if not may(request.user, "statements.view_own"):
         raise Http404
-    return membership.organisation
+    return active_organisation_of(request.user)
 
 
 def _recent_months(today: date) -> list[date]:
@@ -49,10 +53,18 @@ def _recent_months(today: date) -> list[date]:
     return months
 
 
+def _choose_reseller(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("Choose the reseller whose credited sales to show."))
+    return redirect("organisation_list")
+
+
 @login_required
 def statement(request: HttpRequest) -> HttpResponse:
     """The month's credited sales, line by line, with the commission."""
-    organisation = _statement_organisation(request)
+    try:
+        organisation = _statement_organisation(request)
+    except _ChooseReseller:
+        return _choose_reseller(request)
     today = timezone.localdate()
     asked = request.GET.get("month", "")
     month = _month(asked) if asked else today.replace(day=1)
@@ -69,7 +81,7 @@ def statement(request: HttpRequest) -> HttpResponse:
             "months": _recent_months(today),
             "month_value": month.strftime("%Y-%m"),
             "reseller_param": f"&reseller={organisation.slug}"
-            if request.user.is_staff
+            if may(request.user, "statements.view_network")
             else "",
         },
     )
@@ -77,73 +89,49 @@ def statement(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def statement_csv(request: HttpRequest) -> HttpResponse:
-    organisation = _statement_organisation(request)
+    try:
+        organisation = _statement_organisation(request)
+    except _ChooseReseller:
+        return _choose_reseller(request)
     month = _month(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
     result = credited_sales_statement(organisation=organisation, month=month)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="commissions-{organisation.slug}-'
-        f'{month.strftime("%Y-%m")}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Date"),
+        _("Order number"),
+        _("Channel"),
+        _("Customer"),
+        _("Postcode"),
+        _("Why credited"),
+        _("Total excl. VAT"),
+        _("Rate (%)"),
+        _("Commission"),
+        _("Currency"),
+    ]
+    rows = [
         [
-            _("Date"),
-            _("Order number"),
-            _("Channel"),
-            _("Customer"),
-            _("Postcode"),
-            _("Why credited"),
-            _("Total excl. VAT"),
-            _("Rate (%)"),
-            _("Commission"),
-            _("Currency"),
+            timezone.localtime(line.order.placed_at).strftime("%Y-%m-%d"),
+            line.order.number,
+            line.order.get_channel_display(),
+            line.order.end_customer_name,
+            line.order.delivery_postcode,
+            line.order.get_credit_rule_display(),
+            line.order.total_excl_vat,
+            line.order.commission_rate or 0,
+            line.commission,
+            line.order.currency,
         ]
-    )
-
-    def money(amount) -> str:
-        return str(amount).replace(".", ",")
-
-    for line in result.lines:
-        order = line.order
-        writer.writerow(
-            [
-                timezone.localtime(order.placed_at).strftime("%Y-%m-%d"),
-                order.number,
-                order.get_channel_display(),
-                order.end_customer_name,
-                order.delivery_postcode,
-                order.get_credit_rule_display(),
-                money(order.total_excl_vat),
-                money(order.commission_rate or 0),
-                money(line.commission),
-                order.currency,
-            ]
-        )
-    writer.writerow(
-        [
-            _("Total"),
-            "",
-            "",
-            "",
-            "",
-            "",
-            money(result.total_excl_vat),
-            "",
-            money(result.total_commission),
-            "EUR",
-        ]
-    )
-    return response
+        for line in result.lines
+    ]
+    total = [_("Total"), "", "", "", "", ""]
+    total += [result.total_excl_vat, "", result.total_commission, "EUR"]
+    filename = f"commissions-{organisation.slug}-{month.strftime('%Y-%m')}.csv"
+    return csv_response(filename, header, [*rows, total])
 
 
 @login_required
 def order_credit(request: HttpRequest, number: str) -> HttpResponse:
     """A manager credits a sale to another reseller, saying why."""
-    if not request.user.is_staff or not request.user.has_perm(
-        "accounts.reassign_credit"
-    ):
+    if not may(request.user, "credits.reassign"):
         raise Http404
     order = get_object_or_404(
         Order.objects.select_related("credited_organisation", "customer"),

@@ -20,7 +20,7 @@ from ..selectors import (
     stock_search,
     unit_prices,
 )
-from .access import PAGE_SIZE, _require_stock
+from .access import PAGE_SIZE, require_stock
 
 
 def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, list]:
@@ -53,7 +53,7 @@ def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, li
 
 @login_required
 def stock(request: HttpRequest) -> HttpResponse:
-    _require_stock(request)
+    require_stock(request)
     form = StockSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     products = stock_search(
@@ -79,7 +79,7 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def product(request: HttpRequest, reference: str) -> HttpResponse:
-    _require_stock(request)
+    require_stock(request)
     found = get_object_or_404(Product, is_active=True, reference=reference)
     warehouses, rows = _stock_rows(request, [found])
     compatibility = list(compatible_parts(found)) if found.is_appliance else None

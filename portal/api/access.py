@@ -9,20 +9,37 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from accounts.models import Organisation, User
+from accounts.rights import may
 from accounts.selectors import organisations_visible_to
-from ordering.selectors import can_order
 
 
 def not_found(message: str) -> HttpError:
     return HttpError(404, message)
 
 
+def require_any(user: User, *rights: str, message: str) -> None:
+    """403 with ``message`` unless the user holds one of the rights."""
+    if not any(may(user, right) for right in rights):
+        raise HttpError(403, message)
+
+
 def require_ordering(user: User) -> None:
-    """403 unless the user may order, as on the orders tab."""
-    if not can_order(user):
-        raise HttpError(
-            403, _("Ordering is open to the owners and buyers of your organisation.")
-        )
+    """403 unless the user may place orders, as on the cart."""
+    require_any(
+        user,
+        "orders.place",
+        message=_("Ordering is open to the owners and buyers of your organisation."),
+    )
+
+
+def require_orders(user: User) -> None:
+    """403 unless the user may read orders, as on the orders tab."""
+    require_any(
+        user,
+        "orders.view_own",
+        "orders.view_network",
+        message=_("Orders are shown to the owners and buyers of your organisation."),
+    )
 
 
 def visible_organisation(user: User, slug: str) -> Organisation:

@@ -12,10 +12,10 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from accounts.models import Installation, User
+from accounts.rights import may
 from accounts.selectors import (
     installation_search,
     installations_visible_to,
-    is_network_member,
     with_consumables,
 )
 
@@ -27,7 +27,9 @@ router = Router(tags=["Installations"])
 
 
 def _require_network(user: User) -> None:
-    if not is_network_member(user):
+    if not (
+        may(user, "installations.view_own") or may(user, "installations.view_network")
+    ):
         raise HttpError(
             403, _("Installations are shown to members of an active reseller.")
         )

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from accounts.models import Organisation, OrganisationAddress, User
+from accounts.rights import may
 from ordering import services
 from ordering.models import Order, Product
 from ordering.selectors import (
@@ -26,7 +27,7 @@ from ordering.selectors import (
     orders_visible_to,
 )
 
-from .access import not_found, require_ordering, visible_organisation
+from .access import not_found, require_ordering, require_orders, visible_organisation
 from .pagination import PortalPagination
 from .schemas import (
     DeliveryAddressIn,
@@ -59,7 +60,7 @@ def visible_order(user: User, number: str) -> Order:
 )
 @paginate(PortalPagination)
 def order_list(request: HttpRequest, filters: Query[OrderFilters]) -> QuerySet:
-    require_ordering(request.user)
+    require_orders(request.user)
     return order_search(
         orders_visible_to(request.user),
         query=filters.q,
@@ -81,10 +82,11 @@ def order_get(
 
 
 def _organisation(user: User, slug: str | None) -> Organisation:
-    """Whom the order is for: a reseller's own organisation; staff name it."""
+    """Whom the order is for: a reseller's own organisation; the call center
+    names it."""
     if slug:
         return visible_organisation(user, slug)
-    if user.is_staff:
+    if may(user, "orders.place_for_customers"):
         raise HttpError(
             400,
             _("Name the reseller you order for: organisation, with its slug."),

@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from accounts.models import Organisation, User
+from accounts.rights import may
 from ordering.models import Product
 from ordering.selectors import (
     appliances_fitted_by,
@@ -37,13 +38,15 @@ router = Router(tags=["Products and stock"])
 
 def _require_stock(user: User) -> None:
     if not can_see_stock(user):
-        raise HttpError(403, _("Stock is shown to members of an active reseller."))
+        raise HttpError(
+            403, _("Stock is shown to the owners and buyers of an active reseller.")
+        )
 
 
 def _price_organisation(user: User, slug: str | None) -> Organisation | None:
-    """Whose prices apply: a reseller's own; for staff, the reseller they
-    name (none: catalogue prices)."""
-    if user.is_staff:
+    """Whose prices apply: a reseller's own; for the call center, the reseller
+    they name (none: catalogue prices)."""
+    if may(user, "orders.place_for_customers"):
         return visible_organisation(user, slug) if slug else None
     return order_organisation(user)
 

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, ConfigDict, model_validator
 
 from accounts.models import Installation
 from accounts.selectors import maintenance_schedule
-from ordering.models import Order, Product, Shipment, TrackingEvent
+from ordering.models import Order, Product, TrackingEvent
 from ordering.selectors import Availability
 from ordering.services import MAX_LINE_QUANTITY
 
@@ -28,7 +28,6 @@ def _storable(value: str) -> str:
 Text = Annotated[str, AfterValidator(_storable)]
 ProductKind = Literal[tuple(Product.Kind.values)]
 OrderStatus = Literal[tuple(Order.Status.values)]
-ShipmentStatus = Literal[tuple(Shipment.Status.values)]
 TrackingStatus = Literal[tuple(TrackingEvent.Status.values)]
 AvailabilityState = Literal[Availability.IN_STOCK, Availability.LOW, Availability.OUT]
 
@@ -111,7 +110,9 @@ class OrderFilters(Schema):
 
 class ShipmentFilters(Schema):
     tracking_number: Text | None = Field(None, max_length=60)
-    status: ShipmentStatus | None = None
+    status: TrackingStatus | None = Field(
+        None, description="Where the parcel is now: its latest tracking event's status."
+    )
 
 
 class TrackingEventOut(Schema):
@@ -134,7 +135,14 @@ class ShipmentOut(Schema):
     carrier_code: str = Field(alias="carrier.code")
     tracking_number: str
     tracking_url: str
-    status: ShipmentStatus
+    status: TrackingStatus = Field(
+        alias="tracking_status",
+        description=(
+            "Where the parcel is now: the status of its latest tracking event "
+            "by the time it happened (carriers send them out of order), else "
+            "in_transit or delivered."
+        ),
+    )
     shipped_at: datetime
     delivered_at: datetime | None
     lines: list[ShipmentLineOut]

@@ -11,9 +11,9 @@ from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from ordering.models import Shipment, ShipmentLine
-from ordering.selectors import shipments_visible_to
+from ordering.selectors import shipments_in_tracking_status, shipments_visible_to
 
-from .access import not_found, require_ordering
+from .access import not_found, require_orders
 from .orders import ORDER_NUMBER, visible_order
 from .pagination import PortalPagination
 from .schemas import ErrorOut, ShipmentFilters, ShipmentOut
@@ -39,14 +39,14 @@ def _with_tracking(shipments: QuerySet[Shipment]) -> QuerySet[Shipment]:
 )
 @paginate(PortalPagination)
 def shipment_list(request: HttpRequest, filters: Query[ShipmentFilters]):
-    require_ordering(request.user)
+    require_orders(request.user)
     shipments = shipments_visible_to(request.user)
     if filters.tracking_number:
         shipments = shipments.filter(
             tracking_number=filters.tracking_number.replace(" ", "")
         )
     if filters.status:
-        shipments = shipments.filter(status=filters.status)
+        shipments = shipments_in_tracking_status(shipments, filters.status)
     return _with_tracking(shipments)
 
 

@@ -1,13 +1,10 @@
 """The dashboards' figures as text: on the page, and as a CSV file.
 
 The CSV has one figure per row (section, item, measure, value), so a
-spreadsheet's pivot table reads it as is; semicolons and decimal commas, as
-French Excel expects, like the orders export.
+spreadsheet's pivot table reads it as is; written by ``portal.spreadsheets``
+like every export (French Excel's format, no cell that can run as a formula).
 """
 
-import csv
-import io
-from datetime import date
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -16,6 +13,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ordering.models import money
+from portal.spreadsheets import csv_response
 
 from .periods import Period
 from .selectors import ZERO, NetworkDashboard, ResellerDashboard, channel_labels
@@ -53,27 +51,9 @@ def unit_title(granularity: str) -> str:
     return {"day": _("Day"), "week": _("Week of"), "month": _("Month")}[granularity]
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    return str(value)
-
-
 def _csv_response(rows: list[list], filename: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Section"), _("Item"), _("Measure"), _("Value")])
-    for row in rows:
-        writer.writerow([_csv_value(cell) for cell in row])
-    response = HttpResponse(
-        "\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    header = [_("Section"), _("Item"), _("Measure"), _("Value")]
+    return csv_response(filename, header, rows)
 
 
 def _period_rows(period: Period, *, with_previous: bool = False) -> list[list]:

@@ -2,13 +2,12 @@
 
 Who sees what:
 
-- ``/reseller/dashboard/``: any member (owner, buyer or technician) of an
-  active reseller, with the figures of their own organisation only. Staff
-  who may see the network's dashboard are sent to it; other staff and
-  customers get a 404, as for any page that is not theirs.
-- ``/staff/dashboard/``: staff with ``accounts.view_network_dashboard`` (the
-  Managers group). Other staff (the call center) get a 403 page saying why;
-  resellers and customers a 404.
+- ``/reseller/dashboard/``: the owners and buyers of an active reseller
+  (``dashboard.view_own``), with the figures of their own organisation only.
+  Those who may see the network's dashboard are sent to it; anyone else gets
+  a 404, as for any page that is not theirs.
+- ``/staff/dashboard/``: managers (``dashboard.view_network``). The call
+  center gets a 403 page saying why; anyone else a 404.
 
 Both take ``?start=&end=`` (ISO dates, both included; the current month so
 far by default) and ``&format=csv`` for the figures shown, as a file.
@@ -23,17 +22,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from accounts.rights import may
+
 from . import charts, exports, selectors
 from .forms import PeriodForm
 from .periods import Period, presets
 
-DASHBOARD_PERMISSION = "accounts.view_network_dashboard"
-
 
 def can_see_network_dashboard(user) -> bool:
-    return (
-        user.is_authenticated and user.is_staff and user.has_perm(DASHBOARD_PERMISSION)
-    )
+    return may(user, "dashboard.view_network")
 
 
 def _period_form(request: HttpRequest) -> PeriodForm:
@@ -66,16 +63,14 @@ def _links(request: HttpRequest, period: Period) -> dict:
 def reseller_dashboard(request: HttpRequest) -> HttpResponse:
     """Orders, credited sales, installations, maintenance and callbacks of the
     reseller's own organisation."""
-    if request.user.is_staff:
-        if can_see_network_dashboard(request.user):
-            query = request.GET.urlencode()
-            return redirect(reverse("staff_dashboard") + (f"?{query}" if query else ""))
+    if can_see_network_dashboard(request.user):
+        query = request.GET.urlencode()
+        return redirect(reverse("staff_dashboard") + (f"?{query}" if query else ""))
+    if not may(request.user, "dashboard.view_own"):
         raise Http404
-    # The signed-in member's own organisation (accounts.selectors.membership_of),
+    # The signed-in member's own organisation (accounts.rights.membership_of),
     # never one named in the address: nobody reads another reseller's figures.
     membership = request.membership
-    if membership is None or membership.organisation.is_suspended:
-        raise Http404
     form = _period_form(request)
     dashboard = selectors.reseller_dashboard(
         organisation=membership.organisation, period=form.period
@@ -99,7 +94,7 @@ def reseller_dashboard(request: HttpRequest) -> HttpResponse:
 def staff_dashboard(request: HttpRequest) -> HttpResponse:
     """Sales by channel and by reseller, stock alerts, callback promises and
     documentation to review, across the whole network."""
-    if not request.user.is_staff:
+    if not may(request.user, "orders.view_network"):
         raise Http404
     if not can_see_network_dashboard(request.user):
         raise PermissionDenied(

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.links.CurrentOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.OrganisationAccessMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
+    "portal.middleware.PortalInputMiddleware",
     "pages.cache.WagtailSiteCacheMiddleware",
 ]
 
@@ -187,11 +189,18 @@ USERSESSIONS_TRACK_ACTIVITY = False
 
 # How long an invitation link stays valid.
 PORTAL_INVITATION_VALID_DAYS = 7
+# An installer's request to join an installation to a customer record that
+# another reseller or channel holds waits this long for the customer's answer.
+PORTAL_CUSTOMER_LINK_VALID_DAYS = 30
 
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Oxyplus"
-WAGTAILADMIN_BASE_URL = env("DJANGO_BASE_URL", default="http://127.0.0.1:8000")
+PORTAL_BASE_URL = env("DJANGO_BASE_URL", default="")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL or "http://127.0.0.1:8000"
+# Links in e-mails (portal.links) follow the request's own address only where
+# dev.py says so: never in production, where the Host header is the client's.
+PORTAL_LINKS_FROM_REQUEST = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Passwords are handled by allauth (rate limits, MFA), not by Wagtail's forms.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
@@ -270,6 +279,9 @@ PORTAL_API_RATE = env("PORTAL_API_RATE", default="120/m")
 PORTAL_PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PORTAL_PHOTO_MAX_PIXELS = 60_000_000
 PORTAL_PHOTOS_PER_INSTALLATION = 10
+# Photos sent with forms not saved yet, per user: a few forms' worth. Past
+# it, the oldest of forms left unsaved make room (all are purged after a day).
+PORTAL_PHOTOS_PENDING_PER_USER = 3 * PORTAL_PHOTOS_PER_INSTALLATION
 # Callback requests: the promise made to the customer, in working days
 # (Monday to Friday, French public holidays off) within working hours, and
 # how long before the due time the owner is reminded.
@@ -293,6 +305,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Longest query string served (portal.middleware.PortalInputMiddleware): the
+# limit of common web servers, far above any link or filter the portal builds.
+PORTAL_MAX_QUERY_STRING = 8192
 
 # The portal's own pages load nothing inline and nothing from elsewhere.
 # PortalCSPMiddleware loosens the policy for the Wagtail admin only.

@@ -1,7 +1,7 @@
 """Local development: debug on, a throw-away key, emails printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PORTAL_BASE_URL, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
@@ -12,3 +12,6 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"]
 )
 PORTAL_STAFF_MFA_REQUIRED = env.bool("DJANGO_STAFF_MFA_REQUIRED", default=False)
+# E-mail links point where `runserver` answers (any port), unless
+# DJANGO_BASE_URL names the address.
+PORTAL_LINKS_FROM_REQUEST = not PORTAL_BASE_URL

@@ -42,6 +42,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
 
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """``StaffFactory(groups=[group])``: the staff roles it holds."""
+        if create and extracted:
+            self.groups.add(*extracted)
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -87,6 +87,44 @@ def test_a_preferred_slot_sets_the_promise_at_its_end():
     assert due == paris(2026, 12, 8, 12, 0)
 
 
+@pytest.mark.parametrize(
+    ("asked", "slot", "due"),
+    [
+        # The report: Friday evening or the weekend, "morning": Monday by 12:00.
+        (paris(2026, 12, 4, 20, 0), "morning", paris(2026, 12, 7, 12, 0)),
+        (paris(2026, 12, 5, 10, 0), "morning", paris(2026, 12, 7, 12, 0)),
+        (paris(2026, 12, 6, 16, 0), "afternoon", paris(2026, 12, 7, 18, 0)),
+        # Before the slot begins: that same slot.
+        (paris(2026, 12, 2, 7, 30), "morning", paris(2026, 12, 2, 12, 0)),
+        (paris(2026, 12, 2, 12, 30), "afternoon", paris(2026, 12, 2, 18, 0)),
+        # The slot has begun: the next one, the next working day.
+        (paris(2026, 12, 2, 10, 0), "morning", paris(2026, 12, 3, 12, 0)),
+        (paris(2026, 12, 2, 15, 0), "afternoon", paris(2026, 12, 3, 18, 0)),
+        # Christmas Eve afternoon: Christmas and the weekend are skipped.
+        (paris(2026, 12, 24, 15, 0), "morning", paris(2026, 12, 28, 12, 0)),
+    ],
+)
+def test_a_preferred_slot_without_a_day_is_the_next_such_slot(asked, slot, due):
+    assert (
+        services.callback_due_at(asked_at=asked, preferred_on=None, preferred_slot=slot)
+        == due
+    )
+
+
+def test_a_customer_asking_for_a_morning_call_on_friday_evening_is_due_monday_noon(
+    customer, installation
+):
+    callback = ask(
+        customer,
+        customer.user,
+        installation=installation,
+        preferred_slot=CallbackRequest.Slot.MORNING,
+        now=paris(2026, 12, 4, 20, 0),
+    )
+    assert callback.due_at == paris(2026, 12, 7, 12, 0)
+    assert timezone.localtime(callback.due_at).strftime("%A %H:%M") == "Monday 12:00"
+
+
 # --- Requests -------------------------------------------------------------------------
 
 

@@ -2,11 +2,15 @@
 files and duplicate serials clearly, and another organisation's
 installations, photos and sheets answer 404."""
 
+import io
+import os
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from accounts import services
 from accounts.models import Customer, Installation, InstallationPhoto, Role
@@ -354,3 +358,174 @@ def test_the_lookup_finds_a_phone_however_it_is_typed(tech_client, organisation,
         NEW, {"action": "find", "customer_lookup": typed}
     ).content.decode()
     assert f'name="customer" value="{known.pk}"' in found
+
+
+# --- Photos are checked before they are kept ---------------------------------------
+
+
+def _noise(name: str, *, size) -> SimpleUploadedFile:
+    """A picture that does not compress: its file is as large as a photo's."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(
+        out, format="JPEG", quality=95
+    )
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def _pictures(count: int, prefix: str = "IMG_") -> list:
+    return [picture(f"{prefix}{n:02}.jpg", size=(64, 48)) for n in range(1, count + 1)]
+
+
+def test_an_eleventh_photo_is_refused_by_name_and_never_stored(
+    tech_client, form_data, private_files
+):
+    response = tech_client.post(NEW, {**form_data, "photos": _pictures(11)})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "IMG_11.jpg" in page  # the refused one is named
+    assert not Installation.objects.exists()
+    kept = list(InstallationPhoto.objects.order_by("pk"))
+    assert len(kept) == 10
+    assert private_files() == {photo.image.name for photo in kept}
+    # What was typed and the ten photos come back with the form.
+    assert 'value="8 chemin des Vignes"' in page
+    for photo in kept:
+        assert f'name="photo" value="{photo.token}"' in page
+
+    # Sent again as it came back, it is recorded with its ten photos.
+    response = tech_client.post(
+        NEW, {**form_data, "photo": [photo.token for photo in kept]}
+    )
+    assert response.status_code == 302
+    assert Installation.objects.get().photos.count() == 10
+    assert len(private_files()) == 10
+
+
+def test_photos_already_on_the_form_count_before_new_ones_are_stored(
+    tech_client, form_data, private_files
+):
+    tech_client.post(NEW, {"action": "find", "photos": _pictures(8)})
+    tokens = list(InstallationPhoto.objects.values_list("token", flat=True))
+
+    response = tech_client.post(
+        NEW, {**form_data, "photo": tokens, "photos": _pictures(3, "NEW_")}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "NEW_03.jpg" in page
+    assert "NEW_01.jpg" not in page and "NEW_02.jpg" not in page
+    assert InstallationPhoto.objects.count() == 10
+    assert len(private_files()) == 10
+
+
+@pytest.mark.parametrize("bad", ["not-a-picture", "too-large", "bomb"])
+def test_a_refused_file_among_good_ones_is_never_written(
+    tech_client, form_data, private_files, settings, bad
+):
+    settings.PORTAL_PHOTO_MAX_BYTES = 100_000
+    refused = {
+        "not-a-picture": SimpleUploadedFile(
+            "notes.jpg", b"%PDF-1.4 not a picture", "image/jpeg"
+        ),
+        "too-large": _noise("huge.jpg", size=(600, 400)),
+        "bomb": bomb_png(),
+    }[bad]
+    response = tech_client.post(
+        NEW, {**form_data, "photos": [picture("good.jpg"), refused]}
+    )
+
+    assert response.status_code == 400
+    assert refused.name in response.content.decode()
+    good = InstallationPhoto.objects.get()
+    assert private_files() == {good.image.name}
+
+
+def test_photos_of_forms_left_unsaved_stay_under_the_per_user_bound(
+    tech_client, form_data, private_files, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_PHOTOS_PER_INSTALLATION = 3
+    settings.PORTAL_PHOTOS_PENDING_PER_USER = 6
+    forms = []
+    for n in range(3):  # three forms of 4 photos, none saved
+        before = set(InstallationPhoto.objects.values_list("token", flat=True))
+        with django_capture_on_commit_callbacks(execute=True):
+            tech_client.post(NEW, {"action": "find", "photos": _pictures(4, f"F{n}_")})
+        forms.append(
+            set(InstallationPhoto.objects.values_list("token", flat=True)) - before
+        )
+        assert len(private_files()) <= 6
+    assert [len(tokens) for tokens in forms] == [3, 3, 3]
+    # The oldest form's photos made room; the last two forms keep theirs.
+    waiting = set(InstallationPhoto.objects.values_list("token", flat=True))
+    assert waiting == forms[1] | forms[2]
+    assert len(private_files()) == 6
+
+    # The first form, sent back, says its photos are gone instead of losing
+    # them silently.
+    response = tech_client.post(NEW, {**form_data, "photo": sorted(forms[0])})
+    assert response.status_code == 400
+    assert response.context["photo_errors"]
+    assert "3" in response.context["photo_errors"][0]
+    assert not Installation.objects.exists()
+
+
+# --- Enter in the customer search ---------------------------------------------------
+
+
+class _FirstSubmit(HTMLParser):
+    """The first submit button of the installation form: the one the browser
+    presses when Enter is hit in one of its fields."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_form = False
+        self.button = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "installation-form" in (attrs.get("class") or ""):
+            self.in_form = True
+        submits = tag == "button" and attrs.get("type", "submit") == "submit"
+        submits |= tag == "input" and attrs.get("type") == "submit"
+        if self.in_form and submits and self.button is None:
+            self.button = (attrs.get("name"), attrs.get("value", ""))
+
+
+def _enter(page: str) -> dict:
+    parser = _FirstSubmit()
+    parser.feed(page)
+    name, value = parser.button
+    return {name: value} if name else {}
+
+
+def test_enter_in_the_customer_search_runs_the_search_and_keeps_the_form(
+    tech_client, organisation
+):
+    known = InstallationFactory(
+        organisation=organisation,
+        customer=CustomerFactory(email="kerbrat@example.test", last_name="Kerbrat"),
+    ).customer
+    typed = {
+        "customer_lookup": "kerbrat@example.test",
+        "serial_number": "SN-77",
+        "site_notes": "Garage, à gauche",
+    }
+
+    page = tech_client.get(NEW).content.decode()
+    response = tech_client.post(NEW, {**typed, **_enter(page)})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'name="customer" value="{known.pk}"' in page
+    assert 'id="form-errors"' not in page and "field--error" not in page
+    assert 'value="SN-77"' in page and "Garage, à gauche" in page
+    assert Installation.objects.count() == 1  # the one recorded before
+
+    # The search done, Enter (in any field) sends the form to be recorded.
+    response = tech_client.post(
+        NEW, {**typed, "looked_up": "kerbrat@example.test", **_enter(page)}
+    )
+    assert response.status_code == 400
+    assert 'id="form-errors"' in response.content.decode()

@@ -108,20 +108,104 @@ def test_without_consent_the_record_is_kept_but_nobody_is_emailed(
     assert mail.outbox == []
 
 
-def test_an_email_already_known_joins_the_one_existing_record(
+def test_an_email_of_a_customer_the_installer_serves_joins_their_record(
     technician, organisation, appliance
 ):
     known = CustomerFactory(
         email="elodie.martin@example.test", last_name="Martin-Durand", phone=""
     )
+    InstallationFactory(organisation=organisation, customer=known)
     recorded = _record(technician, organisation, _details(appliance))
     assert recorded.joined_existing_customer
+    assert not recorded.link_requested
     assert recorded.installation.customer == known
     assert Customer.objects.count() == 1
     known.refresh_from_db()
     # What the record lacked is filled in; what it held is not overwritten.
     assert known.last_name == "Martin-Durand"
     assert known.phone == "06 11 22 33 44"
+
+
+@pytest.fixture
+def elsewhere(other_organisation):
+    """Élodie is a customer of another reseller, with a space of her own."""
+    known = CustomerFactory(
+        first_name="Élodie",
+        last_name="Martin-Durand",
+        email="elodie.martin@example.test",
+        phone="04 78 00 11 22",
+        line1="1 place Secrète",
+        postcode="69001",
+        city="Lyon",
+        shares_record=False,
+    )
+    InstallationFactory(organisation=other_organisation, customer=known)
+    return known
+
+
+def _link_token(message) -> str:
+    marker = "/customer/link/"
+    start = message.body.index(marker) + len(marker)
+    return message.body[start : message.body.index("/", start)]
+
+
+def test_another_reseller_s_customer_is_asked_before_anything_is_joined(
+    technician, organisation, appliance, elsewhere, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = _record(technician, organisation, _details(appliance))
+    assert recorded.link_requested and not recorded.joined_existing_customer
+    separate = recorded.installation.customer
+    # The installer's record holds only what the technician typed.
+    assert separate != elsewhere
+    assert (separate.last_name, separate.phone, separate.email) == (
+        "Martin",
+        "06 11 22 33 44",
+        "",
+    )
+    assert not recorded.invited
+    # Only the address's owner is asked, with a link; nobody is named to them
+    # but the installer, and the typed street is not repeated.
+    (asked,) = mail.outbox
+    assert asked.to == ["elodie.martin@example.test"]
+    assert organisation.name in asked.body and "69300 Caluire" in asked.body
+    assert "8 chemin des Vignes" not in asked.body
+    elsewhere.refresh_from_db()
+    assert elsewhere.phone == "04 78 00 11 22"
+    assert elsewhere.installations.count() == 1
+
+
+def test_once_the_customer_agrees_the_installation_joins_their_record(
+    technician, organisation, appliance, elsewhere, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = _record(technician, organisation, _details(appliance))
+    token = _link_token(mail.outbox[0])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.customer_link_accept(token=token)
+    recorded.installation.refresh_from_db()
+    assert recorded.installation.customer == elsewhere
+    assert Customer.objects.count() == 1
+    elsewhere.refresh_from_db()
+    assert elsewhere.shares_record and elsewhere.consent_recorded_at
+    assert elsewhere.phone == "04 78 00 11 22"  # never overwritten
+    # The customer hears where to find it; the link works only once.
+    assert [m.to for m in mail.outbox] == [["elodie.martin@example.test"]]
+    with pytest.raises(services.CustomerLinkError):
+        services.customer_link_accept(token=token)
+
+
+def test_a_customer_who_says_no_keeps_their_record_apart(
+    technician, organisation, appliance, elsewhere, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = _record(technician, organisation, _details(appliance))
+    services.customer_link_decline(token=_link_token(mail.outbox[0]))
+    recorded.installation.refresh_from_db()
+    assert recorded.installation.customer != elsewhere
+    assert Customer.objects.count() == 2
+    assert elsewhere.installations.count() == 1
 
 
 def test_a_registered_serial_is_refused_without_saying_who_has_it(
@@ -292,6 +376,46 @@ def test_an_installation_keeps_at_most_ten_photos(technician, organisation, appl
     with pytest.raises(services.PhotoError, match="10 photos"):
         _record(technician, organisation, _details(appliance), photos=photos)
     assert not Installation.objects.exists()
+
+
+def test_photos_past_the_form_s_limit_are_refused_unread_and_unstored(
+    technician, organisation, private_files, settings
+):
+    settings.PORTAL_PHOTOS_PER_INSTALLATION = 2
+    kept = [
+        services.photo_upload(organisation=organisation, by=technician, upload=p)
+        for p in (picture("a.jpg"), picture("b.jpg"))
+    ]
+    extra = picture("c.jpg")
+    added = services.photos_add(
+        organisation=organisation, by=technician, kept=kept, uploads=[extra]
+    )
+    assert added.photos == kept
+    [why] = added.refused
+    assert "c.jpg" in why and "2 photos" in why
+    assert extra.tell() == 0  # never read
+    assert private_files() == {photo.image.name for photo in kept}
+
+
+def test_photos_of_forms_never_saved_are_purged_after_a_day_with_their_files(
+    technician, organisation, appliance, private_files
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old, recent, kept = (
+        services.photo_upload(organisation=organisation, by=technician, upload=p)
+        for p in (picture(), picture(), picture())
+    )
+    InstallationPhoto.objects.filter(pk__in=[old.pk, kept.pk]).update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    _record(technician, organisation, _details(appliance), photos=[kept])
+
+    assert services.photos_pending_purge() == 1
+    assert set(InstallationPhoto.objects.all()) == {recent, kept}
+    assert private_files() == {recent.image.name, kept.image.name}
 
 
 def test_another_organisations_waiting_photo_cannot_be_attached(

@@ -40,12 +40,48 @@ def test_no_email_leaves_when_the_transaction_rolls_back(owner, organisation):
     assert mail.outbox == []
 
 
-def test_a_new_invitation_replaces_the_pending_one(owner, organisation):
-    first, first_token = _invite(organisation, owner)
-    second, second_token = _invite(organisation, owner)
+def test_inviting_again_with_the_same_role_changes_nothing(owner, organisation):
+    first, _token = _invite(organisation, owner, role=Role.BUYER)
+    with pytest.raises(services.InvitationAlreadyPendingError) as refused:
+        _invite(organisation, owner, email="NEW@example.test", role=Role.BUYER)
+    assert refused.value.pending == first
+    assert "new@example.test" in str(refused.value)
+    first.refresh_from_db()
+    assert first.is_pending
+    assert Invitation.objects.count() == 1
+
+
+def test_another_role_replaces_a_pending_invitation_only_when_confirmed(
+    owner, organisation, django_capture_on_commit_callbacks
+):
+    first, _token = _invite(organisation, owner, role=Role.BUYER)
+    with pytest.raises(services.InvitationReplaceError) as refused:
+        _invite(organisation, owner, role=Role.OWNER)
+    assert refused.value.pending == first
+    first.refresh_from_db()
+    assert first.is_pending and first.role == Role.BUYER
+    assert Invitation.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second, _token = services.invitation_create(
+            organisation=organisation,
+            email="new@example.test",
+            role=Role.OWNER,
+            invited_by=owner,
+            replace=True,
+        )
     first.refresh_from_db()
     assert first.state == Invitation.State.REVOKED
-    assert second.is_pending
+    assert second.is_pending and second.role == Role.OWNER
+    assert [m.to for m in mail.outbox] == [["new@example.test"]]
+
+
+def test_resending_replaces_the_link(owner, organisation):
+    first, first_token = _invite(organisation, owner)
+    second = services.invitation_resend(invitation=first, by=owner)
+    first.refresh_from_db()
+    assert first.state == Invitation.State.REVOKED
+    assert second.is_pending and second.role == first.role
     with pytest.raises(services.InvitationUnusableError):
         services.invitation_accept(
             token=first_token,
@@ -91,11 +127,32 @@ def test_an_expired_link_cannot_be_used(owner, organisation):
     assert not User.objects.filter(email="new@example.test").exists()
 
 
-def test_an_address_of_another_reseller_cannot_be_invited(
-    owner, organisation, other_owner
+@pytest.mark.parametrize("holder", ["other_owner", "agent"])
+def test_an_address_with_an_account_elsewhere_is_invited_like_any_other(
+    request, owner, organisation, holder, django_capture_on_commit_callbacks
 ):
-    with pytest.raises(services.AlreadyMemberError):
-        _invite(organisation, owner, email=other_owner.email)
+    """Nothing tells the inviter that the address is staff's or another
+    reseller's; the link tells its owner, and creates no second account."""
+    account = request.getfixturevalue(holder)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = _invite(organisation, owner, email=account.email)
+    assert invitation.is_pending
+    assert [m.to for m in mail.outbox] == [[account.email]]
+    assert services.invitation_address_has_account(invitation=invitation)
+    with pytest.raises(services.AddressHasAccountError):
+        services.invitation_accept(
+            token=token, password="x-Strong-pass-42", first_name="A", last_name="B"
+        )
+    account.refresh_from_db()
+    assert User.objects.filter(email__iexact=account.email).count() == 1
+    assert not account.check_password("x-Strong-pass-42")
+    assert not Membership.objects.filter(user=account, organisation=organisation)
+
+
+def test_a_member_of_this_organisation_is_said_to_be_one(owner, buyer, organisation):
+    with pytest.raises(services.AlreadyMemberError) as refused:
+        _invite(organisation, owner, email=buyer.email.upper())
+    assert buyer.email.lower() in str(refused.value)
     assert not Invitation.objects.exists()
 
 
@@ -110,9 +167,17 @@ def test_a_buyer_cannot_invite(buyer, organisation):
         _invite(organisation, buyer)
 
 
-def test_staff_can_invite_into_any_organisation(agent, other_organisation):
-    invitation, _token = _invite(other_organisation, agent, role=Role.OWNER)
-    assert invitation.invited_by == agent
+def test_managers_invite_into_any_organisation(manager, other_organisation):
+    invitation, _token = _invite(other_organisation, manager, role=Role.OWNER)
+    assert invitation.invited_by == manager
+
+
+@pytest.mark.parametrize("who", ["agent", "editor", "reviewer"])
+def test_other_staff_invite_into_no_organisation(request, who, other_organisation):
+    staff = request.getfixturevalue(who)
+    with pytest.raises(services.PermissionDeniedError):
+        _invite(other_organisation, staff, role=Role.OWNER)
+    assert not other_organisation.invitations.exists()
 
 
 def test_the_last_owner_can_be_neither_demoted_nor_removed(owner, organisation):
@@ -185,5 +250,9 @@ def test_suspension_requires_staff(owner, organisation):
 
 def test_email_uniqueness_is_case_insensitive_on_invitation(owner, organisation):
     UserFactory(email="existing@example.test", is_staff=True)
-    with pytest.raises(services.AlreadyMemberError):
-        _invite(organisation, owner, email="EXISTING@example.test")
+    _invitation, token = _invite(organisation, owner, email="EXISTING@example.test")
+    with pytest.raises(services.AddressHasAccountError):
+        services.invitation_accept(
+            token=token, password="x-Strong-pass-42", first_name="A", last_name="B"
+        )
+    assert User.objects.filter(email__iexact="existing@example.test").count() == 1

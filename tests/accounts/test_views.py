@@ -1,6 +1,8 @@
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +13,7 @@ from tests.accounts.factories import MembershipFactory
 from tests.isolation import assert_isolated
 
 STRONG = "Blue-kettle-Orchard-73"
+INVITATION_TOKEN = re.compile(r"/invitations/([^\s\"<>/]+)/")
 
 
 def _login(client, user, password):
@@ -92,6 +95,17 @@ def test_the_wagtail_admin_login_goes_through_allauth(client):
 # --- Suspension ---------------------------------------------------------------
 
 
+def _says_suspended(response, organisation, reason=""):
+    """The suspension notice: the organisation, the reason, whom to contact."""
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Accès suspendu" in body and organisation.name in body
+    assert reason in body
+    assert f'href="mailto:{settings.PORTAL_SUPPORT_EMAIL}"' in body
+    assert settings.PORTAL_SUPPORT_PHONE in body
+    assert 'name="password"' not in body  # not a bare login form
+
+
 def test_members_of_a_suspended_organisation_cannot_log_in(
     client, buyer, organisation, manager, password
 ):
@@ -99,21 +113,28 @@ def test_members_of_a_suspended_organisation_cannot_log_in(
         organisation=organisation, reason="Impayés", by=manager
     )
     response = _login(client, buyer, password)
-    assert response.status_code == 403
-    body = response.content.decode()
-    assert organisation.name in body and "Impayés" in body
+    assert response["Location"] == reverse("access_suspended")
     assert "_auth_user_id" not in client.session
+    _says_suspended(client.get(response["Location"]), organisation, "Impayés")
+    # The notice stays while the reseller is suspended (a reload shows it).
+    _says_suspended(client.get(reverse("access_suspended")), organisation)
 
 
-def test_suspension_ends_open_sessions(
+def test_suspension_ends_open_sessions_and_the_next_page_says_why(
     client, buyer, organisation, manager, password, django_capture_on_commit_callbacks
 ):
     _login(client, buyer, password)
     assert client.get(reverse("orders")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_suspend(organisation=organisation, by=manager)
+        services.organisation_suspend(
+            organisation=organisation, reason="Impayés", by=manager
+        )
+    response = client.get(reverse("orders"), follow=True)
+    assert response.redirect_chain == [(reverse("access_suspended"), 302)]
+    _says_suspended(response, organisation, "Impayés")
+    assert "_auth_user_id" not in client.session
+    # Told once: the next page that needs a login asks for one.
     response = client.get(reverse("orders"))
-    assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
 
@@ -124,8 +145,27 @@ def test_an_open_session_ends_even_if_suspended_outside_the_service(
     organisation.status = organisation.Status.SUSPENDED
     organisation.save()
     response = client.get(reverse("orders"), follow=True)
-    assert "suspendu" in response.content.decode()
+    assert response.redirect_chain == [(reverse("access_suspended"), 302)]
+    _says_suspended(response, organisation)
     assert "_auth_user_id" not in client.session
+
+
+def test_the_suspension_notice_is_forgotten_once_reactivated(
+    client, buyer, organisation, manager, password
+):
+    services.organisation_suspend(organisation=organisation, by=manager)
+    _login(client, buyer, password)
+    services.organisation_reactivate(organisation=organisation, by=manager)
+    response = client.get(reverse("access_suspended"))
+    assert response["Location"] == reverse("account_login")
+    response = _login(client, buyer, password)
+    assert client.get(response["Location"]).status_code == 200
+    assert int(client.session["_auth_user_id"]) == buyer.pk
+
+
+def test_the_suspension_notice_is_empty_for_anybody_else(client, buyer):
+    response = client.get(reverse("access_suspended"))
+    assert response["Location"] == reverse("account_login")
 
 
 def test_a_manager_suspends_and_reactivates_with_confirmation(
@@ -184,6 +224,126 @@ def test_a_bad_invitation_keeps_what_was_typed(client, owner, organisation):
     assert response.status_code == 400
     assert 'value="not-an-address"' in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def _pending_rows(body: str) -> list[str]:
+    """The rows of the team page's "not yet accepted" table."""
+    section = body.split('aria-labelledby="invitations-title"', 1)[1]
+    section = section.split("</section>", 1)[0]
+    return re.findall(r"<tr>.*?</tr>", section.split("<tbody>", 1)[1], re.S)
+
+
+def test_re_inviting_with_the_same_role_offers_to_send_it_again(
+    client, owner, organisation, django_capture_on_commit_callbacks
+):
+    pending, _token = _invite(organisation, owner, role=Role.BUYER)
+    client.force_login(owner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("team", args=[organisation.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"email": "Colleague@example.test", "role": Role.BUYER}
+        )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "colleague@example.test was already invited as Buyer on " in body
+    assert "the invitation is valid until " in body
+    resend = reverse("invitation_resend", args=[organisation.slug, pending.pk])
+    assert f'action="{resend}"' in body
+    assert mail.outbox == []
+    pending.refresh_from_db()
+    assert pending.is_pending and Invitation.objects.count() == 1
+    # The owner sends it again: a new link, the same role.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend)
+    assert mail.outbox[0].to == ["colleague@example.test"]
+    assert Invitation.objects.get(revoked_at__isnull=True).role == Role.BUYER
+
+
+def test_re_inviting_with_another_role_asks_before_replacing(
+    client, owner, organisation, django_capture_on_commit_callbacks
+):
+    pending, _token = _invite(organisation, owner, role=Role.BUYER)
+    Invitation.objects.filter(pk=pending.pk).update(
+        created_at=timezone.make_aware(datetime(2026, 12, 3, 10, 0)),
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    client.force_login(owner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("team", args=[organisation.slug])
+    typed = {"email": "colleague@example.test", "role": Role.OWNER}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, typed)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert (
+        "colleague@example.test was invited as Buyer on Dec. 3, 2026; replace it "
+        "with an invitation as Owner?"
+    ) in body
+    # The confirmation keeps what was typed, and so does the form.
+    assert body.count('name="email" value="colleague@example.test"') == 2
+    assert '<input type="hidden" name="role" value="owner">' in body
+    assert 'name="replace" value="1"' in body
+    pending.refresh_from_db()
+    assert pending.is_pending and pending.role == Role.BUYER
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**typed, "replace": "1"}, follow=True)
+    assert "Invitation sent to colleague@example.test" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.state == Invitation.State.REVOKED
+    assert Invitation.objects.get(revoked_at__isnull=True).role == Role.OWNER
+    assert mail.outbox[0].to == ["colleague@example.test"]
+
+
+@pytest.mark.parametrize("holder", ["other_owner", "agent"])
+def test_inviting_an_address_with_an_account_elsewhere_reveals_nothing(
+    request, client, owner, organisation, holder, django_capture_on_commit_callbacks
+):
+    """Staff or another reseller's member: the owner reads exactly what a new
+    address gives; only the address's owner learns why the link cannot be used."""
+    taken = request.getfixturevalue(holder).email
+    client.force_login(owner)
+    url = reverse("team", args=[organisation.slug])
+    answers = []
+    for email in ["nobody-yet@example.test", taken]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                url, {"email": email, "role": Role.BUYER}, follow=True
+            )
+        assert response.redirect_chain == [(url, 302)]
+        answers.append(response.content.decode().replace(email, "EMAIL"))
+    assert answers[0].count("Invitation envoyée à EMAIL") == 1
+    messages_of = [
+        a.split('class="messages"', 1)[1].split("</div>", 1)[0] for a in answers
+    ]
+    assert messages_of[0] == messages_of[1]
+    rows = _pending_rows(client.get(url).content.decode())
+    assert len(rows) == 2
+    new_row, taken_row = sorted(rows, key=lambda row: taken in row)
+    assert re.sub(r"\d+/resend|\d+/revoke", "", new_row).replace(
+        "nobody-yet@example.test", "EMAIL"
+    ) == re.sub(r"\d+/resend|\d+/revoke", "", taken_row).replace(taken, "EMAIL")
+    assert [m.to for m in mail.outbox] == [["nobody-yet@example.test"], [taken]]
+
+    # The link's page tells the address's owner, and creates no account.
+    token = INVITATION_TOKEN.search(mail.outbox[-1].body).group(1)
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    accept = reverse("invitation_accept", args=[token])
+    response = client.get(accept)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Your address already has an account" in body
+    assert f'href="mailto:{settings.PORTAL_SUPPORT_EMAIL}"' in body
+    assert 'name="password1"' not in body
+    strong = {"password1": STRONG, "password2": STRONG}
+    response = client.post(accept, {"first_name": "X", "last_name": "Y", **strong})
+    assert response.status_code == 409
+    assert User.objects.filter(email__iexact=taken).count() == 1
+    assert not User.objects.get(email__iexact=taken).check_password(STRONG)
+    assert "_auth_user_id" not in client.session
 
 
 def test_accepting_an_invitation_logs_the_new_member_in(client, owner, organisation):
@@ -371,8 +531,8 @@ def test_every_team_url_of_another_organisation_is_hidden(
     assert not other_organisation.is_suspended
 
 
-def test_staff_see_every_reseller(client, agent, organisation, other_organisation):
-    client.force_login(agent)
+def test_managers_see_every_reseller(client, manager, organisation, other_organisation):
+    client.force_login(manager)
     body = client.get(reverse("organisation_list")).content.decode()
     assert organisation.name in body and other_organisation.name in body
     body = client.get(reverse("organisation_list"), {"q": "Bretagne"}).content.decode()

@@ -165,6 +165,15 @@ def log_in_by_code(page: Page, email: str) -> None:
     page.wait_for_load_state()
 
 
+def search_orders(page: Page, text: str):
+    """Type in the orders tab's search box and send it, as a person would;
+    the rows found."""
+    search = page.locator("main form[role=search]")
+    search.locator("input[name=q]").fill(text)
+    search.locator("button[type=submit]").click()
+    return page.locator("main tbody tr")
+
+
 def expect_reseller_tabs(page: Page) -> None:
     """The four reseller tabs are in the main navigation."""
     nav = page.locator("nav.tabs")

@@ -171,10 +171,10 @@ def test_a_reseller_reads_the_month_and_looks_back_90_days(
 
 
 def test_the_reseller_dashboard_fits_a_phone(
-    new_context, live_server, technician, known_network
+    new_context, live_server, buyer, known_network
 ):
     page = new_context(viewport=PHONE)
-    log_in(page, technician.email, PASSWORD)
+    log_in(page, buyer.email, PASSWORD)
     page.goto("/reseller/dashboard/")
     page.locator(".dashboard-period__presets a").nth(2).click()
 

@@ -505,6 +505,6 @@ def test_documentation_is_closed_to_visitors_outsiders_and_suspended_resellers(
         status=Organisation.Status.SUSPENDED
     )
     page.goto(sheet_url)
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page).to_have_url(re.compile(r"/access-suspended/$"))
     expect(page.locator("body")).not_to_contain_text(OLD_SUMMARY)
-    expect(page.locator(".messages")).to_contain_text(organisation.name)
+    expect(page.locator("main")).to_contain_text(organisation.name)

@@ -377,6 +377,45 @@ def test_choosing_the_appliance_reports_no_error_yet(new_context, technician, aq
     assert page.locator(".field--error").count() == 0
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_enter_in_the_customer_search_runs_the_search(
+    browser, live_server, technician, organisation, aquapure, javascript
+):
+    record_for_customer(technician, organisation, aquapure)
+    # With portal.js, and without it (the view tells Enter in the search apart).
+    context = browser.new_context(
+        viewport=PHONE,
+        locale="fr-FR",
+        base_url=live_server.url,
+        java_script_enabled=javascript,
+    )
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        log_in(page, technician.email, PASSWORD)
+        page.goto("/reseller/installations/new/")
+        form = installation_form(page)
+        form.locator("input[name=serial_number]").fill("AQP300-99999")
+        form.locator("textarea[name=site_notes]").fill(NOTES)
+        lookup = form.locator("input[name=customer_lookup]")
+        lookup.fill(CUSTOMER["email"])
+        with page.expect_navigation():
+            lookup.press("Enter")
+
+        matches = form.locator("fieldset.matches")
+        expect(matches).to_contain_text("Élodie Martin")
+        expect(matches.locator("input[name=customer]")).to_have_count(2)
+        expect(page.locator("#form-errors")).to_have_count(0)
+        expect(page.locator(".field--error")).to_have_count(0)
+        expect(lookup).to_have_value(CUSTOMER["email"])
+        expect(form.locator("input[name=serial_number]")).to_have_value("AQP300-99999")
+        expect(form.locator("textarea[name=site_notes]")).to_have_value(NOTES)
+        assert Installation.objects.count() == 1  # only the one recorded before
+        screenshot(page, f"installations-lookup-enter-{'js' if javascript else 'nojs'}")
+    finally:
+        context.close()
+
+
 # --- 3. A draft, finished later ------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tests.accounts.factories import PASSWORD
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import assert_no_serious_axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -96,3 +96,54 @@ def test_owner_invites_a_technician_who_joins_the_team(
     expect(late.locator("main input[type=password]")).to_have_count(0)
     expect(late.locator("nav.tabs")).to_have_count(0)
     screenshot(late, "invitation-already-used")
+
+
+def test_owner_re_invites_with_another_role_and_confirms(
+    page: Page, live_server, owner, organisation
+):
+    """Inviting an address again asks before its role changes."""
+    team_url = f"/organisations/{organisation.slug}/team/"
+    log_in(page, owner.email, PASSWORD)
+    page.goto(team_url)
+    invite = page.locator("section[aria-labelledby=invite-title] form")
+    invite.locator("input[name=email]").fill(INVITEE)
+    invite.locator("select[name=role]").select_option("buyer")
+    invite.locator("button[type=submit]").click()
+    expect(page.locator(".messages .message--success")).to_contain_text(INVITEE)
+    first_link = invitation_link(live_server, INVITEE)
+
+    # The same address again, as owner: a question, nothing changed yet.
+    invite.locator("input[name=email]").fill(INVITEE)
+    invite.locator("select[name=role]").select_option("owner")
+    invite.locator("button[type=submit]").click()
+    question = page.locator("section[aria-labelledby=invitation-question-title]")
+    expect(question).to_be_visible()
+    expect(question).to_contain_text(INVITEE)
+    expect(question).to_contain_text(re.compile(r"Acheteur|Buyer"))
+    expect(question).to_contain_text(re.compile(r"Responsable|Owner"))
+    # What was typed is still there.
+    expect(invite.locator("input[name=email]")).to_have_value(INVITEE)
+    expect(invite.locator("select[name=role]")).to_have_value("owner")
+    pending = page.locator("section[aria-labelledby=invitations-title] tbody tr")
+    expect(pending).to_have_count(1)
+    expect(pending.first.locator("td").nth(1)).to_have_text(
+        re.compile("Acheteur|Buyer")
+    )
+    assert len([m for m in mail.outbox if INVITEE in m.to]) == 1
+    screenshot(page, "invitation-replace-question")
+    assert_no_serious_axe_violations(page)
+
+    question.locator("button[name=replace]").click()
+    expect(page).to_have_url(live_server.url + team_url)
+    expect(page.locator(".messages .message--success")).to_contain_text(INVITEE)
+    expect(question).to_have_count(0)
+    expect(pending).to_have_count(1)
+    expect(pending.first.locator("td").nth(1)).to_have_text(
+        re.compile("Responsable|Owner")
+    )
+    screenshot(page, "invitation-replaced")
+
+    # Only the new link works, and it makes an owner.
+    new_link = invitation_link(live_server, INVITEE)
+    assert new_link != first_link
+    assert page.context.new_page().goto(first_link).status in {409, 410}

@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
+from accounts import services
+from accounts.models import Organisation
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import expect_reseller_tabs, log_in, screenshot
 
@@ -57,3 +60,49 @@ def test_signup_page_says_access_is_by_invitation_only(page: Page, live_server):
     expect(page.locator("main input[name=email]")).to_have_count(0)
     expect(page.locator('main a[href="/accounts/login/"]')).to_be_visible()
     screenshot(page, "signup-closed")
+
+
+def test_a_member_of_a_suspended_reseller_is_told_why(
+    page: Page, new_context, live_server, buyer, organisation, manager
+):
+    """At login, and on the next page of a session open when Oxyplus suspended
+    the reseller: a page says so and whom to contact, not a bare login form."""
+    organisation.status = Organisation.Status.SUSPENDED
+    organisation.suspension_reason = "Contrat en cours de renouvellement"
+    organisation.save()
+
+    log_in(page, buyer.email, PASSWORD)
+
+    main = page.locator("main")
+    expect(main.locator("h1")).to_have_text(re.compile("suspendu|suspended", re.I))
+    expect(main).to_contain_text(organisation.name)
+    expect(main).to_contain_text("Contrat en cours de renouvellement")
+    expect(
+        main.locator(f'a[href="mailto:{settings.PORTAL_SUPPORT_EMAIL}"]')
+    ).to_be_visible()
+    expect(main.locator('a[href^="tel:"]')).to_have_text(settings.PORTAL_SUPPORT_PHONE)
+    expect(page.locator("nav.tabs")).to_have_count(0)
+    screenshot(page, "login-suspended-reseller")
+
+    # Signed in before the suspension: the next page they open says why.
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.save()
+    colleague = new_context()
+    log_in(colleague, buyer.email, PASSWORD)
+    expect_reseller_tabs(colleague)
+    services.organisation_suspend(
+        organisation=organisation, reason="Impayés", by=manager
+    )
+    colleague.locator('nav.tabs a[href="/reseller/stock/"]').click()
+    colleague.wait_for_load_state()
+    main = colleague.locator("main")
+    expect(main.locator("h1")).to_have_text(re.compile("suspendu|suspended", re.I))
+    expect(main).to_contain_text("Impayés")
+    expect(
+        main.locator(f'a[href="mailto:{settings.PORTAL_SUPPORT_EMAIL}"]')
+    ).to_be_visible()
+    expect(colleague.locator("nav.tabs")).to_have_count(0)
+    screenshot(colleague, "suspended-reseller-next-page")
+    # Signed out: a page that needs a login now asks for one.
+    colleague.goto("/reseller/stock/")
+    expect(colleague).to_have_url(re.compile(r"/accounts/login/"))

@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     expect_no_page_scroll_sideways,
     log_in,
     screenshot,
+    search_orders,
 )
 from tests.ordering.factories import (
     ApplianceFactory,
@@ -198,10 +199,7 @@ def test_buyer_orders_on_account_and_follows_the_shipment(
     # The orders tab finds the order by the end customer's name.
     page.locator('nav.tabs a[href="/reseller/orders/"]').click()
     expect(page.locator("main tbody tr")).to_have_count(2)
-    orders_search = page.locator("main form[role=search]")
-    orders_search.locator("input[name=q]").fill("girard")
-    orders_search.locator("button[type=submit]").click()
-    found = page.locator("main tbody tr")
+    found = search_orders(page, "girard")
     expect(found).to_have_count(1)
     expect(found).to_contain_text("Mme Girard")
     expect(found).not_to_contain_text(earlier.number)
@@ -317,19 +315,21 @@ def test_stock_cart_and_orders_work_on_a_phone(
     screenshot(phone, "ordering-order-phone")
 
 
-def test_technician_sees_no_orders_nor_prices_and_cannot_open_the_cart(
+def test_technician_sees_no_orders_nor_stock_and_cannot_open_the_cart(
     page: Page, technician, aquapure
 ):
+    # DESIGN.md: technicians read documentation and record installations.
     log_in(page, technician.email, PASSWORD)
     tabs = page.locator("nav.tabs")
-    expect(tabs.locator('a[href="/reseller/stock/"]')).to_be_visible()
-    expect(tabs.locator('a[href="/reseller/orders/"]')).to_have_count(0)
-    expect(tabs.locator('a[href="/reseller/cart/"]')).to_have_count(0)
+    expect(tabs.locator('a[href="/reseller/documentation/"]')).to_be_visible()
+    expect(tabs.locator('a[href="/reseller/installations/"]')).to_be_visible()
+    for href in ("/reseller/stock/", "/reseller/orders/", "/reseller/cart/"):
+        expect(tabs.locator(f'a[href="{href}"]')).to_have_count(0)
+        expect(page.locator(f'main a[href="{href}"]')).to_have_count(0)
 
-    page.goto("/reseller/stock/?q=AquaPure+300")
-    expect(page.locator(".stock-table tbody tr")).to_have_count(4)
-    expect(page.locator("main")).not_to_contain_text("€")
-    expect(page.locator(".add-to-cart")).to_have_count(0)
+    response = page.goto("/reseller/stock/?q=AquaPure+300")
+    assert response is not None and response.status == 403
+    expect(page.locator(".stock-table")).to_have_count(0)
 
     response = page.goto("/reseller/cart/")
     assert response is not None and response.status == 403
@@ -382,3 +382,72 @@ def test_buyer_reads_a_product_page_then_cancels_an_order_after_confirming(
         re.compile(r"Annulée|Cancelled")
     )
     expect(page.locator("ol.timeline li").last).to_contain_text("Doublon")
+
+
+def test_quick_order_from_a_spreadsheets_csv_file(page: Page, buyer, tmp_path):
+    stocked(reference="SEL-PAS-25", name="Sel en pastilles 25 kg")
+    stocked(reference="FIL-SED-10", name="Filtre à sédiment")
+    # As a French Excel saves it: Windows-1252, ";", quotes, a header row,
+    # trailing separators and an empty row.
+    path = tmp_path / "commande.csv"
+    path.write_bytes(
+        (
+            "Référence;Désignation;Quantité;;\r\n"
+            '"SEL-PAS-25";"Sel en pastilles 25 kg";"2";;\r\n'
+            '"FIL-SED-10";"Filtre à sédiment";"3";;\r\n'
+            ";;;;\r\n"
+        ).encode("cp1252")
+    )
+
+    log_in(page, buyer.email, PASSWORD)
+    page.goto("/reseller/cart/")
+    quick = page.locator("section[aria-labelledby=quick-order-title]")
+    quick.locator("input[name=file]").set_input_files(path)
+    with page.expect_navigation():
+        quick.locator("button[type=submit]").click()
+
+    expect(page.locator(".messages .message--success")).to_contain_text("2")
+    expect(quick.locator(".form-errors")).to_have_count(0)
+    lines = page.locator(".cart-table tbody tr")
+    expect(lines).to_have_count(2)
+    salt = lines.filter(has_text="SEL-PAS-25")
+    expect(salt.locator("input[name=quantity]")).to_have_value("2")
+    sediment = lines.filter(has_text="FIL-SED-10")
+    expect(sediment).to_contain_text("Filtre à sédiment")
+    expect(sediment.locator("input[name=quantity]")).to_have_value("3")
+    screenshot(page, "ordering-quick-order-csv")
+
+
+def test_checkout_names_each_address_by_kind_on_a_phone(
+    new_context, buyer, delivery_address
+):
+    from accounts.models import OrganisationAddress
+
+    organisation = delivery_address.organisation
+    for line1 in ("12 rue de la Charité", "3 place Bellecour"):
+        OrganisationAddress.objects.create(
+            organisation=organisation,
+            kind=OrganisationAddress.Kind.BILLING,
+            line1=line1,
+            postcode="69002",
+            city="Lyon",
+        )
+    services.cart_add(user=buyer, product=stocked(reference="CAR-AQP-01"), quantity=1)
+
+    phone = new_context(viewport=PHONE)
+    log_in(phone, buyer.email, PASSWORD)
+    phone.goto("/reseller/cart/")
+    checkout = phone.locator("form.checkout-form")
+    choices = checkout.locator("input[name=address]")
+    expect(choices).to_have_count(2)  # the workshop once, though it is both
+    labels = checkout.locator("label").filter(has=phone.locator("input[name=address]"))
+    expect(labels.first).to_contain_text(
+        re.compile(r"^\s*(Livraison et facturation|Delivery and billing) — Atelier")
+    )
+    expect(labels.nth(1)).to_contain_text(
+        re.compile(r"^\s*(Facturation|Billing) — 3 place Bellecour")
+    )
+    expect(choices.first).to_be_checked()
+    expect_no_page_scroll_sideways(phone)
+    checkout.scroll_into_view_if_needed()
+    screenshot(phone, "ordering-checkout-addresses-phone")

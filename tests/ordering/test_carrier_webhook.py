@@ -232,3 +232,59 @@ def test_a_body_that_is_not_json_is_refused(client, shipment):
 
     assert response.status_code == 400
     assert "JSON" in response.json()["error"]
+
+
+def push_raw(client, body: bytes):
+    """POST any body, signed with the carrier's secret."""
+    signature = hmac.new(b"carrier-test-secret", body, hashlib.sha256).hexdigest()
+    return push(
+        client, None, body=body, headers={"X-Carrier-Signature": f"sha256={signature}"}
+    )
+
+
+def test_a_body_nested_10_000_deep_is_refused(client, shipment):
+    response = push_raw(client, b"[" * 10_000 + b"]" * 10_000)
+
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "payload, expected",
+    [
+        ({"tracking_number": "6A\u0000123", "events": []}, "NUL"),
+        ({"tracking_number": "\ud800", "events": []}, "lone surrogate"),
+        (
+            {"tracking_number": "6A123", "events": [PICKED_UP | {"id": "ev\x00"}]},
+            "events[0].id holds a NUL",
+        ),
+        (
+            {
+                "tracking_number": "6A123",
+                "events": [PICKED_UP | {"location": "L" * 121}],
+            },
+            "events[0].location is longer than 120",
+        ),
+        ({"tracking_number": ["6A123"], "events": []}, "must be a string"),
+        ({"tracking_number": "6A123", "events": {"0": PICKED_UP}}, "must be a list"),
+        ({"tracking_number": "6A123", "events": [PICKED_UP] * 201}, "in parts"),
+    ],
+)
+def test_a_push_of_the_wrong_shape_is_refused_and_changes_nothing(
+    client, shipment, payload, expected
+):
+    response = push(client, payload)
+
+    assert response.status_code == 400
+    assert expected in response.json()["error"]
+    assert not TrackingEvent.objects.exists()
+
+
+def test_a_body_over_the_upload_limit_is_refused(client, shipment, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    events = [PICKED_UP | {"description": "x" * 200, "id": f"ev-{n}"} for n in range(9)]
+
+    response = push(client, {"tracking_number": "6A123", "events": events})
+
+    assert response.status_code == 400
+    assert not TrackingEvent.objects.exists()

@@ -1,5 +1,9 @@
 """Card payments through the real stripe library, against a local fake Stripe."""
 
+import hashlib
+import hmac
+import json
+import time
 from decimal import Decimal
 
 import pytest
@@ -162,6 +166,97 @@ def test_an_event_with_a_bad_signature_changes_nothing(
     card_order.refresh_from_db()
     assert card_order.status == Order.Status.PLACED
     assert not stripe_fake.requests_to("GET", "/v1/payment_intents/")
+
+
+def _signed_raw(body: bytes, secret: str) -> str:
+    """The ``Stripe-Signature`` header for any body, JSON or not."""
+    timestamp = int(time.time())
+    signature = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    return f"t={timestamp},v1={signature}"
+
+
+def _malformed(session: dict) -> dict[str, bytes]:
+    """Signed bodies that are not events of the shape Stripe sends."""
+
+    def event(**changes) -> bytes:
+        payload = stripe_event("checkout.session.completed", session)
+        payload.update(changes)
+        return json.dumps(payload).encode()
+
+    no_data = stripe_event("checkout.session.completed", session)
+    del no_data["data"]
+    return {
+        "no data": json.dumps(no_data).encode(),
+        "data is a list": event(data=[session]),
+        "object is a string": event(data={"object": session["id"]}),
+        "id is a number": event(id=12),
+        "id holds a NUL": event(id="evt_\x00"),
+        "session id is an object": event(data={"object": {**session, "id": {}}}),
+        "payment intent is a list": event(
+            data={"object": {**session, "payment_intent": ["pi"]}}
+        ),
+        "a JSON list": b"[1, 2]",
+        "not JSON": b"not json at all",
+        "not UTF-8": b'{"id": "\xff"}',
+        "nested 10 000 deep": b"[" * 10_000 + b"]" * 10_000,
+    }
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "no data",
+        "data is a list",
+        "object is a string",
+        "id is a number",
+        "id holds a NUL",
+        "session id is an object",
+        "payment intent is a list",
+        "a JSON list",
+        "not JSON",
+        "not UTF-8",
+        "nested 10 000 deep",
+    ],
+)
+def test_a_signed_event_of_the_wrong_shape_answers_400_and_changes_nothing(
+    client, settings, card_order, session_id, stripe_fake, shape
+):
+    session = stripe_fake.complete_session(session_id)
+    body = _malformed(session)[shape]
+
+    response = client.post(
+        reverse("stripe_webhook"),
+        body,
+        content_type="application/json",
+        headers={"Stripe-Signature": _signed_raw(body, "whsec_test_portal")},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not StripeEvent.objects.exists()
+    assert Payment.objects.get().status == Payment.Status.PENDING
+    card_order.refresh_from_db()
+    assert card_order.status == Order.Status.PLACED
+
+
+def test_a_refund_event_of_the_wrong_shape_changes_nothing(
+    client, settings, card_order, session_id, stripe_fake
+):
+    paid(client, settings, stripe_fake, session_id)
+    payment = Payment.objects.get()
+    charge = {"id": "ch_1", "payment_intent": payment.payment_intent_id}
+
+    response = send(
+        client,
+        settings,
+        stripe_event("charge.refunded", {**charge, "refunded": "yes"}),
+    )
+
+    assert response.status_code == 400
+    assert Payment.objects.get().status == Payment.Status.SUCCEEDED
+    assert StripeEvent.objects.count() == 1  # the payment's own event
 
 
 def test_an_event_stripe_cannot_confirm_is_left_for_its_next_delivery(

@@ -273,14 +273,14 @@ def test_quick_order_adds_good_lines_and_reports_each_bad_one(buyer, cartridge):
     assert result.added == [(cartridge, 3), (lamp, 2), (lamp, 1)]
     assert _cart_quantities(buyer) == {"FLT-100": 3, "LMP-UV20": 3}
     # Each bad line comes back with its number in the pasted text, in order.
-    assert [(number, raw) for number, raw, _why in result.errors] == [
+    assert [(error.number, error.raw) for error in result.errors] == [
         (5, "XXX-999;1"),
         (6, "FLT-100;deux"),
         (7, "FLT-100;0"),
         (8, "FLT-100 4"),
         (9, "FLT-100;²"),
     ]
-    reasons = {number: why for number, _raw, why in result.errors}
+    reasons = {error.number: error.why for error in result.errors}
     assert "XXX-999" in reasons[5]
     assert "quantity" in reasons[6]
     assert "quantity" in reasons[7]
@@ -292,7 +292,7 @@ def test_quick_order_reports_an_inactive_product_by_line(buyer, cartridge):
     ProductFactory(reference="OLD-42", is_active=False)
     result = services.cart_quick_order(user=buyer, text="OLD-42;1\nFLT-100;1")
     assert result.added == [(cartridge, 1)]
-    [(number, _raw, why)] = result.errors
+    [(number, _raw, why, _source)] = result.errors
     assert number == 1
     assert "OLD-42" in why
 
@@ -302,6 +302,88 @@ def test_quick_order_with_only_comments_adds_nothing(buyer, cartridge):
     assert result.added == []
     assert result.errors == []
     assert _cart_quantities(buyer) == {}
+
+
+SPREADSHEET = "\n".join(
+    [
+        "Référence;Désignation;Quantité",
+        '"FLT-100";"Filtre à sédiment, 10 µm";"2"',
+        '"LMP-UV20";"Lampe UV ""longue""";3;;',
+        "",
+        ";;",
+        '"XXX-999";"Inconnu";1',
+        '"FLT-100";"Filtre";"deux"',
+    ]
+)
+
+
+def test_quick_order_reads_a_spreadsheets_csv(buyer, cartridge):
+    lamp = stocked(ProductFactory(reference="LMP-UV20", name="Lampe UV"))
+
+    result = services.cart_quick_order(user=buyer, text=SPREADSHEET)
+
+    # Quoted fields, doubled quotes, trailing separators and blank lines are
+    # read; the header row names the columns and is not a product.
+    assert result.added == [(cartridge, 2), (lamp, 3)]
+    assert _cart_quantities(buyer) == {"FLT-100": 2, "LMP-UV20": 3}
+    assert [(error.number, error.raw) for error in result.errors] == [
+        (6, '"XXX-999";"Inconnu";1'),
+        (7, '"FLT-100";"Filtre";"deux"'),
+    ]
+    assert "XXX-999" in result.errors[0].why
+    assert "quantity" in result.errors[1].why
+    # The bad lines come back under their header, to be corrected and resent.
+    assert result.retry_text.splitlines() == [
+        "Référence;Désignation;Quantité",
+        '"XXX-999";"Inconnu";1',
+        '"FLT-100";"Filtre";"deux"',
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"SEL-PAS-25";"2"',
+        "SEL-PAS-25,2",
+        'reference,quantity\n"SEL-PAS-25","2"',
+        '"SEL-PAS-25","Sel; pastilles 25 kg",2,',
+        "Qté;Réf.\n2;sel-pas-25",
+        "sep=;\nCode article;Libellé;Qté\nSEL-PAS-25;Sel en pastilles;2",
+        "\ufeffSEL-PAS-25;2",
+        "SEL-PAS-25 ; 2 ;",
+        "SEL-PAS-25;2,00",
+    ],
+    ids=[
+        "quoted",
+        "comma",
+        "comma-header",
+        "semicolon-inside-quotes",
+        "columns-in-another-order",
+        "excel-separator-hint",
+        "pasted-bom",
+        "plain",
+        "decimal-comma",
+    ],
+)
+def test_quick_order_reads_each_way_a_csv_is_written(buyer, text):
+    salt = stocked(ProductFactory(reference="SEL-PAS-25", name="Sel en pastilles"))
+    result = services.cart_quick_order(user=buyer, text=text)
+    assert result.errors == []
+    assert result.added == [(salt, 2)]
+
+
+def test_quick_order_numbers_a_files_lines_in_the_file(buyer, cartridge):
+    result = services.cart_quick_order(
+        user=buyer,
+        text="FLT-100;1\nNOPE-1;1",
+        file_text="reference;quantity\nFLT-100;2\nNOPE-2;1\n",
+        file_name="commande.csv",
+    )
+    assert _cart_quantities(buyer) == {"FLT-100": 3}
+    assert [(e.source, e.number, e.raw) for e in result.errors] == [
+        ("", 2, "NOPE-1;1"),
+        ("commande.csv", 3, "NOPE-2;1"),
+    ]
 
 
 # --- Placement ----------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -67,7 +68,8 @@ def test_suspended_resellers_are_signed_out(client, documentation_urls, organisa
     client.force_login(member)
     response = client.get(documentation_urls[3])
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
+    assert response["Location"] == reverse("access_suspended")  # says why
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize("role", ["owner", "buyer", "technician"])
@@ -79,11 +81,22 @@ def test_every_reseller_role_reads_everything(request, documentation_urls, role)
         assert response.status_code == 200, url
 
 
-def test_staff_read_everything(documentation_urls):
+@pytest.mark.parametrize(
+    "group", ["Call center", "Managers", "Content editors", "Documentation reviewers"]
+)
+def test_every_staff_group_reads_everything(documentation_urls, group):
+    client = Client()
+    client.force_login(StaffFactory(groups=[Group.objects.get(name=group)]))
+    for url in documentation_urls:
+        assert client.get(url, follow=True).status_code == 200, url
+
+
+def test_a_staff_account_in_no_group_reads_nothing(documentation_urls):
+    # is_staff opens the Wagtail admin's door; it is not a right on data.
     client = Client()
     client.force_login(StaffFactory())
     for url in documentation_urls:
-        assert client.get(url, follow=True).status_code == 200, url
+        assert client.get(url).status_code == 404, url
 
 
 def test_a_reseller_downloads_the_document_through_the_permission_view(

@@ -1,5 +1,8 @@
 """The header search: fault codes however typed, French stems, products."""
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -98,13 +101,24 @@ def test_a_plural_finds_a_product_named_in_the_singular(client, buyer, cartridge
     assert [p.pk for p in groups["products"]] == [cartridge.pk]
 
 
-def test_technicians_find_documentation_and_products(
+def test_technicians_find_documentation_but_no_product_to_order(
     client, technician, docs, cartridge
 ):
     client.force_login(technician)
     response = client.get(SEARCH, {"q": "AquaPure"})
     kinds = [s["kind"] for s in response.context["sections"]]
-    # Technicians may check stock, so products are listed for them too.
+    # A product leads to its stock page, which is the owners' and buyers'.
+    assert kinds == ["fault_codes", "sheets", "manuals"]
+    assert (
+        client.get(SEARCH, {"q": "AquaPure", "kind": "products"}).context.get("results")
+        is None
+    )
+
+
+def test_buyers_find_documentation_and_products(client, buyer, docs, cartridge):
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "AquaPure"})
+    kinds = [s["kind"] for s in response.context["sections"]]
     assert kinds == ["fault_codes", "sheets", "manuals", "products"]
 
 
@@ -200,3 +214,49 @@ def test_a_page_published_or_withdrawn_shows_in_the_search_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert codes_found() == []
+
+
+FAULT_CODE_RESULT = re.compile(
+    r'<a href="[^"]*"><span class="code">([^<]*)</span>([^<]*)</a>'
+    r'(?: <span class="muted">([^<]*)</span>)?'
+)
+
+
+def _fault_code_results(html: str) -> list[str]:
+    """Each fault code result as read: its code, title and appliances."""
+    return sorted(
+        " ".join(unescape(" ".join(parts)).split())
+        for parts in FAULT_CODE_RESULT.findall(html)
+    )
+
+
+@pytest.mark.parametrize("kind", ["", "fault_codes"])
+def test_two_fault_codes_e12_name_their_appliances(
+    client, buyer, docs, appliance, kind
+):
+    softener = ProductFactory(kind="appliance", name="AquaSoft 20")
+    tank = ProductFactory(kind="appliance", name="AquaPure 500")
+    docs["e12"].title = "E12 — Fuite détectée sous l'appareil"
+    docs["e12"].save_revision().publish()
+    fault_code(
+        docs["codes"],
+        [tank, softener],
+        code="E12",
+        slug="e12-adoucisseur",
+        title="E12 — Pression d'eau insuffisante",
+    )
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "E12", "kind": kind})
+    # The code once, not "E12 E12 — …", and whose fault code each one is.
+    assert _fault_code_results(response.content.decode()) == [
+        "E12 Fuite détectée sous l'appareil · AquaPure 300",
+        "E12 Pression d'eau insuffisante · AquaPure 500, AquaSoft 20",
+    ]
+
+
+def test_a_product_is_found_without_the_accents_of_its_name(client, buyer, docs):
+    ProductFactory(name="Préfiltre sédiments", reference="PRE-20")
+    client.force_login(buyer)
+    response = client.get(SEARCH, {"q": "prefiltre sediments"})
+    products = [s for s in response.context["sections"] if s["kind"] == "products"]
+    assert [p.reference for p in products[0]["results"]] == ["PRE-20"]

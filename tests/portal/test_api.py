@@ -298,14 +298,13 @@ def test_staff_see_every_organisation_s_orders(agent, other_organisation_data):
     ]
 
 
-def test_a_technician_sees_stock_without_prices_and_no_orders(technician, cartridge):
+def test_a_technician_reads_neither_stock_nor_orders(technician, cartridge):
     client = api_client(technician)
-    products = client.get(f"{API}/products").json()["items"]
-    assert products[0]["unit_price_excl_vat"] is None
-    assert products[0]["availability"] == "in_stock"
-    response = client.get(f"{API}/orders")
-    assert response.status_code == 403
-    assert response.json()["detail"]
+    for path in ("products", "orders", "shipments"):
+        response = client.get(f"{API}/{path}")
+        assert response.status_code == 403, path
+        assert response.json()["detail"]
+        assert cartridge.reference not in response.content.decode()
 
 
 # --- Products -----------------------------------------------------------------------
@@ -689,3 +688,36 @@ def test_the_interactive_documentation_loads_only_local_files(client):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe" not in policy
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_shipment_s_status_is_its_latest_event_s_and_filters_by_it(
+    buyer, delivery_address, cartridge, agent
+):
+    from ordering.models import TrackingEvent
+
+    order = place(buyer, cartridge, key="tracked")
+    shipment = services.shipment_create(
+        order=order, carrier=CarrierFactory(), tracking_number="6A888", by=agent
+    )
+    now = timezone.now()
+    # The carrier's events arrive out of order: the latest by time counts.
+    for status, hours_ago, event_id in [
+        (TrackingEvent.Status.OUT_FOR_DELIVERY, 1, "e3"),
+        (TrackingEvent.Status.IN_TRANSIT, 5, "e2"),
+    ]:
+        services.tracking_event_record(
+            shipment=shipment,
+            occurred_at=now - timedelta(hours=hours_ago),
+            status=status,
+            carrier_event_id=event_id,
+        )
+    client = api_client(buyer)
+
+    assert client.get(f"{API}/shipments/{shipment.pk}").json()["status"] == (
+        "out_for_delivery"
+    )
+    order_body = client.get(f"{API}/orders/{order.number}").json()
+    assert order_body["shipments"][0]["status"] == "out_for_delivery"
+    out = client.get(f"{API}/shipments", {"status": "out_for_delivery"}).json()
+    assert [s["tracking_number"] for s in out["items"]] == ["6A888"]
+    assert client.get(f"{API}/shipments", {"status": "in_transit"}).json()["count"] == 0

@@ -340,8 +340,8 @@ def test_no_decided_callback_shows_a_dash(english, owner):
 # --- Access -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [Role.OWNER, Role.BUYER, Role.TECHNICIAN])
-def test_every_member_sees_their_organisation_dashboard(client, organisation, role):
+@pytest.mark.parametrize("role", [Role.OWNER, Role.BUYER])
+def test_owners_and_buyers_see_their_organisation_dashboard(client, organisation, role):
     client.force_login(MembershipFactory(organisation=organisation, role=role).user)
 
     response = client.get(RESELLER_URL)
@@ -351,6 +351,13 @@ def test_every_member_sees_their_organisation_dashboard(client, organisation, ro
     assert (
         'href="/reseller/dashboard/" aria-current="page"' in response.content.decode()
     )
+
+
+def test_a_technician_has_no_dashboard_nor_a_link_to_one(client, technician):
+    # Orders and credited sales are the owners' and buyers' business.
+    client.force_login(technician)
+    assert client.get(RESELLER_URL).status_code == 404
+    assert RESELLER_URL not in client.get(reverse("home")).content.decode()
 
 
 def test_the_login_page_comes_first(client):

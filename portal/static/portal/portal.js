@@ -11,6 +11,18 @@ document.addEventListener("DOMContentLoaded", () => {
     const select = document.getElementById(button.dataset.autoSubmitFor);
     if (select) select.addEventListener("change", () => button.click());
   }
+  // A lookup inside a bigger form (the installation form's customer search):
+  // Enter runs the lookup, not the form's first button. Without this file the
+  // view tells the two apart itself.
+  for (const field of document.querySelectorAll("[data-enter-clicks]")) {
+    const button = document.getElementById(field.dataset.enterClicks);
+    if (!button) continue;
+    field.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      button.click();
+    });
+  }
   const errors = document.getElementById("form-errors");
   if (errors) errors.focus();
 });

