@@ -1,0 +1,16 @@
+"""The rights matrix as each kind of Oxyplus staff: every URL pattern,
+GET and POST, on another organisation's and another customer's objects
+(``tests/rights_matrix.py``). One file per half, so both cores share it."""
+
+import pytest
+
+from tests.rights_matrix import assert_no_finding
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "role", ["agent", "manager", "editor", "reviewer", "superuser"]
+)
+def test_the_matrix_finds_no_leak(role):
+    assert_no_finding(role)
