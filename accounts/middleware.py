@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .rights import opens_admin
 from .selectors import membership_of, suspended_organisation_of
 from .suspension import suspension_forget, suspension_note, suspension_notice_due
 
@@ -54,8 +55,7 @@ class StaffMFAMiddleware:
         if (
             settings.PORTAL_STAFF_MFA_REQUIRED
             and request.path_info.startswith(settings.PORTAL_ADMIN_PATH_PREFIX)
-            and request.user.is_authenticated
-            and request.user.is_staff
+            and opens_admin(request.user)
             and not is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
         ):
             messages.warning(

@@ -187,13 +187,25 @@ def active_organisation_of(user: User | AnonymousUser) -> Organisation | None:
     return membership.organisation
 
 
+def opens_admin(user: User | AnonymousUser | None) -> bool:
+    """The Wagtail admin's door, and the one meaning of ``is_staff``: a staff
+    account (what it may do there is its roles' business)."""
+    return user is not None and user.is_authenticated and user.is_staff
+
+
+def works_for_the_network(user: User) -> bool:
+    """A staff account or a reseller member (of any state): such a person
+    signs in as one, never as a customer."""
+    return opens_admin(user) or membership_of(user=user) is not None
+
+
 def customer_of(user: User | AnonymousUser) -> Customer | None:
     """The customer record a customer-space user signs in as, or None.
 
     Staff and reseller accounts are never customers (the customer space
     refuses their addresses). Kept on the user object for the request.
     """
-    if not user.is_authenticated or user.is_staff or membership_of(user=user):
+    if not user.is_authenticated or works_for_the_network(user):
         return None
     if not hasattr(user, _CUSTOMER_CACHE):
         customer = Customer.objects.filter(
@@ -221,7 +233,7 @@ def roles_of(user: User | AnonymousUser | None) -> frozenset[PortalRole]:
     if membership is not None:
         if not membership.organisation.is_suspended:
             roles.add(PortalRole(membership.role))
-    elif user.is_staff:
+    elif opens_admin(user):
         names = user.groups.values_list("name", flat=True)
         roles.update(STAFF_GROUPS[name] for name in names if name in STAFF_GROUPS)
     elif customer_of(user) is not None:
@@ -253,15 +265,23 @@ def may(user: User | AnonymousUser | None, right: str) -> bool:
     return RULES.test_rule(right, user)
 
 
+def may_any(user: User | AnonymousUser | None, *rights: str) -> bool:
+    """Whether the person holds at least one of ``rights`` (a page that the
+    organisation's own people and the network's staff both open)."""
+    return any(may(user, right) for right in rights)
+
+
 def staff_role_labels(user: User | AnonymousUser | None) -> list[str]:
     """The staff roles a person holds, as words for the header and the home."""
     roles = roles_of(user)
     return [str(label) for role, label in STAFF_ROLE_LABELS.items() if role in roles]
 
 
-def holders_of(right: str) -> frozenset[PortalRole]:
-    """The roles that hold a right: for the matrix test and the documentation."""
-    return TABLE[right]
+def documentation_staff() -> Q:
+    """Who may answer for a documentation page: its editors and reviewers
+    (``limit_choices_to`` of a page's responsible editor)."""
+    groups = [name for name, role in STAFF_GROUPS.items() if role in {EDITOR, REVIEWER}]
+    return Q(is_staff=True, groups__name__in=groups)
 
 
 def staff_holding(right: str) -> QuerySet[User]:

@@ -30,18 +30,11 @@ from .models import (
     User,
 )
 from .rights import (
-    RESELLER,
     active_organisation_of,
     may,
     membership_of,
-    roles_of,
 )
 from .schedule import DUE_SOON_DAYS, Due
-
-
-def is_network_member(user: User | AnonymousUser) -> bool:
-    """A member of an active reseller (any role)."""
-    return bool(roles_of(user) & RESELLER)
 
 
 def suspended_organisation_of(*, user: User) -> Organisation | None:

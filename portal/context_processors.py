@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from accounts.rights import RightsOf, may
+from accounts.rights import RightsOf, may, opens_admin, staff_role_labels
 
 
 def portal(request):
@@ -14,6 +14,9 @@ def portal(request):
         "current_organisation": membership.organisation if membership else None,
         # ``rights.orders.view_own``: the rights table, asked by templates.
         "rights": RightsOf(user),
+        # The Wagtail admin's door, and the staff roles for the header.
+        "opens_admin": opens_admin(user),
+        "staff_roles": staff_role_labels(user),
         "user_can_order": may(user, "orders.place"),
         "user_can_search": may(user, "documentation.read"),
         "support_email": settings.PORTAL_SUPPORT_EMAIL,

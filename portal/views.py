@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.rights import may, staff_role_labels
+from accounts.rights import may, may_any, opens_admin
 from pages.search import fault_code_normalise
 from pages.selectors import (
     SEARCH_KINDS,
@@ -122,9 +122,9 @@ def home_tiles(request: HttpRequest) -> list[dict]:
     tiles = [
         {"url": tile.url(request), "title": tile.title, "text": tile.text}
         for tile in HOME_TILES
-        if any(may(request.user, right) for right in tile.rights)
+        if may_any(request.user, *tile.rights)
     ]
-    if request.user.is_staff:  # the Wagtail admin's door
+    if opens_admin(request.user):
         tiles.append(
             {
                 "url": reverse("wagtailadmin_home"),
@@ -148,7 +148,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         {
             "membership": request.membership,
-            "staff_roles": staff_role_labels(request.user),
             "tiles": home_tiles(request),
             "active_tab": "home",
             "changes": documentation_changes()[:WHATS_NEW_SHOWN]

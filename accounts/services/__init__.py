@@ -27,6 +27,14 @@ from .callbacks import (
     callback_take,
     callbacks_mark_missed,
 )
+from .customer_links import (
+    CustomerLinkError,
+    customer_link_accept,
+    customer_link_decline,
+    customer_link_for_token,
+    customer_link_refusal,
+    customer_space_invite,
+)
 from .customers import (
     ContactChange,
     CustomerError,
@@ -34,32 +42,31 @@ from .customers import (
     customer_erase,
     customer_export,
 )
-from .installations import (
-    CustomerDetails,
-    CustomerLinkError,
-    DuplicateSerialError,
-    InstallationDetails,
-    InstallationError,
-    PhotoError,
+from .installation_photos import (
     PhotosAdded,
-    Recorded,
-    can_record_installations,
-    consumable_mark_changed,
-    customer_link_accept,
-    customer_link_decline,
-    customer_link_for_token,
-    customer_space_invite,
-    installation_discard_draft,
-    installation_record,
-    installation_save_draft,
     photo_remove,
     photo_upload,
     photos_add,
+    photos_pending_purge,
+)
+from .installations import (
+    CustomerDetails,
+    InstallationDetails,
+    Recorded,
+    consumable_mark_changed,
+    installation_discard_draft,
+    installation_record,
+    installation_save_draft,
     serial_normalise,
+)
+from .installers import (
+    DuplicateSerialError,
+    InstallationError,
+    PhotoError,
+    can_record_installations,
 )
 from .reminders import (
     ReminderRun,
-    photos_pending_purge,
     reminders_create,
     reminders_send,
 )
@@ -134,6 +141,7 @@ __all__ = [
     "customer_link_accept",
     "customer_link_decline",
     "customer_link_for_token",
+    "customer_link_refusal",
     "customer_space_invite",
     "installation_discard_draft",
     "installation_record",

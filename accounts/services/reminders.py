@@ -10,7 +10,7 @@ nothing claimed is ever sent again. A failed send gives its claim back.
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -21,15 +21,12 @@ from django.utils.formats import date_format
 
 from portal.links import absolute_url
 
-from ..models import InstallationPhoto, MaintenanceReminder
+from ..models import MaintenanceReminder
 from ..schedule import DUE_SOON_DAYS
 from ..selectors import consumables_due
 from ..tasks import email_send
 
 logger = logging.getLogger(__name__)
-
-# Photos uploaded on a form that was never saved are removed after this.
-PENDING_PHOTO_HOURS = 24
 
 
 @dataclass
@@ -194,17 +191,3 @@ def _installer_recipients(organisation) -> list[str]:
         role__in=[Role.OWNER, Role.TECHNICIAN], user__is_active=True
     ).values_list("user__email", flat=True)
     return sorted({organisation.email, *owners} - {""})
-
-
-def photos_pending_purge(*, now=None) -> int:
-    """Delete photos of forms that were never saved, and their files."""
-    before = (now or timezone.now()) - timedelta(hours=PENDING_PHOTO_HOURS)
-    stale = list(
-        InstallationPhoto.objects.filter(
-            installation__isnull=True, created_at__lt=before
-        )
-    )
-    for photo in stale:
-        photo.image.storage.delete(photo.image.name)
-        photo.delete()
-    return len(stale)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from portal.links import absolute_url
 
 from ..models import Invitation, Membership, Organisation, Role, User, hash_token
-from ..rights import may
+from ..rights import may, opens_admin
 from ..selectors import organisations_managed_by
 from ..suspension import session_sign_out_with_note
 from ..tasks import email_send_after_commit
@@ -239,7 +239,7 @@ def _has_account(user: User | None) -> bool:
     """An account accepting an invitation must not take over: a staff account
     or an active member of a team (this one or another)."""
     return user is not None and (
-        user.is_staff or (user.is_active and hasattr(user, "membership"))
+        opens_admin(user) or (user.is_active and hasattr(user, "membership"))
     )
 
 

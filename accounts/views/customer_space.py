@@ -352,13 +352,7 @@ def customer_link(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.info(request, _("Understood: nothing changed on your record."))
         return redirect("account_request_login_code")
-    error = None
-    if link.state != link.State.PENDING:
-        error = _("This request was already answered.")
-    elif link.expires_at <= timezone.now() or link.customer is None:
-        error = _("This link has expired. Ask your installer or call %(phone)s.") % {
-            "phone": settings.PORTAL_SUPPORT_PHONE
-        }
+    error = services.customer_link_refusal(link)
     return render(
         request,
         "accounts/customer/link.html",

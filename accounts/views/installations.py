@@ -25,7 +25,7 @@ from ordering.models import Order
 from .. import services
 from ..forms_installations import InstallationForm, InstallationSearchForm
 from ..models import CustomerLink, Installation, InstallationPhoto
-from ..rights import active_organisation_of, may
+from ..rights import active_organisation_of, may, may_any
 from ..schedule import DUE_SOON_DAYS
 from ..selectors import (
     customers_visible_to_organisation,
@@ -45,9 +45,8 @@ NOT_KEPT = {"csrfmiddlewaretoken", "action", "photo", "remove_photo", "looked_up
 def _require_installations(request: HttpRequest) -> None:
     """The tab is for the network's members and the call center; anyone else
     is shown nothing."""
-    if not (
-        may(request.user, "installations.view_own")
-        or may(request.user, "installations.view_network")
+    if not may_any(
+        request.user, "installations.view_own", "installations.view_network"
     ):
         raise Http404
 

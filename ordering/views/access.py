@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from accounts.rights import may
+from accounts.rights import may, may_any
 
 PAGE_SIZE = 25
 
@@ -20,9 +20,7 @@ def require_ordering(request: HttpRequest) -> None:
 
 def require_orders(request: HttpRequest) -> None:
     """The orders tab: an organisation's owners and buyers, and the call center."""
-    if not (
-        may(request.user, "orders.view_own") or may(request.user, "orders.view_network")
-    ):
+    if not may_any(request.user, "orders.view_own", "orders.view_network"):
         raise PermissionDenied(
             _("Orders are shown to the owners and buyers of your organisation.")
         )

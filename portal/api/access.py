@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from accounts.models import Organisation, User
-from accounts.rights import may
+from accounts.rights import may_any
 from accounts.selectors import organisations_visible_to
 
 
@@ -19,7 +19,7 @@ def not_found(message: str) -> HttpError:
 
 def require_any(user: User, *rights: str, message: str) -> None:
     """403 with ``message`` unless the user holds one of the rights."""
-    if not any(may(user, right) for right in rights):
+    if not may_any(user, *rights):
         raise HttpError(403, message)
 
 

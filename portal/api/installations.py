@@ -8,18 +8,16 @@ and town, never their email, phone, address or the installation's photos.
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from accounts.models import Installation, User
-from accounts.rights import may
 from accounts.selectors import (
     installation_search,
     installations_visible_to,
     with_consumables,
 )
 
-from .access import not_found
+from .access import not_found, require_any
 from .pagination import PortalPagination
 from .schemas import ErrorOut, InstallationFilters, InstallationOut
 
@@ -27,12 +25,12 @@ router = Router(tags=["Installations"])
 
 
 def _require_network(user: User) -> None:
-    if not (
-        may(user, "installations.view_own") or may(user, "installations.view_network")
-    ):
-        raise HttpError(
-            403, _("Installations are shown to members of an active reseller.")
-        )
+    require_any(
+        user,
+        "installations.view_own",
+        "installations.view_network",
+        message=_("Installations are shown to members of an active reseller."),
+    )
 
 
 def _recorded(user: User):

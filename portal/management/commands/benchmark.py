@@ -29,7 +29,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path, reverse
 
-from accounts.models import Installation, Organisation, OrganisationAddress, Role, User
+from accounts.models import Installation, Organisation, OrganisationAddress, Role
+from accounts.rights import staff_holding
 from ordering.models import Order, Product, StockLevel, Warehouse
 from pages.models import FaultCodePage, TechnicalSheetPage
 
@@ -368,7 +369,8 @@ def _bench(client: Client) -> Bench:
     if detail is None or named is None or address is None:
         raise CommandError(f"{organisation} lacks shipped orders or an address.")
     manager = (
-        User.objects.filter(is_staff=True, is_active=True, groups__name="Managers")
+        staff_holding("dashboard.view_network")
+        .filter(is_superuser=False)
         .order_by("pk")
         .first()
     )
