@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.rights import documentation_staff
 from ordering.models import Product
 from portal.storage import private_storage
 
@@ -74,7 +75,7 @@ class DocumentationPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        limit_choices_to={"is_staff": True},
+        limit_choices_to=documentation_staff,
         help_text=_("The person resellers may ask about this page."),
     )
 

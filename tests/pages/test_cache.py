@@ -5,6 +5,7 @@ editor's name, a language."""
 from html import escape
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -88,7 +89,11 @@ def test_a_renamed_appliance_shows_on_its_fault_codes_at_once(
 def test_an_editor_renamed_shows_at_once_but_a_login_renders_nothing_anew(
     client, buyer, docs, committed
 ):
-    editor = StaffFactory(first_name="Camille", last_name="Durand")
+    editor = StaffFactory(
+        first_name="Camille",
+        last_name="Durand",
+        groups=[Group.objects.get(name="Content editors")],
+    )
     sheet = docs["sheet"]
     sheet.responsible_editor = editor
     sheet.save_revision().publish()

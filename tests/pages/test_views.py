@@ -5,7 +5,9 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,7 +35,11 @@ def _age(page: Page, days: int) -> None:
 
 
 def test_a_page_shows_its_last_update_and_its_responsible_editor(client, buyer, docs):
-    editor = StaffFactory(first_name="Camille", last_name="Durand")
+    editor = StaffFactory(
+        first_name="Camille",
+        last_name="Durand",
+        groups=[Group.objects.get(name="Content editors")],
+    )
     sheet = docs["sheet"]
     sheet.responsible_editor = editor
     sheet.save_revision().publish()
@@ -43,6 +49,13 @@ def test_a_page_shows_its_last_update_and_its_responsible_editor(client, buyer, 
     assert f'datetime="{sheet.last_published_at.isoformat()[:10]}' in content or (
         timezone.localtime(sheet.last_published_at).date().isoformat() in content
     )
+
+
+def test_only_documentation_staff_answer_for_a_page(docs, agent):
+    sheet = docs["sheet"]
+    sheet.responsible_editor = agent  # the call center does not write the sheets
+    with pytest.raises(ValidationError):
+        sheet.full_clean()
 
 
 def test_whats_new_lists_the_last_30_days_only(client, buyer, docs):
