@@ -118,6 +118,9 @@ TABLE: dict[str, frozenset[PortalRole]] = {
     "callbacks.assign": frozenset(NETWORK),
     # The REST API, with a personal token.
     "api.use": frozenset(RESELLER | NETWORK),
+    # Background tasks (e-mails, refunds) that failed for good: listed in the
+    # Wagtail admin and sent to the queue again.
+    "tasks.retry": frozenset({MANAGER, SUPERUSER}),
 }
 
 # The Wagtail admin's screens of the portal's own models ask this map (see

@@ -3,11 +3,13 @@
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
+
+from portal.worker import once_the_database_answers
 
 
 @task()
@@ -36,12 +38,57 @@ def email_send(
     if customer_id is not None:
         from .models import CustomerEmail
 
-        CustomerEmail.objects.create(
-            customer_id=customer_id,
-            template=template.rsplit("/", 1)[-1],
-            subject=subject,
-            sent_at=timezone.now(),
+        # Sent is sent: a database gone at this instant must not make the
+        # worker try the task (and send the e-mail) again.
+        once_the_database_answers(
+            lambda: CustomerEmail.objects.create(
+                customer_id=customer_id,
+                template=template.rsplit("/", 1)[-1],
+                subject=subject,
+                sent_at=timezone.now(),
+            )
         )
+
+
+@task()
+def email_message_send(
+    *,
+    subject: str,
+    body: str,
+    from_email: str,
+    to: list[str],
+    alternatives: list[tuple[str, str]],
+    headers: dict[str, str],
+    content_subtype: str = "plain",
+) -> None:
+    """Send an e-mail rendered elsewhere (allauth's login codes, password
+    resets, security notices): the request queued it, the worker sends it,
+    and an SMTP outage delays it instead of failing the page."""
+    message = EmailMultiAlternatives(
+        subject, body, from_email=from_email, to=to, headers=headers
+    )
+    message.content_subtype = content_subtype
+    for content, mimetype in alternatives:
+        message.attach_alternative(content, mimetype)
+    message.send()
+
+
+def email_message_queue(message: EmailMessage) -> None:
+    """Queue an e-mail already rendered. With the database task backend the
+    queued row belongs to the current transaction: it leaves if, and only
+    if, what it tells about is committed."""
+    email_message_send.enqueue(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.from_email,
+        to=list(message.to),
+        alternatives=[
+            (content, mimetype)
+            for content, mimetype in getattr(message, "alternatives", [])
+        ],
+        headers=dict(message.extra_headers),
+        content_subtype=message.content_subtype,
+    )
 
 
 def email_send_after_commit(
@@ -75,6 +122,15 @@ def maintenance_reminders_send() -> dict:
         "failed": run.failed,
         "photos_purged": photos_pending_purge(),
     }
+
+
+@task()
+def pending_photos_purge() -> int:
+    """Every hour: delete photos sent with installation forms never saved
+    (older than a day). Safe to run again at any time."""
+    from .services import photos_pending_purge
+
+    return photos_pending_purge()
 
 
 @task()

@@ -61,6 +61,8 @@ def page_at_path(*, root: Page, path_components: list[str]) -> tuple[Page, list]
     ``fiche-client/``) is for that page's own ``route``. Returns ``(None, [])``
     when no page matches, so that the caller routes as Wagtail does.
     """
+    if not path_components:
+        return None, []
     prefixes = [
         root.url_path + "".join(f"{c}/" for c in path_components[:depth])
         for depth in range(1, len(path_components) + 1)

@@ -55,6 +55,11 @@ class HomePage(Page):
     def route(self, request, path_components):
         # Straight to the page asked for, not one level at a time (see
         # page_at_path); the page routes what is left, as in Wagtail.
+        if not path_components:
+            # /docs/ itself: the documentation index, not the portal's home.
+            index = self.get_children().live().type(DocumentationIndexPage).first()
+            if index is not None:
+                return index.specific.route(request, [])
         page, remaining = page_at_path(root=self, path_components=path_components)
         if page is None:
             return super().route(request, path_components)

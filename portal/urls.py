@@ -5,10 +5,21 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import health, media, views
 from .api import api
 
+handler500 = "portal.health.server_error"
+
 urlpatterns = [
+    path("health/", health.alive, name="health_alive"),
+    path("health/ready/", health.ready, name="health_ready"),
+    # Public media, from the default storage (disk or bucket), in production
+    # too: a web server or a CDN in front answers faster (README.md).
+    path(
+        f"{settings.MEDIA_URL.lstrip('/')}<path:name>",
+        media.public_media,
+        name="public_media",
+    ),
     # The Wagtail admin signs in through allauth: same rate limits, same MFA.
     path(
         "admin/login/",
@@ -27,10 +38,3 @@ urlpatterns = [
     path("", include("portal.dashboards.urls")),
     path("docs/", include(wagtail_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + (
-        urlpatterns
-    )

@@ -182,6 +182,13 @@ EXPECTED: dict[str, Access] = {
     "reseller_dashboard": needs("dashboard.view_own", "dashboard.view_network"),
     "staff_dashboard": needs("dashboard.view_network"),
     "set_language": anyone(),
+    # Health checks (no data) and public media (catalogue pictures).
+    "health_alive": anyone(),
+    "health_ready": anyone(),
+    "public_media": anyone(),
+    # Background tasks in the Wagtail admin.
+    "portal_tasks": needs("tasks.retry"),
+    "portal_tasks_retry": needs("tasks.retry"),
     # The REST API, with each role's own token.
     "api:api-root": anyone(),
     "api:openapi-json": anyone(),

@@ -294,6 +294,27 @@ def _staff(role: str) -> User:
     return user
 
 
+def _failed_task():
+    """An invitation e-mail whose tries are spent (Administration, tasks)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, TaskResultStatus
+
+    return DBTaskResult.objects.create(
+        status=TaskResultStatus.FAILED,
+        args_kwargs={
+            "args": [],
+            "kwargs": {"template": "accounts/email/invitation", "to": ["x@b.test"]},
+        },
+        task_path="accounts.tasks.email_send",
+        backend_name="default",
+        run_after=timezone.now(),
+        finished_at=timezone.now(),
+        worker_ids=["w"],
+        exception_class_path="smtplib.SMTPServerDisconnected",
+        traceback="smtplib.SMTPServerDisconnected",
+    )
+
+
 def build_world() -> World:
     """Every role, reseller A with its customer, reseller B with its own."""
     restore_migration_rows()
@@ -322,6 +343,7 @@ def build_world() -> World:
     shared.workflow = Workflow.objects.order_by("pk").first()
     shared.task = Task.objects.order_by("pk").first()
     shared.group = Group.objects.get(name="Content editors")
+    shared.failed_task = _failed_task()
 
     own_people = {
         Role.OWNER: UserFactory(email="owner@example.test"),
@@ -439,6 +461,9 @@ URL_KWARGS: dict[str, Kwargs] = {
     "order_cancel": lambda o: {"number": o.open_order.number},
     "order_pay": lambda o: {"number": o.open_order.number},
     "carrier_webhook": lambda o: {"code": o.shared.carrier.code},
+    # Files and the admin's task list.
+    "public_media": lambda o: {"name": o.shared.image.file.name},
+    "portal_tasks_retry": lambda o: {"task_id": o.shared.failed_task.pk},
     # Documentation.
     "documentation_subscription_toggle": lambda o: {"appliance_id": o.appliance.pk},
     # The API.

@@ -6,9 +6,12 @@ The variables are listed in README.md and in ``.env.example``.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from portal.logs import configure_structlog, logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -53,6 +56,9 @@ THIRD_PARTY_APPS = [
     "csp",
     # The API's interactive documentation, served from ninja's own files.
     "ninja",
+    "django_structlog",
+    # /health/ready/ (portal.health): its page templates.
+    "health_check",
 ]
 LOCAL_APPS = [
     "portal",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "portal.links.CurrentOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Binds request_id and user_id to every log line of the request.
+    "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -109,18 +117,33 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A connection kept between requests is checked before use: after a
+# PostgreSQL restart only the requests in flight fail, not the next ones.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # Several app servers must share rate-limit counters and sessions.
+    # Several app servers share the cache (rate-limit counters, the
+    # documentation cache). The cache only speeds things up: when Redis is
+    # down, reads miss and writes are dropped (IGNORE_EXCEPTIONS) instead of
+    # answering 500, and short timeouts keep a hung Redis from holding pages.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "portal.cache"
+    # Sessions are written to the database and read from the cache first:
+    # a Redis restart costs a database read, never a logout.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -135,6 +158,21 @@ TASKS = {
         )
     }
 }
+# The worker (manage.py run_worker, portal.worker): a task failing on a
+# transient error (SMTP, database, Redis, Stripe unreachable) is tried again
+# after PORTAL_TASK_RETRY_SECONDS, doubled each time, up to
+# PORTAL_TASK_MAX_ATTEMPTS tries; one left RUNNING longer than
+# PORTAL_TASK_STALE_SECONDS lost its worker and runs again.
+PORTAL_TASK_MAX_ATTEMPTS = env.int("PORTAL_TASK_MAX_ATTEMPTS", default=10)
+PORTAL_TASK_RETRY_SECONDS = env.float("PORTAL_TASK_RETRY_SECONDS", default=30)
+PORTAL_TASK_STALE_SECONDS = env.int("PORTAL_TASK_STALE_SECONDS", default=600)
+# Readiness (/health/ready/) fails when a due task waited longer than this:
+# no worker is running.
+PORTAL_TASK_BACKLOG_ALERT_SECONDS = env.int(
+    "PORTAL_TASK_BACKLOG_ALERT_SECONDS", default=900
+)
+# Finished tasks are deleted after this many days (scheduler).
+PORTAL_TASK_RESULTS_KEEP_DAYS = env.int("PORTAL_TASK_RESULTS_KEEP_DAYS", default=30)
 
 # --- Authentication ---------------------------------------------------------
 
@@ -229,30 +267,104 @@ USE_TZ = True
 # --- Static and media files -------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "static"))
+# Public media (Wagtail images and renditions) are served here by
+# portal.media when no web server or object storage answers first.
 MEDIA_URL = "/media/"
 # Public uploads (catalogue pictures) and private files sit side by side in
 # media/; only media/public is ever served at MEDIA_URL. Private files
-# (technical documents) have no URL at all: views that check permission stream them.
+# (technical documents, installation photos) have no URL at all: views that
+# check permission stream them.
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media" / "public"))
 PRIVATE_MEDIA_ROOT = env(
     "DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "media" / "private")
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "portal.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+# A public file's name is never given to other content (portal.storage), so
+# browsers and CDNs may keep it a year.
+PORTAL_MEDIA_MAX_AGE = 365 * 24 * 60 * 60
+# Origins other than the site's own that pictures come from (the CSP's img-src).
+PORTAL_MEDIA_ORIGINS = []
+_STATICFILES_STORAGE = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+
+# Object storage: with DJANGO_S3_BUCKET set, every app server and the worker
+# read and write the same files (README.md, "Object storage"). Empty key
+# variables leave boto3 its own chain (AWS_* variables, the instance's role).
+PORTAL_S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
+if PORTAL_S3_BUCKET:
+    _s3_endpoint = env("DJANGO_S3_ENDPOINT_URL", default="")
+    _s3_region = env("DJANGO_S3_REGION", default="")
+    _s3_connection = {
+        "endpoint_url": _s3_endpoint or None,
+        "region_name": _s3_region or None,
+        "access_key": env("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
+        # django-storages overwrites a file uploaded under a taken name.
+        "file_overwrite": False,
+        # No ACL on objects: the bucket policy alone says who may read.
+        "default_acl": None,
+    }
+    if _s3_endpoint:
+        _s3_default_public_url = f"{_s3_endpoint.rstrip('/')}/{PORTAL_S3_BUCKET}"
+    else:
+        _s3_host = f"s3.{_s3_region}" if _s3_region else "s3"
+        _s3_default_public_url = f"https://{PORTAL_S3_BUCKET}.{_s3_host}.amazonaws.com"
+    _s3_public_url = urlsplit(
+        env("DJANGO_S3_PUBLIC_URL", default="") or _s3_default_public_url
+    )
+    # Without it, files of the private bucket go under "private/" in the
+    # public one, which the bucket policy must then keep unreadable.
+    PORTAL_S3_PRIVATE_BUCKET = (
+        env("DJANGO_S3_PRIVATE_BUCKET", default="") or PORTAL_S3_BUCKET
+    )
+    _s3_private_prefix = (
+        "private" if PORTAL_S3_PRIVATE_BUCKET == PORTAL_S3_BUCKET else ""
+    )
+    STORAGES = {
+        "default": {
+            "BACKEND": "portal.storage.PublicS3Storage",
+            "OPTIONS": {
+                **_s3_connection,
+                "bucket_name": PORTAL_S3_BUCKET,
+                # Plain addresses: anyone may see a catalogue picture.
+                "querystring_auth": False,
+                "url_protocol": f"{_s3_public_url.scheme}:",
+                "custom_domain": _s3_public_url.netloc
+                + _s3_public_url.path.rstrip("/"),
+                "object_parameters": {
+                    "CacheControl": f"public, max-age={PORTAL_MEDIA_MAX_AGE}"
+                },
+            },
+        },
+        "private": {
+            "BACKEND": "portal.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **_s3_connection,
+                "bucket_name": PORTAL_S3_PRIVATE_BUCKET,
+                "location": _s3_private_prefix,
+            },
+        },
+        "staticfiles": _STATICFILES_STORAGE,
+    }
+    PORTAL_MEDIA_ORIGINS = [f"{_s3_public_url.scheme}://{_s3_public_url.netloc}"]
+else:
+    STORAGES = {
+        "default": {"BACKEND": "portal.storage.PublicFileSystemStorage"},
+        "private": {
+            "BACKEND": "portal.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+        },
+        "staticfiles": _STATICFILES_STORAGE,
+    }
 
 # --- Email ------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email_url("DJANGO_EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# An SMTP server that accepts the connection and then hangs must not hold a
+# worker for ever: the task fails, and is tried again later.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portail@oxyplus.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_SUPPORT_EMAIL = env("PORTAL_SUPPORT_EMAIL", default="reseaux@oxyplus.fr")
@@ -316,7 +428,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Pictures may come from object storage or a CDN (S3 settings above).
+        "img-src": ["'self'", "data:", *PORTAL_MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -336,15 +449,12 @@ PORTAL_ADMIN_CSP_EXTRA = {
 }
 PORTAL_ADMIN_CSP_REPLACE = {"frame-ancestors": ["'self'"]}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # Wagtail logs every page action and every task run; keep the console quiet.
-    "loggers": {
-        "wagtail": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "django_tasks_db": {"level": "WARNING"},
-    },
-}
+# Time, level, logger, request id and user id on every line (portal.logs);
+# production.py switches to JSON.
+configure_structlog()
+LOGGING = logging_settings(json=False, level=env("DJANGO_LOG_LEVEL", default="INFO"))
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = True
+# The id nginx gives each request (X-Request-ID, deploy/nginx.conf, which
+# replaces any the client sent) is the one in gunicorn's access log and in
+# the application's lines.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True

@@ -163,3 +163,18 @@ def test_a_moved_page_answers_at_its_new_path_only(client, buyer, docs, committe
     assert e12.url != old_url
     assert client.get(old_url).status_code == 404
     assert client.get(e12.url).status_code == 200
+
+
+def test_the_documentation_root_opens_the_documentation_index(client, buyer, docs):
+    """/docs/ itself answered 500 (an empty path in the route cache)."""
+    client.force_login(buyer)
+    response = client.get("/docs/")
+    assert response.status_code == 200
+    assert escape(docs["index"].title) in response.content.decode()
+    assert escape(docs["sheet"].title) in response.content.decode()
+
+
+def test_the_documentation_root_asks_a_stranger_to_sign_in(client, docs):
+    response = client.get("/docs/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

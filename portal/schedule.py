@@ -1,0 +1,53 @@
+"""Every periodic job of the portal, in one list an operator cannot miss.
+
+``manage.py run_scheduler`` (one process per installation, see
+deploy/Procfile and deploy/oxyplus-scheduler.service) queues each job's task
+at its time; the task workers run it, with their retries. Each task is safe
+to run twice, so a second scheduler started by mistake costs a little work,
+never a doubled e-mail: reminders, callback checks and publication all look
+at what is already done. Times are in Europe/Paris (TIME_ZONE).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    task: str  # dotted path of a django-tasks task
+    cron: str  # minute hour day month day-of-week
+    why: str
+
+
+JOBS = [
+    Job(
+        "callbacks",
+        "accounts.tasks.callbacks_check",
+        "*/5 * * * *",
+        "remind owners of callbacks due soon; mark missed ones",
+    ),
+    Job(
+        "scheduled-publication",
+        "portal.tasks.scheduled_pages_publish",
+        "* * * * *",
+        "publish documentation pages whose go-live time has come",
+    ),
+    Job(
+        "maintenance-reminders",
+        "accounts.tasks.maintenance_reminders_send",
+        "30 7 * * *",
+        "remind customers of consumables due; tell their installers",
+    ),
+    Job(
+        "pending-photos",
+        "accounts.tasks.pending_photos_purge",
+        "17 * * * *",
+        "delete photos of installation forms never saved",
+    ),
+    Job(
+        "task-results",
+        "portal.tasks.task_results_prune",
+        "40 3 * * *",
+        "delete finished tasks older than PORTAL_TASK_RESULTS_KEEP_DAYS",
+    ),
+]

@@ -1,0 +1,82 @@
+"""Staff see the background tasks that failed and send them again."""
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, TaskResultStatus
+
+from accounts.tasks import email_send
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def failed_invitation():
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ):
+        result = email_send.enqueue(
+            template="accounts/email/invitation",
+            to=["new.tech@example.test"],
+            context={"accept_url": "https://portal.example/x"},
+            language="fr",
+        )
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        worker_ids=["w1", "w2", "w3"],
+        exception_class_path="smtplib.SMTPServerDisconnected",
+        traceback="Traceback…\nsmtplib.SMTPServerDisconnected: Connection closed",
+    )
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+def test_a_manager_sees_the_failed_email_and_sends_it_again(
+    client, manager, failed_invitation
+):
+    client.force_login(manager)
+    response = client.get("/admin/tasks/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "new.tech@example.test" in page
+    assert "invitation" in page
+    assert "SMTPServerDisconnected" in page
+    assert "https://portal.example/x" not in page  # arguments stay hidden
+
+    response = client.post(f"/admin/tasks/{failed_invitation.pk}/retry/", follow=True)
+    assert response.status_code == 200
+    failed_invitation.refresh_from_db()
+    assert failed_invitation.status == TaskResultStatus.READY
+    assert failed_invitation.worker_ids == []  # all its tries back
+    assert "No failed task" in response.content.decode() or (
+        "Aucune tâche en échec" in response.content.decode()
+    )
+
+
+def test_retrying_twice_queues_once(client, manager, failed_invitation):
+    client.force_login(manager)
+    client.post(f"/admin/tasks/{failed_invitation.pk}/retry/")
+    response = client.post(f"/admin/tasks/{failed_invitation.pk}/retry/", follow=True)
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("who", ["agent", "editor", "reviewer"])
+def test_other_staff_cannot_see_or_retry_tasks(client, request, who, failed_invitation):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/admin/tasks/").status_code in (302, 403)
+    response = client.post(f"/admin/tasks/{failed_invitation.pk}/retry/")
+    assert response.status_code in (302, 403)
+    failed_invitation.refresh_from_db()
+    assert failed_invitation.status == TaskResultStatus.FAILED
+
+
+def test_an_unknown_or_malformed_task_id_is_not_found(client, manager):
+    client.force_login(manager)
+    assert (
+        client.post(
+            "/admin/tasks/6f1c2d1e-0000-4000-8000-000000000000/retry/"
+        ).status_code
+        == 404
+    )
+    assert client.post("/admin/tasks/not-a-uuid/retry/").status_code == 404
