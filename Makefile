@@ -8,17 +8,40 @@ HOST ?= 127.0.0.1:8000
 # module fixtures, such as the seeded demo, are built once).
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: run test pytest install install-test messages browser lint check-deploy clean
+.PHONY: run test pytest install install-test messages browser lint check-deploy clean lock
 
-$(VENV)/.runtime: requirements.txt
+# Installs exactly the locked versions, each file checked against its hash.
+$(VENV)/.runtime: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.test: requirements-test.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-test.txt
+$(VENV)/.test: requirements-test.lock $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+# After a change to requirements*.txt: pins every transitive dependency with
+# its hashes; versions already locked stay unless the change needs another.
+# The test lock is resolved within the runtime lock, so tests run on the
+# versions production runs. No index or find-links option is written: the
+# files install from any machine's index. pip-compile runs on the oldest
+# Python the portal runs on, Debian 12's python3 (3.11.2): a release that
+# needs a newer Python would not install there.
+LOCK_PYTHON ?= /usr/bin/python3
+LOCK_VENV := $(VENV)/lock-tools
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+$(LOCK_VENV)/bin/pip-compile: requirements-test.txt
+	$(LOCK_PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet "$$(grep '^pip-tools==' requirements-test.txt)"
+	touch $@
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -c requirements.lock -o requirements-test.lock requirements-test.txt
 
 install: $(VENV)/.runtime messages
 

@@ -9,11 +9,18 @@ separators. The database computes both (``portal.folding``; on SQLite with the
 are filled in by the migration itself. On PostgreSQL, trigram indexes let a
 word or a serial's last digits be found anywhere in them; other databases
 skip them.
+
+The indexes are built CONCURRENTLY on PostgreSQL so installers keep recording
+installations meanwhile (``portal.migration_operations``), hence
+``atomic = False``; adding the computed columns still rewrites the two tables,
+each under its own short lock.
 """
 
 import django.db.models.functions.text
 import portal.folding
 from django.db import migrations, models
+
+from portal.migration_operations import AddIndexConcurrently
 
 
 TRIGRAM_INDEXES = {
@@ -28,7 +35,7 @@ def create_trigram_indexes(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, (table, column) in TRIGRAM_INDEXES.items():
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} "
             f"USING gin ({column} gin_trgm_ops)"
         )
 
@@ -37,10 +44,12 @@ def drop_trigram_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name in TRIGRAM_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
+
+    atomic = False
 
     dependencies = [
         ('accounts', '0008_api_tokens'),
@@ -58,7 +67,7 @@ class Migration(migrations.Migration):
             name='serial_compact',
             field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Replace(django.db.models.functions.text.Replace(django.db.models.functions.text.Replace(django.db.models.functions.text.Replace(django.db.models.functions.text.Upper(models.F('serial_number')), models.Value('-'), models.Value('')), models.Value(' '), models.Value('')), models.Value('.'), models.Value('')), models.Value('/'), models.Value('')), output_field=models.CharField(max_length=40)),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='installation',
             index=models.Index(fields=['serial_compact'], name='installation_compact_idx'),
         ),

@@ -7,10 +7,16 @@ The database computes them (``portal.folding``; on SQLite with the
 in by the migration itself. On PostgreSQL, trigram indexes let a word be found
 anywhere in them; the one on ``UPPER(end_customer_name)`` (0004) is no longer
 read by any search and is dropped. Other databases skip the trigram indexes.
+
+The indexes are built CONCURRENTLY on PostgreSQL so orders keep coming in
+(``portal.migration_operations``), hence ``atomic = False``; adding the
+computed columns still rewrites the two tables, each under its own short lock.
 """
 
 import portal.folding
 from django.db import migrations, models
+
+from portal.migration_operations import AddIndexConcurrently
 
 
 TRIGRAM_INDEXES = {
@@ -26,24 +32,26 @@ def create_trigram_indexes(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, (table, column) in TRIGRAM_INDEXES.items():
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} "
             f"USING gin ({column} gin_trgm_ops)"
         )
-    schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
+    schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {OLD_INDEX}")
 
 
 def drop_trigram_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name in TRIGRAM_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON ordering_order "
+        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {OLD_INDEX} ON ordering_order "
         "USING gin (UPPER(end_customer_name) gin_trgm_ops)"
     )
 
 
 class Migration(migrations.Migration):
+
+    atomic = False
 
     dependencies = [
         ('ordering', '0008_order_credit_rule_and_rate'),
@@ -64,7 +72,7 @@ class Migration(migrations.Migration):
             name='name_folded',
             field=models.GeneratedField(db_persist=True, expression=portal.folding.Fold('name'), output_field=models.TextField()),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='order',
             index=models.Index(fields=['organisation', 'end_customer_folded', 'purchase_order_reference', 'number'], name='order_org_search_idx'),
         ),

@@ -1,0 +1,58 @@
+"""Migration operations that keep the portal writable while they run.
+
+A plain ``CREATE INDEX`` on PostgreSQL takes a lock that blocks every insert
+and update on the table until the index is built: on the orders, customers
+and installations tables that is resellers unable to order for as long as the
+build lasts. ``CREATE INDEX CONCURRENTLY`` builds the index while writes go on
+(it reads the table twice and waits for the transactions open at its start).
+
+PostgreSQL refuses it inside a transaction, so a migration that uses it sets
+``atomic = False``. If such a build fails (a duplicate in a unique index, a
+cancelled statement), PostgreSQL leaves an INVALID index behind: drop it
+(``DROP INDEX CONCURRENTLY name``) and run ``migrate`` again.
+"""
+
+from django.db import NotSupportedError
+from django.db.migrations.operations import AddIndex
+
+
+def ensure_not_in_transaction(schema_editor, operation_name: str) -> None:
+    """Fail with the fix in the message, not with PostgreSQL's bare refusal."""
+    if schema_editor.connection.in_atomic_block:
+        raise NotSupportedError(
+            f"{operation_name} cannot run inside a transaction "
+            "(set atomic = False on the migration)."
+        )
+
+
+class AddIndexConcurrently(AddIndex):
+    """``AddIndex`` that builds the index without blocking writes on PostgreSQL.
+
+    Like ``django.contrib.postgres.operations.AddIndexConcurrently``, but plain
+    ``CREATE INDEX`` on the other databases (SQLite in development and tests),
+    so one migration serves both. The migration state is the same as
+    ``AddIndex``'s: swapping one for the other changes no model.
+    """
+
+    def describe(self):
+        return f"Create index {self.index.name} on {self.model_name} (concurrently)"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().database_forwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        ensure_not_in_transaction(schema_editor, type(self).__name__)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.add_index(model, self.index, concurrently=True)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().database_backwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        ensure_not_in_transaction(schema_editor, type(self).__name__)
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.remove_index(model, self.index, concurrently=True)
