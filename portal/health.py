@@ -17,6 +17,7 @@ load balancer or client may retry.
 
 import dataclasses
 import sys
+import uuid
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+from health_check import checks
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
@@ -51,12 +53,21 @@ class TaskBacklog(HealthCheck):
             )
 
 
+@dataclasses.dataclass
+class Storage(checks.Storage):
+    """A file written, read and deleted, at the storage's top level: the
+    library's own folder would stay behind, empty, on a disk."""
+
+    def get_file_name(self):
+        return f"health-check-{uuid.uuid4().hex}.txt"
+
+
 ready = HealthCheckView.as_view(
     checks=[
         "health_check.checks.Database",
         "health_check.checks.Cache",
-        ("health_check.checks.Storage", {"alias": "default"}),
-        ("health_check.checks.Storage", {"alias": "private"}),
+        (Storage, {"alias": "default"}),
+        (Storage, {"alias": "private"}),
         TaskBacklog,
     ]
 )
