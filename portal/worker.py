@@ -186,12 +186,12 @@ class PortalWorker(Worker):
     """django-tasks-db's worker with retries, stale-task pickup and a loop
     that outlives the database (see the module's docstring)."""
 
-    # How often the stale-task sweep runs; it is one indexed query.
-    reclaim_every = 30.0
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._last_reclaim = 0.0
+        # How often the stale-task sweep runs (one query on RUNNING rows): a
+        # dead worker's task waits at most a third more than the stale limit.
+        self.reclaim_every = min(30.0, settings.PORTAL_TASK_STALE_SECONDS / 3)
 
     # --- The loop ---------------------------------------------------------
 

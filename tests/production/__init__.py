@@ -1,0 +1,1 @@
+"""Fault injection on a production-like stack (issue 14): see test_faults.py."""
