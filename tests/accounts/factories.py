@@ -108,6 +108,26 @@ def fitted(installation, part, *, last_changed_on=None, quantity=1):
     )
 
 
+def installation_form(appliance, **fields) -> dict:
+    """What a technician types in the installation form for a new customer,
+    with ``fields`` added or changed."""
+    return {
+        "action": "record",
+        "first_name": "Élodie",
+        "last_name": "Martin",
+        "email": "elodie.martin@example.test",
+        "phone": "06 11 22 33 44",
+        "line1": "8 chemin des Vignes",
+        "postcode": "69300",
+        "city": "Caluire",
+        "appliance": appliance.pk,
+        "serial_number": "SN-4242",
+        "installed_on": "2026-11-20",
+        "shares_record": "on",
+        **fields,
+    }
+
+
 def picture(
     name="photo.jpg", *, size=(640, 480), fmt="JPEG", exif: bytes | None = None
 ) -> SimpleUploadedFile:

@@ -20,6 +20,7 @@ from tests.accounts.factories import (
     MembershipFactory,
     bomb_png,
     fitted,
+    installation_form,
     picture,
 )
 from tests.isolation import assert_isolated
@@ -31,22 +32,9 @@ NEW = reverse("installation_new")
 
 @pytest.fixture
 def form_data(appliance, cartridge):
-    return {
-        "action": "record",
-        "first_name": "Élodie",
-        "last_name": "Martin",
-        "email": "elodie.martin@example.test",
-        "phone": "06 11 22 33 44",
-        "line1": "8 chemin des Vignes",
-        "postcode": "69300",
-        "city": "Caluire",
-        "appliance": appliance.pk,
-        "serial_number": "SN-4242",
-        "installed_on": "2026-11-20",
-        "consumables": [str(cartridge.pk)],
-        f"qty_{cartridge.pk}": "2",
-        "shares_record": "on",
-    }
+    return installation_form(
+        appliance, consumables=[str(cartridge.pk)], **{f"qty_{cartridge.pk}": "2"}
+    )
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ from wagtail.models import Collection
 from accounts.models import InstallationPhoto
 from pages.models import TechnicalDocument
 from portal.storage import PrivateS3Storage, PublicS3Storage
-from tests.accounts.factories import picture
+from tests.accounts.factories import installation_form, picture
 from tests.ordering.factories import ApplianceFactory
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -220,23 +220,6 @@ def _jpeg() -> bytes:
     return out.getvalue()
 
 
-def _installation_form(appliance) -> dict:
-    return {
-        "action": "record",
-        "first_name": "Élodie",
-        "last_name": "Martin",
-        "email": "elodie.martin@example.test",
-        "phone": "06 11 22 33 44",
-        "line1": "8 chemin des Vignes",
-        "postcode": "69300",
-        "city": "Caluire",
-        "appliance": appliance.pk,
-        "serial_number": "SN-4242",
-        "installed_on": "2026-11-20",
-        "shares_record": "on",
-    }
-
-
 def test_a_photo_goes_to_the_private_bucket_and_only_its_organisation_sees_it(
     client, object_storage, s3_endpoint, technician, owner, other_owner
 ):
@@ -244,7 +227,7 @@ def test_a_photo_goes_to_the_private_bucket_and_only_its_organisation_sees_it(
     client.force_login(technician)
     response = client.post(
         reverse("installation_new"),
-        {**_installation_form(ApplianceFactory()), "photos": picture()},
+        {**installation_form(ApplianceFactory()), "photos": picture()},
     )
     assert response.status_code == 302
     photo = InstallationPhoto.objects.get()
