@@ -259,6 +259,7 @@ class PortalWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.running_task = True
+        backend_type = None  # unknown while the task cannot be loaded
         try:
             try:
                 task = db_task_result.task
@@ -281,15 +282,15 @@ class PortalWorker(Worker):
                 self._record(db_task_result, self._fail_or_retry, error)
             else:
                 self._record(db_task_result, self._succeed, value)
-            try:
-                task_finished.send(
-                    sender=backend_type, task_result=db_task_result.task_result
-                )
-            except Exception:
-                logger.exception("task_finished handler failed")
+            if backend_type is not None:
+                try:
+                    task_finished.send(
+                        sender=backend_type, task_result=db_task_result.task_result
+                    )
+                except Exception:
+                    logger.exception("task_finished handler failed")
         except Exception:
-            # The task could not even be loaded (renamed, removed).
-            logger.exception("Task %s could not run", db_task_result.pk)
+            logger.exception("Task %s: its outcome was not recorded", db_task_result.pk)
         finally:
             self.running_task = False
             self._run_tasks += 1

@@ -284,3 +284,14 @@ def test_the_supervisor_starts_a_new_worker_when_one_is_killed(tmp_path):
             supervisor.kill()
         output = supervisor.stdout.read()
     assert f"worker process {first[0]} exited with -9" in output
+
+
+@DB_TASKS
+def test_a_task_whose_code_was_removed_fails_at_once_instead_of_hanging():
+    row = queue_message()
+    DBTaskResult.objects.filter(pk=row.pk).update(task_path="accounts.tasks.gone")
+    worker().run()
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.FAILED
+    assert row.finished_at is not None
+    assert mail.outbox == []
