@@ -116,10 +116,22 @@ def _error_fields(error: BaseException) -> dict:
 
 def close_connections() -> None:
     """Drop every database connection, broken ones included, so that the
-    next query opens a new one."""
+    next query opens a new one. A connection inside a transaction is left
+    alone: closing it would lose the transaction of whoever opened it (a
+    test, or a task run at once in development)."""
     for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            continue
         with contextlib.suppress(*DATABASE_ERRORS):
             connection.close()
+
+
+def close_old_connections_outside_transactions() -> None:
+    """Django's per-request clean-up of expired or broken connections, for a
+    loop that is no request; skipped inside a transaction, which Django's
+    own would close (its autocommit differs from the settings')."""
+    if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        close_old_connections()
 
 
 def tasks_reclaim_stale(*, now=None) -> tuple[int, int]:
@@ -202,7 +214,7 @@ class PortalWorker(Worker):
         outage = 0
         while self.running:
             try:
-                close_old_connections()
+                close_old_connections_outside_transactions()
                 self._reclaim_when_due()
                 db_task_result = self._claim_next()
             except DATABASE_ERRORS as error:
