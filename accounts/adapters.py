@@ -7,9 +7,10 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from portal.emails import email_message_queue
+
 from .selectors import suspended_organisation_of
 from .suspension import suspension_note
-from .tasks import email_message_queue
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):

@@ -5,8 +5,8 @@ from django.db import transaction
 from wagtail.models import Page
 
 from accounts.models import User
-from accounts.tasks import email_send
 from ordering.models import Product
+from portal.emails import email_send
 from portal.links import absolute_url
 
 from .models import DocumentationPage, DocumentationSubscription

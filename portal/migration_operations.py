@@ -12,8 +12,10 @@ cancelled statement), PostgreSQL leaves an INVALID index behind: drop it
 (``DROP INDEX CONCURRENTLY name``) and run ``migrate`` again.
 """
 
+from collections.abc import Callable
+
 from django.db import NotSupportedError
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RunPython
 
 
 def ensure_not_in_transaction(schema_editor, operation_name: str) -> None:
@@ -56,3 +58,40 @@ class AddIndexConcurrently(AddIndex):
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             schema_editor.remove_index(model, self.index, concurrently=True)
+
+
+# A queued or failed task names its function by dotted path
+# (``DBTaskResult.task_path``). When the function moves to another module, the
+# rows already stored must follow it, or the worker fails them as code that no
+# longer exists and a retry from the admin fails again.
+TaskMove = Callable[[dict], tuple[str, dict]]
+
+
+def queued_tasks_move(
+    moves: dict[str, TaskMove], backs: dict[str, TaskMove]
+) -> RunPython:
+    """A migration step that rewrites the stored tasks of each moved function.
+
+    ``moves`` maps an old task path to a function that takes the stored keyword
+    arguments and answers the new path and keyword arguments; ``backs`` undoes
+    it on a backwards migration.
+    """
+
+    def rewrite(functions: dict[str, TaskMove]):
+        def run(apps, schema_editor):
+            alias = schema_editor.connection.alias
+            results = apps.get_model("django_tasks_database", "DBTaskResult").objects
+            changed = []
+            for result in results.using(alias).filter(task_path__in=functions):
+                args_kwargs = result.args_kwargs or {}
+                kwargs = dict(args_kwargs.get("kwargs") or {})
+                result.task_path, kwargs = functions[result.task_path](kwargs)
+                result.args_kwargs = {**args_kwargs, "kwargs": kwargs}
+                changed.append(result)
+            results.using(alias).bulk_update(
+                changed, ["task_path", "args_kwargs"], batch_size=500
+            )
+
+        return run
+
+    return RunPython(rewrite(moves), rewrite(backs))

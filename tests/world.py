@@ -305,7 +305,7 @@ def _failed_task():
             "args": [],
             "kwargs": {"template": "accounts/email/invitation", "to": ["x@b.test"]},
         },
-        task_path="accounts.tasks.email_send",
+        task_path="portal.emails.email_send",
         backend_name="default",
         run_after=timezone.now(),
         finished_at=timezone.now(),

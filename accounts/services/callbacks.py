@@ -19,13 +19,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.emails import email_send
 from portal.links import absolute_url
 
+from ..emails import customer_email_send_after_commit
 from ..models import CallbackRequest, Customer, Installation, Role, User
 from ..rights import active_organisation_of, may
 from ..schedule import add_working_time, is_working_day
 from ..selectors import customers_visible_to, installations_visible_to
-from ..tasks import email_send, email_send_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +218,7 @@ def callback_request(
     callback.full_clean()
     callback.save()
     if customer.email and customer.shares_record:
-        email_send_after_commit(
+        customer_email_send_after_commit(
             template="accounts/email/callback_promised",
             to=[customer.email],
             customer_id=customer.pk,

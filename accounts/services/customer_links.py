@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from portal.links import absolute_url
 
+from ..emails import customer_email_send_after_commit
 from ..models import Customer, CustomerLink, Installation, User, hash_token
 from ..rights import works_for_the_network
-from ..tasks import email_send_after_commit
 from .installers import InstallationError
 
 
@@ -41,7 +41,7 @@ def customer_link_ask(
         token_hash=hash_token(token),
         expires_at=now + timedelta(days=settings.PORTAL_CUSTOMER_LINK_VALID_DAYS),
     )
-    email_send_after_commit(
+    customer_email_send_after_commit(
         template="accounts/email/customer_link",
         to=[email],
         customer_id=existing.pk,
@@ -170,7 +170,7 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
         )
         customer.user = user
         customer.save(update_fields=["user", "updated_at"])
-    email_send_after_commit(
+    customer_email_send_after_commit(
         template="accounts/email/customer_space",
         to=[customer.email],
         customer_id=customer.pk,

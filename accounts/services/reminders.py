@@ -9,8 +9,10 @@ nothing claimed is ever sent again. A failed send gives its claim back.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -19,12 +21,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from portal.emails import email_send
 from portal.links import absolute_url
 
+from ..emails import customer_email_send
 from ..models import MaintenanceReminder
 from ..schedule import DUE_SOON_DAYS
 from ..selectors import consumables_due
-from ..tasks import email_send
 
 logger = logging.getLogger(__name__)
 
@@ -98,11 +101,16 @@ def _lines_now(reminders: list[MaintenanceReminder]) -> list[dict]:
 
 
 def _send(
-    claimed: list[MaintenanceReminder], *, claimed_field: str, sent_field: str, **mail
+    claimed: list[MaintenanceReminder],
+    *,
+    send: Callable[..., None],
+    claimed_field: str,
+    sent_field: str,
+    **mail,
 ) -> bool:
     ids = [r.pk for r in claimed]
     try:
-        email_send.call(language=settings.LANGUAGE_CODE, **mail)
+        send(language=settings.LANGUAGE_CODE, **mail)
     except Exception:
         # Nothing left: the claim goes back and the next run tries again.
         logger.exception("Maintenance reminder not sent to %s", mail["to"])
@@ -132,11 +140,11 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
         customer = claimed[0].consumable.installation.customer
         sent = _send(
             claimed,
+            send=partial(customer_email_send.call, customer_id=customer.pk),
             claimed_field="customer_claimed_at",
             sent_field="customer_sent_at",
             template="accounts/email/maintenance_due",
             to=[customer.email],
-            customer_id=customer.pk,
             context={
                 "first_name": customer.first_name,
                 "lines": _lines(claimed),
@@ -169,6 +177,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
             continue
         sent = _send(
             claimed,
+            send=email_send.call,
             claimed_field="reseller_claimed_at",
             sent_field="reseller_sent_at",
             template="accounts/email/maintenance_due_installer",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.tasks import email_send_after_commit
+from portal.emails import email_send_after_commit
 from portal.links import absolute_url
 
 from ..models import (

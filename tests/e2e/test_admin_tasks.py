@@ -25,7 +25,7 @@ def failed_email(transactional_db):
                 "language": "fr",
             },
         },
-        task_path="accounts.tasks.email_send",
+        task_path="portal.emails.email_send",
         backend_name="default",
         run_after=timezone.now(),
         finished_at=timezone.now(),

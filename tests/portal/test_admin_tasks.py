@@ -5,7 +5,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
-from accounts.tasks import email_send
+from portal.emails import email_send
 
 pytestmark = pytest.mark.django_db
 

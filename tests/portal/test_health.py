@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from accounts.tasks import email_message_send
+from portal.emails import email_message_send
 
 pytestmark = pytest.mark.django_db
 

@@ -24,8 +24,11 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
-from accounts.tasks import email_message_send, email_send
+from accounts.emails import customer_email_send
+from accounts.models import CustomerEmail
+from portal.emails import email_message_send
 from portal.worker import PortalWorker, is_transient, tasks_reclaim_stale
+from tests.accounts.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -198,18 +201,14 @@ def test_the_outcome_of_a_task_that_ran_waits_for_the_database():
 
 @DB_TASKS
 def test_a_logged_customer_email_is_not_sent_twice_when_the_log_write_fails():
-    from tests.accounts.factories import CustomerFactory
-
     customer = CustomerFactory()
-    result = email_send.enqueue(
+    result = customer_email_send.enqueue(
         template="accounts/email/customer_space",
         to=[customer.email],
         context={},
         language="fr",
         customer_id=customer.pk,
     )
-    from accounts.models import CustomerEmail
-
     real_create = CustomerEmail.objects.create
     attempts = []
 
