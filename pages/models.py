@@ -29,6 +29,7 @@ from portal.storage import private_storage
 
 from . import blocks
 from .cache import FRAGMENT_SECONDS, documentation_version, page_at_path
+from .leave_behind import leave_behind_html, leave_behind_sheet_pdf
 from .search import fault_code_normalise, stems_of
 
 APPLIANCES = {"kind": Product.Kind.APPLIANCE}
@@ -239,15 +240,11 @@ class TechnicalSheetPage(RoutablePageMixin, AppliancePage):
 
     @path("fiche-client/", name="leave_behind")
     def leave_behind(self, request):
-        from .views import leave_behind_html
-
         return leave_behind_html(request, sheet=self)
 
     @path("fiche-client/pdf/", name="leave_behind_pdf")
     def leave_behind_pdf(self, request):
-        from .views import leave_behind_pdf
-
-        return leave_behind_pdf(request, sheet=self)
+        return leave_behind_sheet_pdf(request, sheet=self)
 
 
 class ManualPage(AppliancePage):

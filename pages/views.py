@@ -1,25 +1,21 @@
 """Views of the documentation that are not plain page renders."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ordering.models import Product
-from ordering.selectors import compatible_parts
 from portal.redirects import next_url
 
 from . import services
-from .models import DocumentationIndexPage, FaultCodePage, TechnicalSheetPage
-from .pdf import html_to_pdf
+from .models import DocumentationIndexPage, FaultCodePage
 from .selectors import (
     appliance_docs,
     appliances_documented,
@@ -142,56 +138,6 @@ def consumables_table_context(request: HttpRequest) -> dict:
         "paper": paper,
         "active_tab": "documentation",
     }
-
-
-def _leave_behind_context(request: HttpRequest, *, sheet: TechnicalSheetPage) -> dict:
-    parts = [
-        row
-        for row in compatible_parts(sheet.appliance)
-        if row.part.kind == Product.Kind.CONSUMABLE
-        or row.part.replacement_interval_months
-    ]
-    return {
-        "sheet": sheet,
-        "appliance": sheet.appliance,
-        "parts": parts,
-        "support_email": settings.PORTAL_SUPPORT_EMAIL,
-        "support_phone": settings.PORTAL_SUPPORT_PHONE,
-        "installer": getattr(request, "membership", None)
-        and request.membership.organisation,
-    }
-
-
-def leave_behind_html(request: HttpRequest, *, sheet: TechnicalSheetPage):
-    """The printable sheet an installer leaves with the customer."""
-    context = _leave_behind_context(request, sheet=sheet)
-    context["page"] = sheet
-    context["active_tab"] = "documentation"
-    return render(request, "pages/leave_behind.html", context)
-
-
-def leave_behind_pdf(request: HttpRequest, *, sheet: TechnicalSheetPage):
-    """The same sheet as a PDF, drawn from its own print-only template."""
-    return leave_behind_pdf_response(
-        request,
-        _leave_behind_context(request, sheet=sheet),
-        filename=f"fiche-{sheet.appliance.reference}.pdf",
-    )
-
-
-def leave_behind_pdf_response(
-    request: HttpRequest, context: dict, *, filename: str
-) -> HttpResponse:
-    """A leave-behind sheet (blank or filled for an installation) as a PDF."""
-    context = {
-        "support_email": settings.PORTAL_SUPPORT_EMAIL,
-        "support_phone": settings.PORTAL_SUPPORT_PHONE,
-        **context,
-    }
-    html = render_to_string("pages/leave_behind_pdf.html", context, request=request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
