@@ -17,11 +17,12 @@ from ordering.models import Compatibility, Product
 from portal import folding
 
 from .models import (
+    ConsumablesTablePage,
+    DocumentationPage,
     DocumentationSubscription,
     FaultCodePage,
     ManualPage,
     TechnicalSheetPage,
-    documentation_page_types,
 )
 from .search import fault_code_normalise
 
@@ -34,6 +35,11 @@ def can_read_documentation(user: User | AnonymousUser) -> bool:
     managers, editors, reviewers); customers get their own appliances'
     documents through their installation record instead."""
     return may(user, "documentation.read")
+
+
+def documentation_page_types() -> list[type[DocumentationPage]]:
+    """The page types that make up the documentation (not the index pages)."""
+    return [TechnicalSheetPage, ManualPage, FaultCodePage, ConsumablesTablePage]
 
 
 def documentation_pages() -> QuerySet[Page]:

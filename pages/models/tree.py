@@ -1,0 +1,98 @@
+"""The pages that hold the documentation tree together: the site's root,
+the Documentation tab's index and the fault code list.
+"""
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..cache import page_at_path
+from .consumables import ConsumablesTablePage
+from .documentation import DocumentationPage
+
+
+class HomePage(Page):
+    """Root of the Oxyplus site; documentation pages are added beneath it."""
+
+    introduction = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.DocumentationIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        # The site's root is the portal's home, not a public page.
+        return redirect("home")
+
+    def route(self, request, path_components):
+        # Straight to the page asked for, not one level at a time (see
+        # page_at_path); the page routes what is left, as in Wagtail.
+        if not path_components:
+            # /docs/ itself: the documentation index, not the portal's home.
+            index = self.get_children().live().type(DocumentationIndexPage).first()
+            if index is not None:
+                return index.specific.route(request, [])
+        page, remaining = page_at_path(root=self, path_components=path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, remaining)
+
+
+class DocumentationIndexPage(DocumentationPage):
+    """The Documentation tab: every appliance's sheet and manual, what is new."""
+
+    introduction = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = [
+        "pages.TechnicalSheetPage",
+        "pages.ManualPage",
+        "pages.FaultCodeIndexPage",
+        "pages.ConsumablesTablePage",
+    ]
+    max_count = 1
+    template = "pages/documentation_index_page.html"
+
+    class Meta:
+        verbose_name = _("documentation index")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import documentation_changes
+        from ..views import appliance_library
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(appliance_library(request))
+        context["changes"] = documentation_changes()[:10]
+        context["shortcuts"] = (
+            self.get_children().live().type(FaultCodeIndexPage, ConsumablesTablePage)
+        )
+        return context
+
+
+class FaultCodeIndexPage(DocumentationPage):
+    introduction = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["pages.DocumentationIndexPage"]
+    subpage_types = ["pages.FaultCodePage"]
+    max_count = 1
+    template = "pages/fault_code_index_page.html"
+
+    class Meta:
+        verbose_name = _("fault code list")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import fault_code_list_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(fault_code_list_context(request, index=self))
+        return context
