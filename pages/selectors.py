@@ -13,17 +13,16 @@ from wagtail.models import Page
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-from ordering.models import Compatibility, Product
+from ordering.models import Product
 from portal import folding
 
-from .models import (
-    ConsumablesTablePage,
-    DocumentationPage,
-    DocumentationSubscription,
-    FaultCodePage,
-    ManualPage,
-    TechnicalSheetPage,
-)
+# From the modules, not the package: the index pages (models.tree) read
+# through these selectors, so this module stands below them.
+from .models.appliances import ManualPage, TechnicalSheetPage
+from .models.consumables import ConsumablesTablePage
+from .models.documentation import DocumentationPage
+from .models.fault_codes import FaultCodePage
+from .models.subscriptions import DocumentationSubscription
 from .search import fault_code_normalise
 
 WHATS_NEW_DAYS = 30
@@ -142,20 +141,6 @@ def fault_codes(
     if technician_required is not None:
         codes = codes.filter(technician_required=technician_required)
     return codes.order_by("code", "pk")
-
-
-def consumables_table(
-    *, appliance: Product | None = None, kind: str = ""
-) -> QuerySet[Compatibility]:
-    """Appliance → part rows of the catalogue's compatibility table."""
-    rows = Compatibility.objects.filter(
-        appliance__is_active=True, part__is_active=True
-    ).select_related("appliance", "part")
-    if appliance is not None:
-        rows = rows.filter(appliance=appliance)
-    if kind:
-        rows = rows.filter(part__kind=kind)
-    return rows.order_by("appliance__name", "appliance_id", "part__kind", "part__name")
 
 
 def subscribed_appliance_ids(*, user: User) -> set[int]:

@@ -13,11 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ordering.models import Product
+from ordering.selectors import can_see_stock
 
 from .. import blocks
 from ..leave_behind import leave_behind_html, leave_behind_sheet_pdf
 from .documentation import APPLIANCES, DocumentationPage, stream_text
 from .fault_codes import FaultCodePage
+from .subscriptions import DocumentationSubscription
 
 
 class AppliancePage(DocumentationPage):
@@ -46,12 +48,10 @@ class AppliancePage(DocumentationPage):
         return [self.appliance]
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import subscribed_appliance_ids
-
         context = super().get_context(request, *args, **kwargs)
-        context["following"] = self.appliance_id in subscribed_appliance_ids(
-            user=request.user
-        )
+        context["following"] = DocumentationSubscription.objects.filter(
+            user=request.user, appliance_id=self.appliance_id
+        ).exists()
         return context
 
 
@@ -88,8 +88,6 @@ class TechnicalSheetPage(RoutablePageMixin, AppliancePage):
         return super().search_text() + [self.summary, *stream_text(self.body)]
 
     def get_context(self, request, *args, **kwargs):
-        from ordering.selectors import can_see_stock
-
         context = super().get_context(request, *args, **kwargs)
         # Querysets and cached properties: a cached fragment never runs them.
         context["fault_code_list"] = (

@@ -2,6 +2,7 @@
 the Documentation tab's index and the fault code list.
 """
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,8 +11,18 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..cache import page_at_path
+from ..forms import FaultCodeFilterForm
+from ..selectors import (
+    appliance_docs,
+    appliances_documented,
+    documentation_changes,
+    fault_codes,
+)
 from .consumables import ConsumablesTablePage
 from .documentation import DocumentationPage
+
+# Appliances on the index, fault codes on their list.
+PAGE_SIZE = 25
 
 
 class HomePage(Page):
@@ -66,11 +77,14 @@ class DocumentationIndexPage(DocumentationPage):
         verbose_name = _("documentation index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import documentation_changes
-        from ..views import appliance_library
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(appliance_library(request))
+        # The appliances with their sheet and manual, found by name or reference.
+        query = request.GET.get("q", "").strip()[:100]
+        paginator = Paginator(appliances_documented(query=query), PAGE_SIZE)
+        results = paginator.get_page(request.GET.get("page"))
+        context["query"] = query
+        context["results"] = results
+        context["library"] = appliance_docs(list(results.object_list))
         context["changes"] = documentation_changes()[:10]
         context["shortcuts"] = (
             self.get_children().live().type(FaultCodeIndexPage, ConsumablesTablePage)
@@ -91,8 +105,21 @@ class FaultCodeIndexPage(DocumentationPage):
         verbose_name = _("fault code list")
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import fault_code_list_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(fault_code_list_context(request, index=self))
+        form = FaultCodeFilterForm(request.GET or None)
+        filters = {}
+        if form.is_valid():
+            data = form.cleaned_data
+            technician = {"yes": True, "no": False}.get(data["technician"])
+            filters = {
+                "query": data["q"].strip(),
+                "appliance": data["appliance"],
+                "severity": data["severity"],
+                "technician_required": technician,
+            }
+        codes = fault_codes(**filters).prefetch_related("appliances")
+        context["form"] = form
+        context["results"] = Paginator(codes, PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         return context
