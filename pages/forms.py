@@ -1,11 +1,12 @@
-"""Filters of the list pages: the fault code list and the consumables table."""
+"""Filters of the list pages: the fault code list and the consumables table.
+
+The pages build these forms; the forms know no page model.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy
 
 from ordering.models import Product
-
-from .models.fault_codes import FaultCodePage
 
 
 def _appliance_filter() -> forms.ModelChoiceField:
@@ -20,11 +21,8 @@ def _appliance_filter() -> forms.ModelChoiceField:
 class FaultCodeFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Code or symptom"), required=False)
     appliance = _appliance_filter()
-    severity = forms.ChoiceField(
-        label=gettext_lazy("Severity"),
-        choices=[("", gettext_lazy("All"))] + FaultCodePage.Severity.choices,
-        required=False,
-    )
+    # Choices given by the page: FaultCodePage.Severity.
+    severity = forms.ChoiceField(label=gettext_lazy("Severity"), required=False)
     technician = forms.ChoiceField(
         label=gettext_lazy("Technician"),
         choices=[
@@ -34,6 +32,10 @@ class FaultCodeFilterForm(forms.Form):
         ],
         required=False,
     )
+
+    def __init__(self, *args, severities: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["severity"].choices = [("", gettext_lazy("All"))] + severities
 
 
 class ConsumablesFilterForm(forms.Form):

@@ -20,6 +20,7 @@ from ..selectors import (
 )
 from .consumables import ConsumablesTablePage
 from .documentation import DocumentationPage
+from .fault_codes import FaultCodePage
 
 # Appliances on the index, fault codes on their list.
 PAGE_SIZE = 25
@@ -106,7 +107,9 @@ class FaultCodeIndexPage(DocumentationPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = FaultCodeFilterForm(request.GET or None)
+        form = FaultCodeFilterForm(
+            request.GET or None, severities=FaultCodePage.Severity.choices
+        )
         filters = {}
         if form.is_valid():
             data = form.cleaned_data
