@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Documentation")
 
     def ready(self):
+        # Not at the top: signals import models, which need the app registry.
         from . import signals
 
         signals.connect()

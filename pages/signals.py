@@ -14,6 +14,7 @@ from ordering.models import Product
 
 from .cache import documentation_version_bump
 from .models import DocumentationPage
+from .tasks import documentation_changed
 
 # What a user's row shows on a documentation page: the responsible editor.
 _EDITOR_FIELDS = {"first_name", "last_name", "email"}
@@ -23,8 +24,6 @@ def _notify_subscribers(sender, instance, **kwargs):
     # page_published also fires for scheduled publication (publish_scheduled),
     # which Wagtail's admin hooks would miss.
     if isinstance(instance, DocumentationPage):
-        from .tasks import documentation_changed
-
         transaction.on_commit(
             partial(documentation_changed.enqueue, page_id=instance.pk)
         )

@@ -1,35 +1,19 @@
 """Views of the documentation that are not plain page renders."""
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ordering.models import Product
-from ordering.selectors import compatible_parts
 from portal.redirects import next_url
 
 from . import services
-from .models import DocumentationIndexPage, FaultCodePage, TechnicalSheetPage
-from .pdf import html_to_pdf
-from .selectors import (
-    appliance_docs,
-    appliances_documented,
-    can_read_documentation,
-    consumables_table,
-    fault_codes,
-    subscribed_appliance_ids,
-)
-
-PAGE_SIZE = 25
+from .models import DocumentationIndexPage
+from .selectors import can_read_documentation, subscribed_appliance_ids
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -49,149 +33,6 @@ def documentation(request: HttpRequest) -> HttpResponse:
     # Keep the filter: fault code pages link here with ?q=<appliance>.
     query = request.GET.urlencode()
     return redirect(index.get_url(request) + (f"?{query}" if query else ""))
-
-
-def appliance_library(request: HttpRequest) -> dict:
-    """Context of the index page: appliances with their sheet and manual."""
-    query = request.GET.get("q", "").strip()[:100]
-    paginator = Paginator(appliances_documented(query=query), PAGE_SIZE)
-    results = paginator.get_page(request.GET.get("page"))
-    return {
-        "query": query,
-        "results": results,
-        "library": appliance_docs(list(results.object_list)),
-    }
-
-
-def _appliance_filter() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=gettext_lazy("Appliance"),
-        queryset=Product.objects.filter(kind=Product.Kind.APPLIANCE, is_active=True),
-        required=False,
-        empty_label=gettext_lazy("All appliances"),
-    )
-
-
-class FaultCodeFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Code or symptom"), required=False)
-    appliance = _appliance_filter()
-    severity = forms.ChoiceField(
-        label=gettext_lazy("Severity"),
-        choices=[("", gettext_lazy("All"))] + FaultCodePage.Severity.choices,
-        required=False,
-    )
-    technician = forms.ChoiceField(
-        label=gettext_lazy("Technician"),
-        choices=[
-            ("", gettext_lazy("All")),
-            ("yes", gettext_lazy("Technician required")),
-            ("no", gettext_lazy("Reseller can fix")),
-        ],
-        required=False,
-    )
-
-
-def fault_code_list_context(request: HttpRequest, *, index) -> dict:
-    form = FaultCodeFilterForm(request.GET or None)
-    filters = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        technician = {"yes": True, "no": False}.get(data["technician"])
-        filters = {
-            "query": data["q"].strip(),
-            "appliance": data["appliance"],
-            "severity": data["severity"],
-            "technician_required": technician,
-        }
-    codes = fault_codes(**filters).prefetch_related("appliances")
-    results = Paginator(codes, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"form": form, "results": results, "active_tab": "documentation"}
-
-
-class ConsumablesFilterForm(forms.Form):
-    appliance = _appliance_filter()
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"),
-        choices=[("", gettext_lazy("All parts"))]
-        + [c for c in Product.Kind.choices if c[0] != Product.Kind.APPLIANCE],
-        required=False,
-    )
-    paper = forms.ChoiceField(
-        label=gettext_lazy("Poster size"),
-        choices=[("a4", "A4"), ("a3", "A3")],
-        required=False,
-    )
-
-
-def consumables_table_context(request: HttpRequest) -> dict:
-    form = ConsumablesFilterForm(request.GET or None)
-    appliance, kind, paper = None, "", "a4"
-    if form.is_valid():
-        appliance = form.cleaned_data["appliance"]
-        kind = form.cleaned_data["kind"]
-        paper = form.cleaned_data["paper"] or "a4"
-    groups: dict[int, dict] = {}
-    for row in consumables_table(appliance=appliance, kind=kind):
-        group = groups.setdefault(
-            row.appliance_id, {"appliance": row.appliance, "rows": []}
-        )
-        group["rows"].append(row)
-    return {
-        "form": form,
-        "groups": list(groups.values()),
-        "paper": paper,
-        "active_tab": "documentation",
-    }
-
-
-def _leave_behind_context(request: HttpRequest, *, sheet: TechnicalSheetPage) -> dict:
-    parts = [
-        row
-        for row in compatible_parts(sheet.appliance)
-        if row.part.kind == Product.Kind.CONSUMABLE
-        or row.part.replacement_interval_months
-    ]
-    return {
-        "sheet": sheet,
-        "appliance": sheet.appliance,
-        "parts": parts,
-        "support_email": settings.PORTAL_SUPPORT_EMAIL,
-        "support_phone": settings.PORTAL_SUPPORT_PHONE,
-        "installer": getattr(request, "membership", None)
-        and request.membership.organisation,
-    }
-
-
-def leave_behind_html(request: HttpRequest, *, sheet: TechnicalSheetPage):
-    """The printable sheet an installer leaves with the customer."""
-    context = _leave_behind_context(request, sheet=sheet)
-    context["page"] = sheet
-    context["active_tab"] = "documentation"
-    return render(request, "pages/leave_behind.html", context)
-
-
-def leave_behind_pdf(request: HttpRequest, *, sheet: TechnicalSheetPage):
-    """The same sheet as a PDF, drawn from its own print-only template."""
-    return leave_behind_pdf_response(
-        request,
-        _leave_behind_context(request, sheet=sheet),
-        filename=f"fiche-{sheet.appliance.reference}.pdf",
-    )
-
-
-def leave_behind_pdf_response(
-    request: HttpRequest, context: dict, *, filename: str
-) -> HttpResponse:
-    """A leave-behind sheet (blank or filled for an installation) as a PDF."""
-    context = {
-        "support_email": settings.PORTAL_SUPPORT_EMAIL,
-        "support_phone": settings.PORTAL_SUPPORT_PHONE,
-        **context,
-    }
-    html = render_to_string("pages/leave_behind_pdf.html", context, request=request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

@@ -11,15 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.rights import may, may_any, opens_admin
 from pages.search import fault_code_normalise
-from pages.selectors import (
+from pages.search_selectors import (
     SEARCH_KINDS,
-    documentation_changes,
     documentation_search,
     documentation_shortcuts,
     search_all,
     search_result,
     search_suggestions,
 )
+from pages.selectors import documentation_changes
 
 WHATS_NEW_SHOWN = 6
 

@@ -21,6 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ordering.models import Order
+from pages.leave_behind import leave_behind_pdf_response
+from pages.selectors import technical_sheet_of
 
 from .. import services
 from ..forms_installations import InstallationForm, InstallationSearchForm
@@ -388,8 +390,6 @@ def installation_photo(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def leave_behind_context(request: HttpRequest, installation: Installation) -> dict:
-    from pages.selectors import technical_sheet_of
-
     rows = [
         {
             "part": row.part,
@@ -424,8 +424,6 @@ def installation_leave_behind(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def installation_leave_behind_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from pages.views import leave_behind_pdf_response
-
     _require_installations(request)
     installation = _recorded(request, pk)
     return leave_behind_pdf_response(
