@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from ordering import services
 from ordering.models import Order, Shipment, StockLevel
-from tests.ordering.factories import CarrierFactory, stocked
+from tests.ordering.factories import CarrierFactory, placed_order, stocked
 
 
 @pytest.fixture
@@ -13,15 +12,7 @@ def confirmed_order(buyer, organisation):
     organisation.may_order_on_account = True
     organisation.save()
     product = stocked(on_hand=10, reference="CAR-AQP-01")
-    services.cart_add(user=buyer, product=product, quantity=4)
-    return services.order_place(
-        user=buyer,
-        submission_key="k",
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=services.Delivery(
-            name="A", line1="1 rue", postcode="69002", city="Lyon"
-        ),
-    )
+    return placed_order(buyer, [(product, 4)], key="k")
 
 
 @pytest.fixture
