@@ -15,6 +15,7 @@ from accounts import services
 from accounts.models import Customer, Installation, InstallationPhoto, Role
 from tests.accounts.factories import (
     CustomerFactory,
+    DraftInstallationFactory,
     InstallationFactory,
     MembershipFactory,
     bomb_png,
@@ -440,7 +441,7 @@ def test_the_database_itself_refuses_a_second_record_of_a_serial(
     from django.db import IntegrityError, transaction
 
     first = InstallationFactory(appliance=appliance, serial_number="SN-9")
-    Installation.objects.create(  # a draft may hold the same serial meanwhile
+    DraftInstallationFactory(  # a draft may hold the same serial meanwhile
         organisation=organisation, appliance=appliance, serial_number="SN-9"
     )
     with pytest.raises(IntegrityError), transaction.atomic():
