@@ -226,11 +226,14 @@ def test_a_registered_serial_is_refused_without_saying_who_has_it(
 def test_the_same_serial_on_another_appliance_is_another_appliance(
     technician, organisation, appliance
 ):
-    InstallationFactory(serial_number="SN-777")
+    elsewhere = InstallationFactory(serial_number="SN-777")
     recorded = _record(
         technician, organisation, _details(appliance, serial_number="SN-777")
     )
-    assert recorded.installation.pk
+    assert recorded.installation.pk != elsewhere.pk
+    assert recorded.installation.appliance == appliance
+    assert recorded.installation.organisation == organisation
+    assert Installation.objects.filter(serial_number="SN-777").count() == 2
 
 
 def test_a_consumable_that_does_not_fit_is_refused(technician, organisation, appliance):
