@@ -1,5 +1,6 @@
 import importlib
 
+import factory.random
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -70,6 +71,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _same_names_every_run(request):
+    """The factories draw people's names with Faker: each test gets the same
+    ones on every run, whatever ran before it on its worker, so a random
+    "Martin" cannot meet, one run in a few hundred, a test checking that no
+    Martin is shown."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,6 @@ from wagtail.models import Collection, Site, Task, Workflow
 from accounts import services as account_services
 from accounts.models import (
     AuditEntry,
-    Installation,
     InstallationPhoto,
     OrganisationAddress,
     Role,
@@ -51,6 +50,7 @@ from ordering.models import Order
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,
+    DraftInstallationFactory,
     InstallationFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -66,6 +66,7 @@ from tests.ordering.factories import (
     PriceListFactory,
     StockLevelFactory,
     WarehouseFactory,
+    placed_order,
     stocked,
 )
 from tests.pages.factories import (
@@ -112,19 +113,10 @@ def _jpeg(colour=(30, 110, 170)) -> bytes:
     return out.getvalue()
 
 
-def _order(buyer: User, products, *, key: str, reference: str) -> Order:
-    for product in products:
-        services.cart_add(user=buyer, product=product, quantity=2)
-    return services.order_place(
-        user=buyer,
-        submission_key=key,
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=services.Delivery(
-            name="Atelier", line1="12 rue de la Charité", postcode="69002", city="Lyon"
-        ),
-        purchase_order_reference=reference,
-        end_customer_name="Mme Girard",
-    )
+# The buyers order on account for their workshop (``delivery_address``).
+WORKSHOP = services.Delivery(
+    name="Atelier", line1="12 rue de la Charité", postcode="69002", city="Lyon"
+)
 
 
 def _side(
@@ -188,11 +180,13 @@ def _side(
 
     # Orders: one shipped in part (lines, a shipment, a tracking number), one
     # just placed (cancellable).
-    ns.order = _order(
+    ns.order = placed_order(
         ns.buyer_user,
-        [ns.product, ns.appliance],
+        [(ns.product, 2), (ns.appliance, 2)],
         key=f"world-{tag}-1",
-        reference=f"BC-{letter}-1",
+        delivery=WORKSHOP,
+        purchase_order_reference=f"BC-{letter}-1",
+        end_customer_name="Mme Girard",
     )
     first_line = ns.order.lines.order_by("pk").first()
     ns.shipment = services.shipment_create(
@@ -203,8 +197,13 @@ def _side(
         by=agent,
     )
     ns.tracking_number = ns.shipment.tracking_number
-    ns.open_order = _order(
-        ns.buyer_user, [ns.product], key=f"world-{tag}-2", reference=f"BC-{letter}-2"
+    ns.open_order = placed_order(
+        ns.buyer_user,
+        [(ns.product, 2)],
+        key=f"world-{tag}-2",
+        delivery=WORKSHOP,
+        purchase_order_reference=f"BC-{letter}-2",
+        end_customer_name="Mme Girard",
     )
 
     # The customer, with a customer-space login, and what the reseller did
@@ -229,7 +228,7 @@ def _side(
         submitted_at=timezone.now(),
     )
     ns.consumable = fitted(ns.installation, ns.product)
-    ns.draft_installation = Installation.objects.create(
+    ns.draft_installation = DraftInstallationFactory(
         organisation=ns.organisation,
         recorded_by=ns.technician_user,
         draft_data={"serial_number": f"SN-{letter}-DRAFT"},

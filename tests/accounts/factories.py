@@ -1,9 +1,10 @@
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from accounts.models import (
@@ -95,6 +96,17 @@ class InstallationFactory(factory.django.DjangoModelFactory):
     status = Installation.Status.SUBMITTED
 
 
+class DraftInstallationFactory(InstallationFactory):
+    """An installation the technician started and has not submitted: what the
+    form saved so far lives in ``draft_data``."""
+
+    customer = None
+    appliance = None
+    serial_number = ""
+    installed_on = None
+    status = Installation.Status.DRAFT
+
+
 def fitted(installation, part, *, last_changed_on=None, quantity=1):
     """A consumable fitted on the installation, with its next change date."""
     changed = last_changed_on or installation.installed_on
@@ -161,11 +173,6 @@ def bomb_png(width: int = 30_000, height: int = 30_000) -> SimpleUploadedFile:
 
 
 def _hours_from_now(hours: int):
-    # Imported here: this factory was added at the end of a shared file.
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     return timezone.now() + timedelta(hours=hours)
 
 

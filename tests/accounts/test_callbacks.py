@@ -12,6 +12,7 @@ from accounts import services
 from accounts.models import CallbackRequest, CustomerEmail, Role, User
 from accounts.services import CallbackDetails
 from tests.accounts.factories import (
+    CallbackRequestFactory,
     CustomerFactory,
     InstallationFactory,
     MembershipFactory,
@@ -244,13 +245,11 @@ def test_a_reseller_works_only_callbacks_its_team_keeps(
         owner_organisation=installation.organisation,
     )
     services.callback_take(callback=kept, by=technician)
-    queued = CallbackRequest.objects.create(
+    queued = CallbackRequestFactory(  # in the shared queue: nobody owns it
         customer=installation.customer,
         reason="fault",
         phone="0600000000",
         due_at=timezone.now() + timedelta(hours=2),
-        source="customer",
-        created_at=timezone.now(),
     )
     with pytest.raises(services.CallbackError):
         services.callback_take(callback=queued, by=technician)  # Oxyplus calls

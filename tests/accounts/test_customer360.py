@@ -2,7 +2,6 @@
 says, one page with every channel's history on a timeline."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -11,7 +10,12 @@ from django.utils import timezone
 from accounts.customer360 import customer_find, customer_timeline
 from accounts.models import CallbackRequest, Customer, CustomerEmail
 from ordering.models import Order
-from tests.accounts.factories import CustomerFactory, InstallationFactory
+from tests.accounts.factories import (
+    CallbackRequestFactory,
+    CustomerFactory,
+    InstallationFactory,
+)
+from tests.ordering.factories import OrderFactory
 
 
 @pytest.fixture
@@ -31,7 +35,9 @@ def noemie(organisation):
 
 
 def web_order(customer, *, number, placed_at=None, **extra):
-    order = Order.objects.create(
+    """An order the customer placed on the website, delivered at home."""
+    return OrderFactory(
+        organisation=None,
         customer=customer,
         channel=Order.Channel.WEB,
         payment_method="transfer",
@@ -40,16 +46,10 @@ def web_order(customer, *, number, placed_at=None, **extra):
         delivery_line1=customer.line1,
         delivery_postcode=customer.postcode,
         delivery_city=customer.city,
-        total_excl_vat=Decimal("10.00"),
-        total_vat=Decimal("2.00"),
-        total_incl_vat=Decimal("12.00"),
-        submission_key=number,
+        number=number,
         placed_at=placed_at or timezone.now(),
         **extra,
     )
-    order.number = number
-    order.save()
-    return order
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_an_unknown_serial_finds_nobody(noemie):
 def test_the_timeline_mixes_every_channel_latest_first(noemie, agent):
     now = timezone.now()
     web_order(noemie, number="OXY-2026-000050", placed_at=now - timedelta(days=3))
-    CallbackRequest.objects.create(
+    CallbackRequestFactory(
         customer=noemie,
         reason="fault",
         phone=noemie.phone,
@@ -109,7 +109,7 @@ def test_the_customer_page_shows_it_all_in_constant_queries(
     client.get(url)
     for n in range(15):
         web_order(noemie, number=f"OXY-2026-{n:06d}")
-        CallbackRequest.objects.create(
+        CallbackRequestFactory(
             customer=noemie,
             reason="order",
             phone=noemie.phone,

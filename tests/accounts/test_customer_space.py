@@ -3,15 +3,17 @@ record only, the schedule, documents, reorders credited to the installer,
 and corrections every channel sees."""
 
 import re
-from datetime import date
-from html import escape
+from datetime import date, timedelta
+from html import escape, unescape
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import services
 from accounts.models import Installation
+from accounts.schedule import add_months
 from ordering.models import Order, StockLevel
 from tests.accounts.factories import (
     CustomerFactory,
@@ -19,6 +21,7 @@ from tests.accounts.factories import (
     fitted,
     picture,
 )
+from tests.ordering.factories import stocked
 from tests.pages.factories import fault_code, manual, site_with_documentation
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +80,40 @@ def test_the_customer_signs_in_with_a_code_sent_by_email(client, recorded):
     assert "AquaPure 300" in page and "SN-4242" in page
 
 
+def _schedule_row(page: str, reference: str) -> str:
+    """The schedule's table row of the part with this reference."""
+    (row,) = [r for r in page.split("<tr>") if f'class="ref">{reference}<' in r]
+    return row
+
+
 def test_the_space_shows_the_schedule_with_what_is_overdue(customer_client, recorded):
+    today = timezone.localdate()
+    # Each part's next change is set around today, whatever day the run is.
+    for reference, due_on in [
+        ("CAR-LATE", today - timedelta(days=10)),
+        ("CAR-SOON", today + timedelta(days=10)),
+        ("CAR-FINE", today + timedelta(days=120)),
+    ]:
+        fitted(
+            recorded,
+            stocked(reference=reference, replacement_interval_months=6),
+            last_changed_on=add_months(due_on, -6),
+        )
+
     page = customer_client.get(reverse("customer_home")).content.decode()
-    # Fitted on 25 May 2026, every 6 months: due on 25 November 2026.
-    assert "25 novembre 2026" in page or "November 25, 2026" in page
-    assert "due--overdue" in page or "due--soon" in page
+
+    # Fitted on 25 May 2026, every 6 months: due on 25 November 2026 (French,
+    # the site's default language).
+    assert "25 novembre 2026" in _schedule_row(page, "CAR-AQP-01")
+    late = _schedule_row(page, "CAR-LATE")
+    assert "due--overdue" in late and "badge--overdue" in late
+    assert "due--soon" not in late
+    soon = _schedule_row(page, "CAR-SOON")
+    assert "due--soon" in soon and "badge--soon" in soon
+    assert "due--overdue" not in soon
+    fine = _schedule_row(page, "CAR-FINE")
+    assert "due--later" in fine
+    assert "overdue" not in fine and "soon" not in fine
 
 
 def test_the_installer_and_the_documents_of_the_appliance(
@@ -284,4 +316,7 @@ def test_a_change_in_the_future_is_refused(customer_client, recorded):
     response = customer_client.post(url, {"changed_on": "2099-01-01"}, follow=True)
     consumable.refresh_from_db()
     assert consumable.last_changed_on == date(2026, 5, 25)
-    assert "future" in response.content.decode() or "futur" in response.content.decode()
+    # The site's default language: the customer chose no other.
+    assert "Le changement ne peut pas être daté dans le futur." in (
+        unescape(response.content.decode())
+    )

@@ -15,6 +15,7 @@ from accounts import services
 from accounts.models import Customer, Installation, InstallationPhoto, Role
 from tests.accounts.factories import (
     CustomerFactory,
+    DraftInstallationFactory,
     InstallationFactory,
     MembershipFactory,
     bomb_png,
@@ -225,11 +226,14 @@ def test_a_registered_serial_is_refused_without_saying_who_has_it(
 def test_the_same_serial_on_another_appliance_is_another_appliance(
     technician, organisation, appliance
 ):
-    InstallationFactory(serial_number="SN-777")
+    elsewhere = InstallationFactory(serial_number="SN-777")
     recorded = _record(
         technician, organisation, _details(appliance, serial_number="SN-777")
     )
-    assert recorded.installation.pk
+    assert recorded.installation.pk != elsewhere.pk
+    assert recorded.installation.appliance == appliance
+    assert recorded.installation.organisation == organisation
+    assert Installation.objects.filter(serial_number="SN-777").count() == 2
 
 
 def test_a_consumable_that_does_not_fit_is_refused(technician, organisation, appliance):
@@ -440,7 +444,7 @@ def test_the_database_itself_refuses_a_second_record_of_a_serial(
     from django.db import IntegrityError, transaction
 
     first = InstallationFactory(appliance=appliance, serial_number="SN-9")
-    Installation.objects.create(  # a draft may hold the same serial meanwhile
+    DraftInstallationFactory(  # a draft may hold the same serial meanwhile
         organisation=organisation, appliance=appliance, serial_number="SN-9"
     )
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -1,11 +1,13 @@
 import re
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts import services
 from accounts.models import Invitation, Membership, Role, User
@@ -461,9 +463,11 @@ def test_the_last_owner_is_protected_in_the_team_page(client, owner, organisatio
     client.force_login(owner)
     url = reverse("member_remove", args=[organisation.slug, owner.membership.pk])
     response = client.post(url, follow=True)
-    assert "dernier" in response.content.decode() or "last" in (
-        response.content.decode()
-    )
+    refusal = gettext(
+        "%(name)s is the last owner of %(organisation)s and cannot be "
+        "removed. Make another member owner first."
+    ) % {"name": owner, "organisation": organisation}
+    assert refusal in unescape(response.content.decode())
     assert Membership.objects.filter(pk=owner.membership.pk).exists()
     url = reverse("member_role", args=[organisation.slug, owner.membership.pk])
     client.post(url, {"role": Role.BUYER})

@@ -9,7 +9,6 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from ordering import services
-from ordering.models import Order
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import (
     PHONE,
@@ -25,6 +24,7 @@ from tests.ordering.factories import (
     CompatibilityFactory,
     StockLevelFactory,
     WarehouseFactory,
+    placed_order,
     stocked,
 )
 
@@ -62,24 +62,6 @@ def aquapure(db):
         StockLevelFactory(product=part, warehouse=nantes, on_hand=12)
     stocked(reference="SEL-25", name="Sel régénérant 25 kg")
     return appliance, parts
-
-
-def place_on_account(user, items, **kwargs) -> Order:
-    """An order placed through the services, as the cart would."""
-    for product, quantity in items:
-        services.cart_add(user=user, product=product, quantity=quantity)
-    return services.order_place(
-        user=user,
-        submission_key=f"e2e-{kwargs.get('end_customer_name', '')}",
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=services.Delivery(
-            name="Aqua Services Lyon",
-            line1="12 rue de la Charité",
-            postcode="69002",
-            city="Lyon",
-        ),
-        **kwargs,
-    )
 
 
 def stock_row(page: Page, reference: str):
@@ -136,7 +118,7 @@ def test_buyer_orders_on_account_and_follows_the_shipment(
     settings.PORTAL_STAFF_MFA_REQUIRED = False
     appliance, parts = aquapure
     carrier = CarrierFactory()
-    earlier = place_on_account(buyer, [(parts[0], 1)], end_customer_name="M. Durand")
+    earlier = placed_order(buyer, [(parts[0], 1)], end_customer_name="M. Durand")
 
     log_in(page, buyer.email, PASSWORD)
     page.locator('nav.tabs a[href="/reseller/stock/"]').click()
@@ -272,7 +254,7 @@ def test_stock_cart_and_orders_work_on_a_phone(
     new_context, buyer, delivery_address, aquapure
 ):
     appliance, parts = aquapure
-    order = place_on_account(
+    order = placed_order(
         buyer, [(parts[0], 2), (parts[1], 1)], end_customer_name="Mme Girard"
     )
     phone = new_context(viewport=PHONE)
@@ -344,7 +326,7 @@ def test_buyer_reads_a_product_page_then_cancels_an_order_after_confirming(
     page: Page, buyer, aquapure, delivery_address
 ):
     appliance, parts = aquapure
-    order = place_on_account(buyer, [(parts[0], 2)], end_customer_name="M. Roux")
+    order = placed_order(buyer, [(parts[0], 2)], end_customer_name="M. Roux")
 
     # The appliance's page lists the parts that fit it, from the one table.
     log_in(page, buyer.email, PASSWORD)

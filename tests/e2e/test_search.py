@@ -6,8 +6,7 @@ from playwright.sync_api import Page, expect
 
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import log_in, screenshot, search_orders
-from tests.e2e.test_ordering import place_on_account
-from tests.ordering.factories import stocked
+from tests.ordering.factories import placed_order, stocked
 
 pytestmark = pytest.mark.e2e
 
@@ -16,10 +15,8 @@ def test_a_buyer_finds_gerard_chevalier_typing_chevalier_gerard(
     page: Page, buyer, delivery_address
 ):
     cartridge = stocked(reference="CAR-AQP-01", name="Cartouche sédiments")
-    gerard = place_on_account(
-        buyer, [(cartridge, 1)], end_customer_name="Gérard Chevalier"
-    )
-    durand = place_on_account(buyer, [(cartridge, 1)], end_customer_name="Marie Durand")
+    gerard = placed_order(buyer, [(cartridge, 1)], end_customer_name="Gérard Chevalier")
+    durand = placed_order(buyer, [(cartridge, 1)], end_customer_name="Marie Durand")
 
     log_in(page, buyer.email, PASSWORD)
     page.locator('nav.tabs a[href="/reseller/orders/"]').click()

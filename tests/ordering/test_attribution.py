@@ -17,7 +17,7 @@ from tests.accounts.factories import (
     InstallationFactory,
     OrganisationFactory,
 )
-from tests.ordering.factories import CompatibilityFactory, stocked
+from tests.ordering.factories import CompatibilityFactory, OrderFactory, stocked
 
 Rule = Order.CreditRule
 
@@ -210,26 +210,20 @@ def test_the_call_center_order_page_places_the_order(client, agent, lyon):
 
 
 def credited(organisation, *, amount, rate, placed_at, channel="web", **extra):
-    order = Order.objects.create(
+    """A sale of ``amount`` (no VAT, to keep the sums plain) credited to the
+    organisation at ``rate`` %."""
+    return OrderFactory(
+        organisation=None,
         channel=channel,
         credited_organisation=organisation,
         credit_rule=Rule.TERRITORY,
         commission_rate=Decimal(rate),
         payment_method="transfer",
-        delivery_name="Client",
-        delivery_line1="1 rue",
-        delivery_postcode="69003",
-        delivery_city="Lyon",
         total_excl_vat=Decimal(amount),
         total_vat=Decimal("0"),
-        total_incl_vat=Decimal(amount),
-        submission_key=f"s-{Order.objects.count()}",
         placed_at=placed_at,
         **extra,
     )
-    order.number = f"OXY-2026-{order.pk:06d}"
-    order.save()
-    return order
 
 
 def november(day):

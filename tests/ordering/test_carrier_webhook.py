@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ordering import services
 from ordering.models import Order, Shipment, TrackingEvent
-from tests.ordering.factories import CarrierFactory
+from tests.ordering.factories import CarrierFactory, placed_order
 
 PICKED_UP = {
     "id": "ev-1",
@@ -46,13 +46,7 @@ def shipment(organisation, buyer, agent, filter_cartridge, delivery, carrier):
     """An on-account order of two cartridges, shipped whole with one parcel."""
     organisation.may_order_on_account = True
     organisation.save()
-    services.cart_add(user=buyer, product=filter_cartridge, quantity=2)
-    order = services.order_place(
-        user=buyer,
-        submission_key="k1",
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=delivery,
-    )
+    order = placed_order(buyer, [(filter_cartridge, 2)], key="k1", delivery=delivery)
     return services.shipment_create(
         order=order, carrier=carrier, tracking_number="6A123", by=agent
     )

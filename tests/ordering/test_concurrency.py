@@ -6,6 +6,7 @@ shows whether the row locks of ``order_place`` really prevent overselling.
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -15,7 +16,7 @@ from accounts.models import Role
 from ordering import services
 from ordering.models import Order, StockLevel, StockReservation
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
-from tests.ordering.factories import stocked
+from tests.ordering.factories import placed_order, stocked
 
 pytestmark = [
     pytest.mark.skipif(
@@ -24,10 +25,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-DELIVERY = services.Delivery(
-    name="Aqua Services Lyon", line1="12 rue Garibaldi", postcode="69003", city="Lyon"
-)
 
 
 def _all_at_once(calls: list[Callable[[], object]]) -> list[object]:
@@ -56,15 +53,6 @@ def _all_at_once(calls: list[Callable[[], object]]) -> list[object]:
     return results
 
 
-def _place(user, key):
-    return lambda: services.order_place(
-        user=user,
-        submission_key=key,
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=DELIVERY,
-    )
-
-
 @pytest.fixture
 def reseller():
     return OrganisationFactory(may_order_on_account=True)
@@ -80,7 +68,10 @@ def test_fifty_buyers_racing_for_ten_units_never_oversell(reseller):
         services.cart_add(user=buyer, product=product, quantity=1)
 
     results = _all_at_once(
-        [_place(buyer, f"form-{index}") for index, buyer in enumerate(buyers)]
+        [
+            partial(placed_order, buyer, key=f"form-{index}")
+            for index, buyer in enumerate(buyers)
+        ]
     )
 
     placed = [r for r in results if isinstance(r, Order)]
@@ -101,7 +92,9 @@ def test_one_form_sent_five_times_at_once_places_one_order(reseller):
     buyer = MembershipFactory(organisation=reseller, role=Role.BUYER).user
     services.cart_add(user=buyer, product=product, quantity=3)
 
-    results = _all_at_once([_place(buyer, "form-1") for _ in range(5)])
+    results = _all_at_once(
+        [partial(placed_order, buyer, key="form-1") for _ in range(5)]
+    )
 
     assert all(isinstance(r, Order) for r in results), results
     assert len({order.pk for order in results}) == 1

@@ -15,9 +15,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ordering import services
 from ordering.models import Order
-from tests.ordering.factories import stocked
+from tests.ordering.factories import OrderFactory, placed_order, stocked
 
 # One per character that makes a spreadsheet run a cell.
 FORMULAS = {
@@ -44,15 +43,7 @@ def read_csv(response) -> list[list[str]]:
 def test_the_orders_export_neutralises_formulas(
     client, buyer, delivery_address, payload
 ):
-    services.cart_add(user=buyer, product=stocked(), quantity=1)
-    order = services.order_place(
-        user=buyer,
-        submission_key="k1",
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=services.Delivery(
-            name="Atelier", line1="1 rue", postcode="69002", city="Lyon"
-        ),
-    )
+    order = placed_order(buyer, [stocked()], key="k1")
     # As typed, leading tab included (the checkout form would strip it; an
     # order keyed in another channel need not).
     Order.objects.filter(pk=order.pk).update(
@@ -69,26 +60,18 @@ def test_the_orders_export_neutralises_formulas(
 
 
 def _credited(organisation, **fields) -> Order:
-    order = Order.objects.create(
+    return OrderFactory(
+        organisation=None,
         channel=Order.Channel.WEB,
         credited_organisation=organisation,
         credit_rule=Order.CreditRule.TERRITORY,
         commission_rate=Decimal("5.00"),
         payment_method="transfer",
-        delivery_name="Client",
-        delivery_line1="1 rue",
-        delivery_postcode="69003",
-        delivery_city="Lyon",
         total_excl_vat=Decimal("100.00"),
         total_vat=Decimal("0"),
-        total_incl_vat=Decimal("100.00"),
-        submission_key="s-1",
         placed_at=timezone.make_aware(datetime(2026, 11, 3, 10, 0)),
         **fields,
     )
-    order.number = f"OXY-2026-{order.pk:06d}"
-    order.save()
-    return order
 
 
 @pytest.mark.parametrize("payload", FORMULAS.values(), ids=FORMULAS.keys())

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from ordering import payments, services
 from ordering.models import Order, Payment, StockLevel, StripeEvent
+from tests.ordering.factories import placed_order
 from tests.ordering.stripe_fake import signed_webhook, stripe_event
 
 SUCCESS_URL = "https://portal.test/reseller/orders/x/?payment=done"
@@ -21,10 +22,10 @@ CANCEL_URL = "https://portal.test/reseller/orders/x/"
 @pytest.fixture
 def card_order(buyer, filter_cartridge, delivery, stripe_fake):
     """Two cartridges: 2 × 24.90 = 49.80 + 9.96 VAT = 59.76 €, by card."""
-    services.cart_add(user=buyer, product=filter_cartridge, quantity=2)
-    return services.order_place(
-        user=buyer,
-        submission_key="k1",
+    return placed_order(
+        buyer,
+        [(filter_cartridge, 2)],
+        key="k1",
         payment_method=Order.PaymentMethod.CARD,
         delivery=delivery,
     )

@@ -3,18 +3,17 @@ the words in any order, on SQLite and PostgreSQL alike."""
 
 import csv
 import io
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts import services as account_services
 from ordering.models import Order, Product
 from tests.ordering.factories import (
     ApplianceFactory,
     CompatibilityFactory,
+    OrderFactory,
     ProductFactory,
 )
 
@@ -29,32 +28,17 @@ GERARD_SPELLINGS = [
 ]
 
 
-def order_for(organisation, end_customer_name: str, number: str) -> Order:
-    order = Order.objects.create(
-        organisation=organisation,
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        end_customer_name=end_customer_name,
-        delivery_name="Aqua Services Lyon",
-        delivery_line1="1 rue de la République",
-        delivery_postcode="69002",
-        delivery_city="Lyon",
-        total_excl_vat=Decimal("10.00"),
-        total_vat=Decimal("2.00"),
-        total_incl_vat=Decimal("12.00"),
-        submission_key=number,
-        placed_at=timezone.now(),
-    )
-    order.number = number
-    order.save()
-    return order
-
-
 @pytest.fixture
 def orders(organisation):
     return {
-        "gerard": order_for(organisation, "Gérard Chevalier", "OXY-2026-000001"),
-        "francoise": order_for(organisation, "Françoise Œuvray", "OXY-2026-000002"),
-        "durand": order_for(organisation, "Marie Durand", "OXY-2026-000003"),
+        key: OrderFactory(
+            organisation=organisation, end_customer_name=name, number=number
+        )
+        for key, name, number in [
+            ("gerard", "Gérard Chevalier", "OXY-2026-000001"),
+            ("francoise", "Françoise Œuvray", "OXY-2026-000002"),
+            ("durand", "Marie Durand", "OXY-2026-000003"),
+        ]
     }
 
 

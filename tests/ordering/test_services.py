@@ -1,7 +1,6 @@
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
-from uuid import uuid4
 
 import pytest
 from django.core import mail
@@ -30,18 +29,13 @@ from tests.ordering.factories import (
     ProductFactory,
     StockLevelFactory,
     WarehouseFactory,
+    placed_order,
     stocked,
 )
 
 Status = Order.Status
 ON_ACCOUNT = Order.PaymentMethod.ON_ACCOUNT
 CARD = Order.PaymentMethod.CARD
-DELIVERY = services.Delivery(
-    name="Aqua Services Lyon",
-    line1="12 rue de la République",
-    postcode="69002",
-    city="Lyon",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -72,24 +66,9 @@ def card_payments(settings):
     settings.STRIPE_WEBHOOK_SECRET = "whsec_123"
 
 
-def _place(user, *, key=None, payment=ON_ACCOUNT, **kwargs):
-    return services.order_place(
-        user=user,
-        submission_key=key or uuid4().hex,
-        payment_method=payment,
-        delivery=DELIVERY,
-        **kwargs,
-    )
-
-
-def _order(user, product, quantity=3, **kwargs):
-    services.cart_add(user=user, product=product, quantity=quantity)
-    return _place(user, **kwargs)
-
-
 def _order_in(status, user, product):
     """An order that reached ``status``, its stock still reserved."""
-    order = _order(user, product)
+    order = placed_order(user, [(product, 3)])
     Order.objects.filter(pk=order.pk).update(status=status)
     order.refresh_from_db()
     return order
@@ -195,7 +174,7 @@ def test_the_order_stores_the_totals_and_prices_of_the_cart_quote(buyer, on_acco
     services.cart_add(user=buyer, product=salt_55, quantity=7)
     quote = selectors.cart_quote(selectors.cart_of(buyer))
 
-    order = _place(buyer)
+    order = placed_order(buyer)
 
     order.refresh_from_db()
     assert order.total_excl_vat == quote.total_excl_vat == Decimal("72.47")
@@ -212,7 +191,7 @@ def test_the_order_stores_the_totals_and_prices_of_the_cart_quote(buyer, on_acco
 def test_a_later_catalogue_change_leaves_placed_orders_alone(
     buyer, on_account, cartridge
 ):
-    order = _order(buyer, cartridge, quantity=2)
+    order = placed_order(buyer, [(cartridge, 2)])
     cartridge.unit_price = Decimal("99.00")
     cartridge.save()
     order.refresh_from_db()
@@ -392,7 +371,7 @@ def test_quick_order_numbers_a_files_lines_in_the_file(buyer, cartridge):
 def test_an_order_on_account_is_confirmed_and_reserves_stock(
     buyer, on_account, cartridge
 ):
-    order = _order(buyer, cartridge, quantity=3, purchase_order_reference=" BC-77 ")
+    order = placed_order(buyer, [(cartridge, 3)], purchase_order_reference=" BC-77 ")
 
     order.refresh_from_db()
     assert order.status == Status.CONFIRMED
@@ -421,7 +400,7 @@ def test_the_order_number_carries_the_year_of_the_french_calendar(
     # 23:30 UTC on New Year's Eve is already 00:30 on 1 January in Paris.
     new_year_night = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
     monkeypatch.setattr(timezone, "now", lambda: new_year_night)
-    order = _order(buyer, cartridge)
+    order = placed_order(buyer, [(cartridge, 3)])
     assert order.number.startswith("OXY-2027-")
 
 
@@ -430,7 +409,7 @@ def test_on_account_is_refused_to_a_reseller_not_allowed_to(
 ):
     services.cart_add(user=buyer, product=cartridge, quantity=3)
     with pytest.raises(services.PaymentMethodError):
-        _place(buyer, payment=ON_ACCOUNT)
+        placed_order(buyer, payment_method=ON_ACCOUNT)
     assert not Order.objects.exists()
     assert _level(cartridge).reserved == 0
     assert _cart_quantities(buyer) == {"FLT-100": 3}
@@ -443,7 +422,7 @@ def test_card_payment_is_refused_while_stripe_is_not_configured(
     settings.STRIPE_WEBHOOK_SECRET = ""
     services.cart_add(user=buyer, product=cartridge, quantity=3)
     with pytest.raises(services.PaymentMethodError):
-        _place(buyer, payment=CARD)
+        placed_order(buyer, payment_method=CARD)
     assert not Order.objects.exists()
     assert _cart_quantities(buyer) == {"FLT-100": 3}
 
@@ -451,7 +430,7 @@ def test_card_payment_is_refused_while_stripe_is_not_configured(
 def test_a_card_order_waits_for_its_payment(
     buyer, organisation, cartridge, card_payments
 ):
-    order = _order(buyer, cartridge, payment=CARD)
+    order = placed_order(buyer, [(cartridge, 3)], payment_method=CARD)
     assert order.status == Status.PLACED
     assert _timeline(order) == [Status.PLACED]
     assert _level(cartridge).reserved == 3
@@ -465,7 +444,7 @@ def test_a_shortage_names_the_product_and_what_is_left_and_reserves_nothing(
     services.cart_add(user=buyer, product=cartridge, quantity=12)
 
     with pytest.raises(services.InsufficientStockError) as refused:
-        _place(buyer)
+        placed_order(buyer)
 
     message = str(refused.value)
     assert "FLT-100" in message
@@ -484,10 +463,10 @@ def test_units_already_reserved_by_others_are_not_available(
     buyer, on_account, cartridge
 ):
     colleague = MembershipFactory(organisation=on_account, role=Role.BUYER).user
-    _order(colleague, cartridge, quantity=8)
+    placed_order(colleague, [(cartridge, 8)])
     services.cart_add(user=buyer, product=cartridge, quantity=3)
     with pytest.raises(services.InsufficientStockError, match="2 available"):
-        _place(buyer)
+        placed_order(buyer)
 
 
 def test_stock_is_taken_from_the_warehouse_of_highest_priority_first(buyer, on_account):
@@ -498,7 +477,7 @@ def test_stock_is_taken_from_the_warehouse_of_highest_priority_first(buyer, on_a
     StockLevelFactory(product=product, warehouse=lyon, on_hand=3)
     StockLevelFactory(product=product, warehouse=paris, on_hand=4)
 
-    _order(buyer, product, quantity=6)
+    placed_order(buyer, [(product, 6)])
 
     assert _level(product, paris).reserved == 4
     assert _level(product, lyon).reserved == 2
@@ -510,8 +489,8 @@ def test_stock_is_taken_from_the_warehouse_of_highest_priority_first(buyer, on_a
 
 def test_submitting_the_same_form_twice_places_one_order(buyer, on_account, cartridge):
     services.cart_add(user=buyer, product=cartridge, quantity=3)
-    first = _place(buyer, key="form-1")
-    second = _place(buyer, key="form-1")
+    first = placed_order(buyer, key="form-1")
+    second = placed_order(buyer, key="form-1")
     assert second.pk == first.pk
     assert Order.objects.count() == 1
     assert _level(cartridge).reserved == 3
@@ -523,9 +502,9 @@ def test_a_resubmission_after_refilling_the_cart_returns_the_first_order(
     # Placed, then something new in the cart (another tab), then the first
     # form is sent again: the answer is the first order, the new cart stays.
     services.cart_add(user=buyer, product=cartridge, quantity=3)
-    first = _place(buyer, key="form-1")
+    first = placed_order(buyer, key="form-1")
     services.cart_add(user=buyer, product=cartridge, quantity=2)
-    again = _place(buyer, key="form-1")
+    again = placed_order(buyer, key="form-1")
     assert again.pk == first.pk
     assert Order.objects.count() == 1
     assert _level(cartridge).reserved == 3
@@ -544,13 +523,13 @@ def test_a_resubmission_racing_the_first_commit_returns_the_first_order(
 
     def first_submission_commits_meanwhile(**kwargs):
         monkeypatch.setattr(order_services, "_order_place", place)
-        first.append(_place(buyer, key="form-1"))
+        first.append(placed_order(buyer, key="form-1"))
         return place(**kwargs)
 
     monkeypatch.setattr(
         order_services, "_order_place", first_submission_commits_meanwhile
     )
-    second = _place(buyer, key="form-1")
+    second = placed_order(buyer, key="form-1")
     assert second.pk == first[0].pk
     assert Order.objects.count() == 1
     assert _level(cartridge).reserved == 3
@@ -560,17 +539,17 @@ def test_someone_else_cannot_reuse_a_submission_key(
     buyer, owner, on_account, cartridge
 ):
     services.cart_add(user=buyer, product=cartridge, quantity=3)
-    _place(buyer, key="form-1")
+    placed_order(buyer, key="form-1")
     services.cart_add(user=owner, product=cartridge, quantity=1)
     with pytest.raises(services.NotAllowedError):
-        _place(owner, key="form-1")
+        placed_order(owner, key="form-1")
     assert Order.objects.count() == 1
     assert _cart_quantities(owner) == {"FLT-100": 1}
 
 
 def test_an_empty_cart_cannot_be_ordered(buyer, on_account):
     with pytest.raises(services.EmptyCartError):
-        _place(buyer)
+        placed_order(buyer)
     assert not Order.objects.exists()
 
 
@@ -581,7 +560,7 @@ def test_a_product_withdrawn_while_in_the_cart_cannot_be_ordered(
     cartridge.is_active = False
     cartridge.save()
     with pytest.raises(services.ProductUnavailableError, match="FLT-100"):
-        _place(buyer)
+        placed_order(buyer)
     assert not Order.objects.exists()
     assert _level(cartridge).reserved == 0
 
@@ -592,7 +571,7 @@ def test_staff_order_for_a_reseller_at_its_prices(agent, on_account, cartridge):
     services.cart_set_organisation(user=agent, organisation=on_account)
     services.cart_add(user=agent, product=cartridge, quantity=2)
 
-    order = _place(agent)
+    order = placed_order(agent)
 
     assert order.organisation == on_account
     assert order.channel == Order.Channel.CALL_CENTER
@@ -671,7 +650,7 @@ def test_shipped_is_reached_only_by_recording_a_shipment(
 
 
 def test_cancelling_gives_the_reserved_stock_back(buyer, on_account, cartridge):
-    order = _order(buyer, cartridge, quantity=3)
+    order = placed_order(buyer, [(cartridge, 3)])
 
     services.order_cancel(order=order, by=buyer, reason="Doublon")
 
@@ -684,13 +663,13 @@ def test_cancelling_gives_the_reserved_stock_back(buyer, on_account, cartridge):
     assert (last.status, last.actor, last.note) == (Status.CANCELLED, buyer, "Doublon")
     # The ten units can be ordered again.
     services.cart_add(user=buyer, product=cartridge, quantity=10)
-    _place(buyer)
+    placed_order(buyer)
 
 
 def test_a_reseller_cannot_cancel_once_preparation_started_but_staff_can(
     agent, buyer, on_account, cartridge
 ):
-    order = _order(buyer, cartridge, quantity=3)
+    order = placed_order(buyer, [(cartridge, 3)])
     services.order_transition(order=order, target=Status.PREPARING, by=agent)
 
     with pytest.raises(services.IllegalTransitionError):
@@ -711,7 +690,7 @@ def test_a_reseller_cannot_cancel_once_preparation_started_but_staff_can(
 def test_a_shipment_ships_everything_left_by_default(
     agent, buyer, on_account, cartridge
 ):
-    order = _order(buyer, cartridge, quantity=3)
+    order = placed_order(buyer, [(cartridge, 3)])
 
     shipment = services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number=" 6A 123 456 ", by=agent
@@ -738,7 +717,7 @@ def test_a_partial_shipment_then_the_rest(agent, buyer, on_account, cartridge):
     lamp = stocked(ProductFactory(reference="LMP-UV20"), on_hand=4)
     services.cart_add(user=buyer, product=cartridge, quantity=5)
     services.cart_add(user=buyer, product=lamp, quantity=2)
-    order = _place(buyer)
+    order = placed_order(buyer)
     cartridge_line = order.lines.get(product=cartridge)
     carrier = CarrierFactory()
 
@@ -772,7 +751,7 @@ def test_a_partial_shipment_then_the_rest(agent, buyer, on_account, cartridge):
 def test_shipping_more_than_ordered_is_refused_and_changes_nothing(
     agent, buyer, on_account, cartridge
 ):
-    order = _order(buyer, cartridge, quantity=3)
+    order = placed_order(buyer, [(cartridge, 3)])
     line = order.lines.get()
 
     with pytest.raises(services.ShipmentError, match="FLT-100"):
@@ -793,7 +772,7 @@ def test_shipping_more_than_ordered_is_refused_and_changes_nothing(
 def test_a_card_order_awaiting_payment_cannot_ship(
     agent, buyer, organisation, cartridge, card_payments
 ):
-    order = _order(buyer, cartridge, payment=CARD)
+    order = placed_order(buyer, [(cartridge, 3)], payment_method=CARD)
     with pytest.raises(services.IllegalTransitionError):
         services.shipment_create(
             order=order, carrier=CarrierFactory(), tracking_number="P-1", by=agent
@@ -808,8 +787,8 @@ def test_a_tracking_number_is_recorded_once_per_carrier(
     agent, buyer, on_account, cartridge
 ):
     colissimo = CarrierFactory()
-    first = _order(buyer, cartridge, quantity=1)
-    second = _order(buyer, cartridge, quantity=1)
+    first = placed_order(buyer, [(cartridge, 1)])
+    second = placed_order(buyer, [(cartridge, 1)])
     services.shipment_create(
         order=first, carrier=colissimo, tracking_number="6A123", by=agent
     )
@@ -837,7 +816,7 @@ def test_the_tracking_link_follows_the_carrier_pattern(
         name="DPD",
         tracking_url_pattern="https://tracking.dpd.test/parcel/{number}?lang=fr",
     )
-    order = _order(buyer, cartridge)
+    order = placed_order(buyer, [(cartridge, 3)])
     shipment = services.shipment_create(
         order=order, carrier=carrier, tracking_number="AB/12", by=agent
     )
@@ -849,7 +828,7 @@ def test_the_shipping_email_leaves_after_the_commit(
 ):
     on_account.email = "commandes@aqua-lyon.test"
     on_account.save()
-    order = _order(buyer, cartridge)
+    order = placed_order(buyer, [(cartridge, 3)])
 
     with django_capture_on_commit_callbacks() as callbacks:
         services.shipment_create(
@@ -870,7 +849,7 @@ def test_the_shipping_email_leaves_after_the_commit(
 def test_a_refused_shipment_sends_no_email(
     agent, buyer, on_account, cartridge, django_capture_on_commit_callbacks
 ):
-    order = _order(buyer, cartridge)
+    order = placed_order(buyer, [(cartridge, 3)])
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(services.ShipmentError),
@@ -886,7 +865,7 @@ def test_a_refused_shipment_sends_no_email(
 
 
 def test_a_resent_tracking_event_is_stored_once(agent, buyer, on_account, cartridge):
-    order = _order(buyer, cartridge)
+    order = placed_order(buyer, [(cartridge, 3)])
     shipment = services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number="6A123", by=agent
     )
@@ -913,7 +892,7 @@ def test_a_resent_tracking_event_is_stored_once(agent, buyer, on_account, cartri
 def test_the_order_is_delivered_when_every_parcel_arrived(
     agent, buyer, on_account, cartridge, django_capture_on_commit_callbacks
 ):
-    order = _order(buyer, cartridge, quantity=5)
+    order = placed_order(buyer, [(cartridge, 5)])
     carrier = CarrierFactory()
     first = services.shipment_create(
         order=order,
@@ -962,7 +941,7 @@ def test_the_order_is_delivered_when_every_parcel_arrived(
 def test_one_parcel_of_two_arriving_does_not_deliver_the_order(
     agent, buyer, on_account, cartridge
 ):
-    order = _order(buyer, cartridge, quantity=4)
+    order = placed_order(buyer, [(cartridge, 4)])
     carrier = CarrierFactory()
     line = order.lines.get()
     first = services.shipment_create(
@@ -992,7 +971,7 @@ def test_reorder_puts_the_lines_back_at_todays_price(buyer, on_account, cartridg
     withdrawn = stocked(ProductFactory(reference="OLD-42", name="Ancien filtre"))
     services.cart_add(user=buyer, product=cartridge, quantity=2)
     services.cart_add(user=buyer, product=withdrawn, quantity=1)
-    order = _place(buyer)
+    order = placed_order(buyer)
     cartridge.unit_price = Decimal("26.50")
     cartridge.save()
     withdrawn.is_active = False

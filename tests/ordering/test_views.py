@@ -20,23 +20,9 @@ from tests.ordering.factories import (
     PriceListFactory,
     ProductFactory,
     WarehouseFactory,
+    placed_order,
     stocked,
 )
-
-
-def _delivery():
-    return services.Delivery(name="Aqua", line1="1 rue", postcode="69002", city="Lyon")
-
-
-def place(user, product, *, quantity=1, key="k", **kwargs):
-    services.cart_add(user=user, product=product, quantity=quantity)
-    return services.order_place(
-        user=user,
-        submission_key=key,
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=_delivery(),
-        **kwargs,
-    )
 
 
 @pytest.fixture
@@ -256,8 +242,8 @@ def test_orders_search_by_customer_product_and_tracking(
 ):
     product = stocked(reference="CAR-AQP-01")
     other = stocked(reference="LAMP-UV-9")
-    girard = place(buyer, product, key="a", end_customer_name="Mme Girard")
-    place(buyer, other, key="b", end_customer_name="M. Petit")
+    girard = placed_order(buyer, [product], key="a", end_customer_name="Mme Girard")
+    placed_order(buyer, [other], key="b", end_customer_name="M. Petit")
     services.shipment_create(
         order=girard, carrier=CarrierFactory(), tracking_number="6A1234", by=agent
     )
@@ -276,7 +262,7 @@ def test_orders_search_by_customer_product_and_tracking(
 def test_order_detail_shows_timeline_and_tracking_link(
     buyer_client, buyer, agent, delivery_address
 ):
-    order = place(buyer, stocked(), key="x")
+    order = placed_order(buyer, [stocked()], key="x")
     services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number="6A999", by=agent
     )
@@ -288,8 +274,8 @@ def test_order_detail_shows_timeline_and_tracking_link(
 
 
 def test_csv_export_follows_the_filters(buyer_client, buyer, delivery_address):
-    place(buyer, stocked(), key="a", end_customer_name="Mme Girard")
-    place(buyer, stocked(), key="b", end_customer_name="M. Petit")
+    placed_order(buyer, [stocked()], key="a", end_customer_name="Mme Girard")
+    placed_order(buyer, [stocked()], key="b", end_customer_name="M. Petit")
     response = buyer_client.get(reverse("orders_export"), {"q": "Girard"})
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
@@ -299,7 +285,7 @@ def test_csv_export_follows_the_filters(buyer_client, buyer, delivery_address):
 
 def test_reorder_puts_lines_back_at_todays_price(buyer_client, buyer, delivery_address):
     product = stocked(unit_price=Decimal("10.00"))
-    order = place(buyer, product, quantity=2, key="a")
+    order = placed_order(buyer, [(product, 2)], key="a")
     product.unit_price = Decimal("12.00")
     product.save()
     buyer_client.post(reverse("order_reorder", args=[order.number]))
@@ -313,7 +299,7 @@ def test_cancel_asks_for_confirmation_then_releases_stock(
     buyer_client, buyer, delivery_address
 ):
     product = stocked(on_hand=5)
-    order = place(buyer, product, quantity=2, key="a")
+    order = placed_order(buyer, [(product, 2)], key="a")
     url = reverse("order_cancel", args=[order.number])
     assert "Annuler la commande" in buyer_client.get(url).content.decode()
     order.refresh_from_db()
@@ -329,9 +315,9 @@ def test_other_organisations_orders_are_isolated(
 ):
     other_organisation.may_order_on_account = True
     other_organisation.save()
-    order = place(
+    order = placed_order(
         other_owner,
-        stocked(),
+        [stocked()],
         key="o",
         end_customer_name="M. Secret",
         purchase_order_reference="BC-SECRET",
@@ -357,7 +343,7 @@ def test_order_list_and_export_never_show_another_organisations_orders(
 ):
     other_organisation.may_order_on_account = True
     other_organisation.save()
-    place(other_owner, stocked(), key="o", end_customer_name="M. Secret")
+    placed_order(other_owner, [stocked()], key="o", end_customer_name="M. Secret")
     assert "M. Secret" not in buyer_client.get(reverse("orders")).content.decode()
     export = buyer_client.get(reverse("orders_export"))
     assert "M. Secret" not in b"".join(export.streaming_content).decode()
@@ -387,12 +373,8 @@ def test_page_query_count_does_not_grow_with_data(
             part = stocked(reference=f"{prefix}-{i}")
             CompatibilityFactory(appliance=appliance, part=part)
             services.cart_add(user=buyer, product=part, quantity=1)
-        order = services.order_place(
-            user=buyer,
-            submission_key=f"{prefix}-key",
-            payment_method=Order.PaymentMethod.ON_ACCOUNT,
-            delivery=_delivery(),
-            end_customer_name=f"Client {prefix}",
+        order = placed_order(
+            buyer, key=f"{prefix}-key", end_customer_name=f"Client {prefix}"
         )
         services.shipment_create(
             order=order, carrier=carrier, tracking_number=f"{prefix}TRK", by=agent
@@ -524,7 +506,7 @@ def test_a_shipment_badge_follows_its_latest_event_whatever_order_they_came_in(
 
     from ordering.models import TrackingEvent
 
-    order = place(buyer, stocked(reference="CAR-AQP-01"), key="tracked")
+    order = placed_order(buyer, [stocked(reference="CAR-AQP-01")], key="tracked")
     shipment = services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number="6A777", by=agent
     )

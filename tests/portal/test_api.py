@@ -29,6 +29,7 @@ from tests.ordering.factories import (
     PriceListFactory,
     StockLevelFactory,
     WarehouseFactory,
+    placed_order,
     stocked,
 )
 
@@ -51,22 +52,6 @@ def api_client(user) -> Client:
 def post_order(client, payload, **headers):
     return client.post(
         f"{API}/orders", payload, content_type="application/json", headers=headers
-    )
-
-
-def _delivery():
-    return services.Delivery(name="Aqua", line1="1 rue", postcode="69002", city="Lyon")
-
-
-def place(user, product, *, quantity=1, key, **kwargs):
-    """An order placed through the cart, as on the pages."""
-    services.cart_add(user=user, product=product, quantity=quantity)
-    return services.order_place(
-        user=user,
-        submission_key=key,
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=_delivery(),
-        **kwargs,
     )
 
 
@@ -229,9 +214,9 @@ def other_organisation_data(other_owner, other_organisation, agent):
     """An order with a shipment, and an installation, of another reseller."""
     other_organisation.may_order_on_account = True
     other_organisation.save()
-    order = place(
+    order = placed_order(
         other_owner,
-        stocked(reference="SEL-SECRET"),
+        [stocked(reference="SEL-SECRET")],
         key="other",
         end_customer_name="M. Secret",
         purchase_order_reference="BC-SECRET",
@@ -274,7 +259,7 @@ def test_another_organisation_s_objects_answer_404_like_missing_ones(
 def test_lists_never_hold_another_organisation_s_objects(
     buyer, delivery_address, cartridge, other_organisation_data
 ):
-    own = place(buyer, cartridge, key="own")
+    own = placed_order(buyer, [cartridge], key="own")
     client = api_client(buyer)
     orders = client.get(f"{API}/orders").json()
     assert [o["number"] for o in orders["items"]] == [own.number]
@@ -527,7 +512,7 @@ def test_orders_come_in_pages_and_filter_by_status_and_search(
     buyer, buyer_api, delivery_address, agent
 ):
     orders = [
-        place(buyer, stocked(), key=f"k{i}", end_customer_name=f"Client {i}")
+        placed_order(buyer, [stocked()], key=f"k{i}", end_customer_name=f"Client {i}")
         for i in range(3)
     ]
     services.order_cancel(order=orders[0], by=agent)
@@ -584,7 +569,7 @@ def _grow(n, *, buyer, organisation, agent, carrier, prefix):
     """n products, n orders of the buyer each shipped, n installations."""
     for i in range(n):
         product = stocked(reference=f"{prefix}-{i}")
-        order = place(buyer, product, key=f"{prefix}{i}")
+        order = placed_order(buyer, [product], key=f"{prefix}{i}")
         services.shipment_create(
             order=order, carrier=carrier, tracking_number=f"{prefix}T{i}", by=agent
         )
@@ -695,7 +680,7 @@ def test_a_shipment_s_status_is_its_latest_event_s_and_filters_by_it(
 ):
     from ordering.models import TrackingEvent
 
-    order = place(buyer, cartridge, key="tracked")
+    order = placed_order(buyer, [cartridge], key="tracked")
     shipment = services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number="6A888", by=agent
     )

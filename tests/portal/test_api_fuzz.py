@@ -21,7 +21,6 @@ from schemathesis.checks import not_a_server_error
 from accounts import services as account_services
 from accounts.models import Role
 from ordering import services
-from ordering.models import Order
 from portal.api import api
 from tests.accounts.factories import InstallationFactory, MembershipFactory, fitted
 from tests.ordering.factories import (
@@ -30,26 +29,13 @@ from tests.ordering.factories import (
     CompatibilityFactory,
     PriceListEntryFactory,
     PriceListFactory,
+    placed_order,
     stocked,
 )
 
 # Per operation: about 40 s in all on a slow machine of two cores.
 MAX_EXAMPLES = 25
 RUN = {"requests": 0, "seconds": 0.0}
-
-
-def _order(user, products, key):
-    for product in products:
-        services.cart_add(user=user, product=product, quantity=2)
-    return services.order_place(
-        user=user,
-        submission_key=key,
-        payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        delivery=services.Delivery(
-            name="Aqua", line1="1 rue", postcode="69002", city="Lyon"
-        ),
-        end_customer_name="Mme Girard",
-    )
 
 
 @pytest.fixture
@@ -64,11 +50,16 @@ def api_token(settings, delivery_address, organisation, other_owner, agent):
     for part in parts:
         CompatibilityFactory(appliance=appliance, part=part)
     PriceListEntryFactory(price_list=organisation.price_list, product=parts[0])
-    shipped = _order(owner, parts[:2], "fuzz-1")
+    shipped = placed_order(
+        owner,
+        [(part, 2) for part in parts[:2]],
+        key="fuzz-1",
+        end_customer_name="Mme Girard",
+    )
     services.shipment_create(
         order=shipped, carrier=CarrierFactory(), tracking_number="6A100", by=agent
     )
-    _order(owner, [appliance], "fuzz-2")
+    placed_order(owner, [(appliance, 2)], key="fuzz-2", end_customer_name="Mme Girard")
     for customer_name in ["Girard", "Petit"]:
         installation = InstallationFactory(
             organisation=organisation,

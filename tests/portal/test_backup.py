@@ -34,7 +34,7 @@ from accounts.models import Role
 from ordering import services
 from ordering.models import Order
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
-from tests.ordering.factories import stocked
+from tests.ordering.factories import placed_order, stocked
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -152,12 +152,8 @@ def _place_orders(count: int) -> None:
     buyer = MembershipFactory(organisation=reseller, role=Role.BUYER).user
     product = stocked(reference="FLT-200", on_hand=50)
     for index in range(count):
-        services.cart_add(user=buyer, product=product, quantity=index + 1)
-        services.order_place(
-            user=buyer,
-            submission_key=f"backup-{index}",
-            payment_method=Order.PaymentMethod.ON_ACCOUNT,
-            delivery=DELIVERY,
+        placed_order(
+            buyer, [(product, index + 1)], key=f"backup-{index}", delivery=DELIVERY
         )
 
 
