@@ -7,10 +7,9 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from accounts.selectors import suspended_organisation_of
+from accounts.suspension import suspension_note
 from portal.emails import email_message_queue
-
-from .selectors import suspended_organisation_of
-from .suspension import suspension_note
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):

@@ -13,9 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
-
-from .models import (
+from accounts.models import (
     AuditEntry,
     CallbackRequest,
     Customer,
@@ -23,7 +21,8 @@ from .models import (
     Installation,
     MaintenanceReminder,
 )
-from .selectors import phone_matches
+from accounts.selectors import phone_matches
+from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
 
 TIMELINE_PER_KIND = 50
 

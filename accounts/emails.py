@@ -8,10 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from accounts.models import CustomerEmail
 from portal.emails import current_language, email_render
 from portal.worker import once_the_database_answers
-
-from .models import CustomerEmail
 
 
 @task()

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
+from accounts.models import Role, User
 
 # Long enough for any passphrase or password manager; bounds the hashing work.
 PASSWORD_MAX_LENGTH = 128

@@ -4,12 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_installations import phone_clean
+from accounts.models import CallbackRequest, Installation, Organisation, User
+from accounts.rights import staff_holding
+from accounts.services import CallbackDetails
 from portal.folding import serial_compact, serial_matches
-
-from .forms_installations import phone_clean
-from .models import CallbackRequest, Installation, Organisation, User
-from .rights import staff_holding
-from .services import CallbackDetails
 
 
 class DateInput(forms.DateInput):

@@ -10,9 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Customer
 from ordering.models import Compatibility, Product
-
-from .models import Customer
 
 PHONE = re.compile(r"^\+?[\d\s().-]{6,25}$")
 POSTCODE = re.compile(r"^\d{5}$")

@@ -9,9 +9,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .rights import opens_admin
-from .selectors import membership_of, suspended_organisation_of
-from .suspension import suspension_forget, suspension_note, suspension_notice_due
+from accounts.rights import opens_admin
+from accounts.selectors import membership_of, suspended_organisation_of
+from accounts.suspension import (
+    suspension_forget,
+    suspension_note,
+    suspension_notice_due,
+)
 
 
 class OrganisationAccessMiddleware:

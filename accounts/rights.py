@@ -28,7 +28,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Customer, Membership, Organisation, Role, User
+from accounts.models import Customer, Membership, Organisation, Role, User
 
 
 class PortalRole(StrEnum):

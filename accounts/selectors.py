@@ -15,9 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
-
-from .models import (
+from accounts.models import (
     ApiToken,
     CallbackRequest,
     Customer,
@@ -29,12 +27,9 @@ from .models import (
     Organisation,
     User,
 )
-from .rights import (
-    active_organisation_of,
-    may,
-    membership_of,
-)
-from .schedule import DUE_SOON_DAYS, Due
+from accounts.rights import active_organisation_of, may, membership_of
+from accounts.schedule import DUE_SOON_DAYS, Due
+from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
 
 
 def suspended_organisation_of(*, user: User) -> Organisation | None:

@@ -14,7 +14,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase, UpdateError
 
-from .models import Organisation
+from accounts.models import Organisation
 
 NOTE = "accounts_suspension"
 

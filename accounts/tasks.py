@@ -6,7 +6,7 @@ customer's, logged on their record).
 
 from django_tasks import task
 
-from .services import (
+from accounts.services import (
     callback_reminders_send,
     callbacks_mark_missed,
     photos_pending_purge,

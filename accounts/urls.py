@@ -1,8 +1,8 @@
 from django.urls import path
 
-from .views import api_tokens, callbacks, customers, installations
-from .views import customer_space as space
-from .views import team as views
+from accounts.views import api_tokens, callbacks, customers, installations
+from accounts.views import customer_space as space
+from accounts.views import team as views
 
 urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),

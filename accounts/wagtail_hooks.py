@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import (
+from accounts.models import (
     AuditEntry,
     Customer,
     Installation,
@@ -17,7 +17,7 @@ from .models import (
     Organisation,
     User,
 )
-from .rights import ADMIN_ACTIONS, may, staff_holding
+from accounts.rights import ADMIN_ACTIONS, may, staff_holding
 
 
 class RightsPermissionPolicy(BasePermissionPolicy):

@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationAddress
-
-from .models import Order, Product
-from .selectors import Availability
-from .services import MAX_LINE_QUANTITY as MAX_QUANTITY
+from ordering.models import Order, Product
+from ordering.selectors import Availability
+from ordering.services import MAX_LINE_QUANTITY as MAX_QUANTITY
 
 QUICK_ORDER_MAX_BYTES = 200_000
 

@@ -15,9 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ordering.models import Order, Payment, StripeEvent
 from portal.text import is_storable
-
-from .models import Order, Payment, StripeEvent
 
 
 class PaymentError(Exception):
@@ -249,7 +248,7 @@ def _payment_for(event_type: str, obj) -> Payment | None:
 
 
 def _payment_set_status(payment: Payment, status: str) -> None:
-    from . import services
+    from ordering import services
 
     if payment.status == status:
         return
@@ -276,7 +275,7 @@ def _payment_set_status(payment: Payment, status: str) -> None:
 
 def _session_expired(payment: Payment) -> None:
     """Nobody paid within Stripe's time limit: give the stock back."""
-    from . import services
+    from ordering import services
 
     if payment.status in _FINAL:
         return
@@ -303,14 +302,14 @@ def _session_expired(payment: Payment) -> None:
 
 
 def payment_refund_after_commit(payment: Payment) -> None:
-    from .tasks import payment_refund_task
+    from ordering.tasks import payment_refund_task
 
     transaction.on_commit(partial(payment_refund_task.enqueue, payment_id=payment.pk))
 
 
 def payment_refund(*, payment_id: int) -> None:
     """Refund a succeeded card payment in full; safe to run twice."""
-    from . import services
+    from ordering import services
 
     payment = Payment.objects.select_related("order").get(pk=payment_id)
     if payment.status != Payment.Status.SUCCEEDED:

@@ -28,9 +28,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.rights import active_organisation_of, may
-from portal.folding import folded_words_in
-
-from .models import (
+from ordering.models import (
     Cart,
     CartLine,
     Compatibility,
@@ -46,6 +44,7 @@ from .models import (
     Warehouse,
     money,
 )
+from portal.folding import folded_words_in
 
 
 def ordering_organisation_of(user: User | AnonymousUser) -> Organisation | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, webhooks
+from ordering import views, webhooks
 
 urlpatterns = [
     path("reseller/stock/", views.stock, name="stock"),

@@ -22,9 +22,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.wagtail_hooks import register_rights_policies
-
-from . import services
-from .models import (
+from ordering import services
+from ordering.models import (
     Carrier,
     Order,
     PriceList,

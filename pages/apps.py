@@ -8,6 +8,6 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         # Not at the top: signals import models, which need the app registry.
-        from . import signals
+        from pages import signals
 
         signals.connect()

@@ -12,8 +12,7 @@ from wagtail.models import Page
 
 from ordering.models import Product
 from ordering.selectors import compatible_parts
-
-from .pdf import html_to_pdf
+from pages.pdf import html_to_pdf
 
 
 def _sheet_context(request: HttpRequest, *, sheet: Page) -> dict:

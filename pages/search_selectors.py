@@ -25,17 +25,15 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from ordering.models import Product
-from portal import folding
-
-from .cache import documentation_version
-from .models import (
+from pages.cache import documentation_version
+from pages.models import (
     ConsumablesTablePage,
     FaultCodeIndexPage,
     FaultCodePage,
     ManualPage,
     TechnicalSheetPage,
 )
-from .search import (
+from pages.search import (
     STOP_WORDS,
     WORD,
     fault_code_normalise,
@@ -44,7 +42,8 @@ from .search import (
     stems_of,
     title_without_code,
 )
-from .selectors import documentation_pages
+from pages.selectors import documentation_pages
+from portal import folding
 
 
 def documentation_shortcuts() -> dict:

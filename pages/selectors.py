@@ -14,16 +14,16 @@ from wagtail.models import Page
 from accounts.models import Organisation, User
 from accounts.rights import may
 from ordering.models import Product
-from portal import folding
 
 # From the modules, not the package: the index pages (models.tree) read
 # through these selectors, so this module stands below them.
-from .models.appliances import ManualPage, TechnicalSheetPage
-from .models.consumables import ConsumablesTablePage
-from .models.documentation import DocumentationPage
-from .models.fault_codes import FaultCodePage
-from .models.subscriptions import DocumentationSubscription
-from .search import fault_code_normalise
+from pages.models.appliances import ManualPage, TechnicalSheetPage
+from pages.models.consumables import ConsumablesTablePage
+from pages.models.documentation import DocumentationPage
+from pages.models.fault_codes import FaultCodePage
+from pages.models.subscriptions import DocumentationSubscription
+from pages.search import fault_code_normalise
+from portal import folding
 
 WHATS_NEW_DAYS = 30
 REVIEW_AFTER_DAYS = 365

@@ -6,11 +6,10 @@ from wagtail.models import Page
 
 from accounts.models import User
 from ordering.models import Product
+from pages.models import DocumentationPage, DocumentationSubscription
+from pages.selectors import subscribers_of
 from portal.emails import email_send
 from portal.links import absolute_url
-
-from .models import DocumentationPage, DocumentationSubscription
-from .selectors import subscribers_of
 
 
 @transaction.atomic

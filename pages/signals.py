@@ -11,10 +11,9 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ordering.models import Product
-
-from .cache import documentation_version_bump
-from .models import DocumentationPage
-from .tasks import documentation_changed
+from pages.cache import documentation_version_bump
+from pages.models import DocumentationPage
+from pages.tasks import documentation_changed
 
 # What a user's row shows on a documentation page: the responsible editor.
 _EDITOR_FIELDS = {"first_name", "last_name", "email"}

@@ -3,7 +3,7 @@
 from django_tasks import task
 from wagtail.models import Page
 
-from .services import documentation_change_notify
+from pages.services import documentation_change_notify
 
 
 @task()

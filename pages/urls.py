@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from pages import views
 
 urlpatterns = [
     path("reseller/documentation/", views.documentation, name="documentation"),

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ordering.models import Product
+from pages import services
+from pages.models import DocumentationIndexPage
+from pages.selectors import can_read_documentation, subscribed_appliance_ids
 from portal.redirects import next_url
-
-from . import services
-from .models import DocumentationIndexPage
-from .selectors import can_read_documentation, subscribed_appliance_ids
 
 
 def _require_reader(request: HttpRequest) -> None:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
-from .folding import register_sqlite_fold
+from portal.folding import register_sqlite_fold
 
 
 class PortalConfig(AppConfig):

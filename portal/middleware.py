@@ -36,7 +36,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 
-from .text import is_storable, storable
+from portal.text import is_storable, storable
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # Django's message for an id that is not a number (never translated).

@@ -15,7 +15,11 @@ cancelled statement), PostgreSQL leaves an INVALID index behind: drop it
 from collections.abc import Callable
 
 from django.db import NotSupportedError
-from django.db.migrations.operations import AddIndex, RunPython
+from django.db.migrations.operations import (
+    AddIndex,
+    RunPython,
+    SeparateDatabaseAndState,
+)
 
 
 def ensure_not_in_transaction(schema_editor, operation_name: str) -> None:
@@ -95,3 +99,38 @@ def queued_tasks_move(
         return run
 
     return RunPython(rewrite(moves), rewrite(backs))
+
+
+def content_types_move(old_label: str, new_label: str, models: list[str]) -> RunPython:
+    """A migration step that gives moved models' content types their new app label.
+
+    Permissions, Wagtail log entries, revisions and search entries point at the
+    content type row, so renaming the row in place keeps every one of them. A
+    database migrated from scratch has no row yet: nothing to do then.
+    """
+
+    def rename(source: str, target: str):
+        def run(apps, schema_editor):
+            alias = schema_editor.connection.alias
+            types = apps.get_model("contenttypes", "ContentType").objects.using(alias)
+            taken = set(
+                types.filter(app_label=target, model__in=models).values_list(
+                    "model", flat=True
+                )
+            )
+            types.filter(app_label=source, model__in=models).exclude(
+                model__in=taken
+            ).update(app_label=target)
+
+        return run
+
+    return RunPython(rename(old_label, new_label), rename(new_label, old_label))
+
+
+def state_only(*operations) -> SeparateDatabaseAndState:
+    """Model operations that change Django's idea of the models, not the tables.
+
+    Used when a model moves to another app with ``db_table`` kept: the table,
+    its rows, indexes and constraints stay exactly as they are.
+    """
+    return SeparateDatabaseAndState(state_operations=list(operations))

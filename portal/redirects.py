@@ -10,7 +10,7 @@ fail on), gives the view's own default.
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .text import is_storable
+from portal.text import is_storable
 
 
 def local_path(target: str | None, *, request: HttpRequest) -> str | None:

@@ -5,8 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, media, views
-from .api import api
+from portal import health, media, views
+from portal.api import api
 
 handler500 = "portal.health.server_error"
 

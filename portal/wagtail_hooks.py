@@ -6,8 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.rights import may
-
-from . import admin_tasks
+from portal import admin_tasks
 
 
 @hooks.register("register_admin_urls")

@@ -9,10 +9,10 @@ call center and the callback requests of the demo customers. All are
 idempotent.
 """
 
-from .callbacks import seed_callbacks
-from .installations import seed_installations
-from .large import seed_installations_large
-from .organisations import DEMO_PASSWORD, RESELLERS, STAFF, seed
+from accounts.demo.callbacks import seed_callbacks
+from accounts.demo.installations import seed_installations
+from accounts.demo.large import seed_installations_large
+from accounts.demo.organisations import DEMO_PASSWORD, RESELLERS, STAFF, seed
 
 __all__ = [
     "DEMO_PASSWORD",

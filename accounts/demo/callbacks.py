@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from ..models import (
+from accounts.models import (
     CallbackRequest,
     Customer,
     CustomerEmail,
@@ -37,8 +37,8 @@ from ..models import (
     Role,
     User,
 )
-from ..schedule import is_working_day
-from ..services import (
+from accounts.schedule import is_working_day
+from accounts.services import (
     CallbackDetails,
     callback_assign,
     callback_complete,

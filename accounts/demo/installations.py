@@ -16,25 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from ordering import services as ordering_services
-from ordering.models import Carrier, Compatibility, Order, OrderEvent, Product
-
-from ..models import (
-    Customer,
-    Installation,
-    InstallationConsumable,
-    Membership,
-    Organisation,
-    Role,
-    User,
-)
-from ..schedule import DUE_SOON_DAYS, add_months, next_due
-from ..services import (
-    CustomerDetails,
-    InstallationDetails,
-    installation_record,
-)
-from .customers import (
+from accounts.demo.customers import (
     CUSTOMER_LOGIN,
     CUSTOMERS,
     FITTED,
@@ -43,7 +25,20 @@ from .customers import (
     DemoInstallation,
     DemoWebOrder,
 )
-from .organisations import RESELLERS
+from accounts.demo.organisations import RESELLERS
+from accounts.models import (
+    Customer,
+    Installation,
+    InstallationConsumable,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
+from accounts.schedule import DUE_SOON_DAYS, add_months, next_due
+from accounts.services import CustomerDetails, InstallationDetails, installation_record
+from ordering import services as ordering_services
+from ordering.models import Carrier, Compatibility, Order, OrderEvent, Product
 
 Log = Callable[[str], None]
 SUBMITTED = Installation.Status.SUBMITTED

@@ -22,9 +22,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ordering.models import Compatibility, Product
-
-from ..models import (
+from accounts.demo.organisations import DEMO_PASSWORD
+from accounts.models import (
     Customer,
     Installation,
     InstallationConsumable,
@@ -34,8 +33,8 @@ from ..models import (
     Role,
     User,
 )
-from ..schedule import add_months, next_due
-from .organisations import DEMO_PASSWORD
+from accounts.schedule import add_months, next_due
+from ordering.models import Compatibility, Product
 
 LARGE_COUNT = 50_000
 BATCH = 5_000

@@ -1,9 +1,9 @@
 """The accounts app's models: who works in the network, and whom it serves."""
 
-from .api_tokens import ApiToken
-from .audit import AuditEntry
-from .callbacks import CallbackRequest, CustomerEmail
-from .customers import (
+from accounts.models.api_tokens import ApiToken
+from accounts.models.audit import AuditEntry
+from accounts.models.callbacks import CallbackRequest, CustomerEmail
+from accounts.models.customers import (
     Customer,
     CustomerLink,
     Installation,
@@ -11,7 +11,7 @@ from .customers import (
     InstallationPhoto,
     MaintenanceReminder,
 )
-from .organisations import (
+from accounts.models.organisations import (
     Invitation,
     Membership,
     Organisation,

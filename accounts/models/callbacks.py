@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .customers import Customer, Installation
-from .organisations import Organisation
+from accounts.models.customers import Customer, Installation
+from accounts.models.organisations import Organisation
 
 
 class CallbackRequest(models.Model):

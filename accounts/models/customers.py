@@ -15,10 +15,9 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models.organisations import Organisation
 from portal.folding import Fold, serial_compacted
 from portal.storage import private_storage
-
-from .organisations import Organisation
 
 APPLIANCES = {"kind": "appliance"}
 

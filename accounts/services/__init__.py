@@ -6,14 +6,14 @@ is fit for the person who asked; views turn it into a message. Callers use
 work by subject.
 """
 
-from .api_tokens import (
+from accounts.services.api_tokens import (
     ApiTokenError,
     api_token_authenticate,
     api_token_create,
     api_token_revoke,
     may_use_api,
 )
-from .callbacks import (
+from accounts.services.callbacks import (
     CallbackDetails,
     CallbackError,
     DuplicateCallbackError,
@@ -27,7 +27,7 @@ from .callbacks import (
     callback_take,
     callbacks_mark_missed,
 )
-from .customer_links import (
+from accounts.services.customer_links import (
     CustomerLinkError,
     customer_link_accept,
     customer_link_decline,
@@ -35,21 +35,21 @@ from .customer_links import (
     customer_link_refusal,
     customer_space_invite,
 )
-from .customers import (
+from accounts.services.customers import (
     ContactChange,
     CustomerError,
     customer_contact_update,
     customer_erase,
     customer_export,
 )
-from .installation_photos import (
+from accounts.services.installation_photos import (
     PhotosAdded,
     photo_remove,
     photo_upload,
     photos_add,
     photos_pending_purge,
 )
-from .installations import (
+from accounts.services.installations import (
     CustomerDetails,
     InstallationDetails,
     Recorded,
@@ -59,18 +59,14 @@ from .installations import (
     installation_save_draft,
     serial_normalise,
 )
-from .installers import (
+from accounts.services.installers import (
     DuplicateSerialError,
     InstallationError,
     PhotoError,
     can_record_installations,
 )
-from .reminders import (
-    ReminderRun,
-    reminders_create,
-    reminders_send,
-)
-from .team import (
+from accounts.services.reminders import ReminderRun, reminders_create, reminders_send
+from accounts.services.team import (
     AddressHasAccountError,
     AlreadyMemberError,
     InvitationAlreadyPendingError,

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ApiToken, User, hash_token
-from ..rights import may
-from ..selectors import suspended_organisation_of
+from accounts.models import ApiToken, User, hash_token
+from accounts.rights import may
+from accounts.selectors import suspended_organisation_of
 
 TOKEN_TAG = "oxy_"  # noqa: S105 - a public marker, so a leaked token is recognised
 PREFIX_LENGTH = len(TOKEN_TAG) + 8

@@ -19,14 +19,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.emails import customer_email_send_after_commit
+from accounts.models import CallbackRequest, Customer, Installation, Role, User
+from accounts.rights import active_organisation_of, may
+from accounts.schedule import add_working_time, is_working_day
+from accounts.selectors import customers_visible_to, installations_visible_to
 from portal.emails import email_send
 from portal.links import absolute_url
-
-from ..emails import customer_email_send_after_commit
-from ..models import CallbackRequest, Customer, Installation, Role, User
-from ..rights import active_organisation_of, may
-from ..schedule import add_working_time, is_working_day
-from ..selectors import customers_visible_to, installations_visible_to
 
 logger = logging.getLogger(__name__)
 

@@ -17,12 +17,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.emails import customer_email_send_after_commit
+from accounts.models import Customer, CustomerLink, Installation, User, hash_token
+from accounts.rights import works_for_the_network
+from accounts.services.installers import InstallationError
 from portal.links import absolute_url
-
-from ..emails import customer_email_send_after_commit
-from ..models import Customer, CustomerLink, Installation, User, hash_token
-from ..rights import works_for_the_network
-from .installers import InstallationError
 
 
 def customer_link_ask(

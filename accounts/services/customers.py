@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AuditEntry, Customer, Installation, User
-from ..rights import may
+from accounts.models import AuditEntry, Customer, Installation, User
+from accounts.rights import may
 
 CONTACT_FIELDS = ("phone", "line1", "line2", "postcode", "city")
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Installation, InstallationPhoto, Organisation, User
-from ..photos import PhotoRejected, photo_clean
-from .installers import PhotoError, ensure_records
+from accounts.models import Installation, InstallationPhoto, Organisation, User
+from accounts.photos import PhotoRejected, photo_clean
+from accounts.services.installers import PhotoError, ensure_records
 
 # Photos of a form never saved are deleted after this long.
 PENDING_PHOTO_HOURS = 24

@@ -15,9 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ordering.models import Compatibility, Product
-
-from ..models import (
+from accounts.models import (
     Customer,
     Installation,
     InstallationConsumable,
@@ -25,17 +23,18 @@ from ..models import (
     Organisation,
     User,
 )
-from ..rights import active_organisation_of, may
-from ..schedule import next_due
-from ..selectors import customers_visible_to_organisation
-from .customer_links import customer_link_ask, customer_space_invite
-from .installation_photos import attach_photos, photo_remove
-from .installers import (
+from accounts.rights import active_organisation_of, may
+from accounts.schedule import next_due
+from accounts.selectors import customers_visible_to_organisation
+from accounts.services.customer_links import customer_link_ask, customer_space_invite
+from accounts.services.installation_photos import attach_photos, photo_remove
+from accounts.services.installers import (
     DuplicateSerialError,
     InstallationError,
     can_record_installations,
     ensure_records,
 )
+from ordering.models import Compatibility, Product
 
 # --- Drafts ----------------------------------------------------------------------
 

@@ -3,8 +3,8 @@ installation service raises (photos, drafts, recording, customer links)."""
 
 from django.utils.translation import gettext as _
 
-from ..models import Organisation, User
-from ..rights import active_organisation_of, may
+from accounts.models import Organisation, User
+from accounts.rights import active_organisation_of, may
 
 
 class InstallationError(Exception):

@@ -21,13 +21,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from accounts.emails import customer_email_send
+from accounts.models import MaintenanceReminder
+from accounts.schedule import DUE_SOON_DAYS
+from accounts.selectors import consumables_due
 from portal.emails import email_send
 from portal.links import absolute_url
-
-from ..emails import customer_email_send
-from ..models import MaintenanceReminder
-from ..schedule import DUE_SOON_DAYS
-from ..selectors import consumables_due
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +193,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
 
 
 def _installer_recipients(organisation) -> list[str]:
-    from ..models import Role
+    from accounts.models import Role
 
     owners = organisation.memberships.filter(
         role__in=[Role.OWNER, Role.TECHNICIAN], user__is_active=True

@@ -17,13 +17,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import Invitation, Membership, Organisation, Role, User, hash_token
+from accounts.rights import may, opens_admin
+from accounts.selectors import organisations_managed_by
+from accounts.suspension import session_sign_out_with_note
 from portal.emails import email_send_after_commit
 from portal.links import absolute_url
-
-from ..models import Invitation, Membership, Organisation, Role, User, hash_token
-from ..rights import may, opens_admin
-from ..selectors import organisations_managed_by
-from ..suspension import session_sign_out_with_note
 
 
 class TeamError(Exception):

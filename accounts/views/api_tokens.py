@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
-from ..forms_api_tokens import ApiTokenForm
-from ..selectors import api_tokens_visible_to
+from accounts import services
+from accounts.forms_api_tokens import ApiTokenForm
+from accounts.selectors import api_tokens_visible_to
 
 
 def _require_api_user(request: HttpRequest) -> None:

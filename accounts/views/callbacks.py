@@ -10,17 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms_callbacks import (
+from accounts import services
+from accounts.forms_callbacks import (
     CallbackAssignForm,
     CallbackCompleteForm,
     CallbackForm,
     ResellerCallbackForm,
     StaffCallbackForm,
 )
-from ..models import CallbackRequest
-from ..rights import active_organisation_of, customer_of, may
-from ..selectors import (
+from accounts.models import CallbackRequest
+from accounts.rights import active_organisation_of, customer_of, may
+from accounts.selectors import (
     callbacks_pending,
     callbacks_visible_to,
     customers_visible_to,

@@ -15,22 +15,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ordering import services as ordering_services
-from ordering.models import Order
-from pages.models import FaultCodePage
-from pages.search import fault_code_normalise
-from pages.selectors import manual_of
-
-from .. import services
-from ..forms_installations import CustomerContactForm
-from ..models import Customer, Installation
-from ..rights import customer_of
-from ..selectors import (
+from accounts import services
+from accounts.forms_installations import CustomerContactForm
+from accounts.models import Customer, Installation
+from accounts.rights import customer_of
+from accounts.selectors import (
     callbacks_visible_to,
     installations_visible_to,
     maintenance_schedule,
     with_consumables,
 )
+from ordering import services as ordering_services
+from ordering.models import Order
+from pages.models import FaultCodePage
+from pages.search import fault_code_normalise
+from pages.selectors import manual_of
 
 # Ticked on the reorder form, listed in the reminder.
 DUE_STATES = {"overdue", "soon"}

@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import services
-from ..customer360 import customer_find, customer_timeline
-from ..forms_installations import EraseForm
-from ..models import CallbackRequest, Installation
-from ..rights import may
-from ..selectors import callbacks_pending, customers_visible_to
+from accounts import services
+from accounts.customer360 import customer_find, customer_timeline
+from accounts.forms_installations import EraseForm
+from accounts.models import CallbackRequest, Installation
+from accounts.rights import may
+from accounts.selectors import callbacks_pending, customers_visible_to
 
 PAGE_SIZE = 25
 

@@ -20,16 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ordering.models import Order
-from pages.leave_behind import leave_behind_pdf_response
-from pages.selectors import technical_sheet_of
-
-from .. import services
-from ..forms_installations import InstallationForm, InstallationSearchForm
-from ..models import CustomerLink, Installation, InstallationPhoto
-from ..rights import active_organisation_of, may, may_any
-from ..schedule import DUE_SOON_DAYS
-from ..selectors import (
+from accounts import services
+from accounts.forms_installations import InstallationForm, InstallationSearchForm
+from accounts.models import CustomerLink, Installation, InstallationPhoto
+from accounts.rights import active_organisation_of, may, may_any
+from accounts.schedule import DUE_SOON_DAYS
+from accounts.selectors import (
     customers_visible_to_organisation,
     installation_search,
     installations_visible_to,
@@ -37,6 +33,9 @@ from ..selectors import (
     phone_matches,
     photos_visible_to,
 )
+from ordering.models import Order
+from pages.leave_behind import leave_behind_pdf_response
+from pages.selectors import technical_sheet_of
 
 PAGE_SIZE = 25
 LOOKUP_SHOWN = 8

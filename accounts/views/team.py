@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
-from ..models import Organisation, Role
-from ..rights import may
-from ..selectors import (
+from accounts import services
+from accounts.forms import InvitationAcceptForm, InvitationForm, RoleForm, SuspendForm
+from accounts.models import Organisation, Role
+from accounts.rights import may
+from accounts.selectors import (
     invitations_open,
     invitations_visible_to,
     memberships_visible_to,
@@ -32,7 +32,7 @@ from ..selectors import (
     organisations_visible_to,
     team_members,
 )
-from ..suspension import suspension_noted
+from accounts.suspension import suspension_noted
 
 
 def _visible_organisation(request: HttpRequest, slug: str) -> Organisation:

@@ -8,9 +8,9 @@ idempotent.
 
 from collections.abc import Callable
 
-from . import catalogue, history
-from .channels import seed_channels
-from .large import seed_large
+from ordering.demo import catalogue, history
+from ordering.demo.channels import seed_channels
+from ordering.demo.large import seed_large
 
 __all__ = ["seed", "seed_channels", "seed_large"]
 

@@ -13,8 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import Organisation
-
-from ..models import (
+from ordering.models import (
     Carrier,
     Compatibility,
     PriceList,

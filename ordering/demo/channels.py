@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from accounts.models import Customer, Installation, User
 from accounts.schedule import is_working_day
-
-from .. import services
-from ..models import Carrier, Order, OrderEvent, Product, TrackingEvent
-from .history import TRACKING_TEXT, _tracking_number
+from ordering import services
+from ordering.demo.history import TRACKING_TEXT, _tracking_number
+from ordering.models import Carrier, Order, OrderEvent, Product, TrackingEvent
 
 Log = Callable[[str], None]
 Status = Order.Status

@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, OrganisationAddress, User
-
-from .. import services
-from ..models import (
+from ordering import services
+from ordering.models import (
     Carrier,
     Order,
     OrderEvent,

@@ -27,8 +27,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, OrganisationAddress, Role, User
-
-from ..models import (
+from ordering.models import (
     Carrier,
     Compatibility,
     Order,

@@ -5,13 +5,13 @@ person who asked. Callers use ``from ordering import services`` and the names
 below; the modules split the work by subject.
 """
 
-from .attribution import (
+from ordering.services.attribution import (
     Credit,
     credit_fields,
     credit_for,
     order_credit_reassign,
 )
-from .cart import (
+from ordering.services.cart import (
     MAX_LINE_QUANTITY,
     QUICK_ORDER_MAX_LINES,
     QuickOrderError,
@@ -23,7 +23,7 @@ from .cart import (
     cart_set_organisation,
     cart_set_quantity,
 )
-from .errors import (
+from ordering.services.errors import (
     EmptyCartError,
     IllegalTransitionError,
     InsufficientStockError,
@@ -34,7 +34,7 @@ from .errors import (
     ShipmentError,
     Shortage,
 )
-from .orders import (
+from ordering.services.orders import (
     RESELLER_CANCELLABLE,
     TRANSITIONS,
     Delivery,
@@ -47,8 +47,12 @@ from .orders import (
     stock_adjust,
     stock_reserve,
 )
-from .shipping import shipment_create, shipment_mark_delivered, tracking_event_record
-from .web import (
+from ordering.services.shipping import (
+    shipment_create,
+    shipment_mark_delivered,
+    tracking_event_record,
+)
+from ordering.services.web import (
     call_center_order_place,
     customer_order_place,
     customer_payment_methods,

@@ -37,9 +37,8 @@ from accounts.models import (
     User,
 )
 from accounts.rights import may
-
-from ..models import Order
-from .errors import NotAllowedError, OrderingError
+from ordering.models import Order
+from ordering.services.errors import NotAllowedError, OrderingError
 
 Rule = Order.CreditRule
 

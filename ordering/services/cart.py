@@ -15,15 +15,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-
-from ..models import (
-    Cart,
-    CartLine,
-    Order,
-    Product,
+from ordering.models import Cart, CartLine, Order, Product
+from ordering.selectors import can_order, ordering_organisation_of
+from ordering.services.errors import (
+    NotAllowedError,
+    OrderingError,
+    ProductUnavailableError,
 )
-from ..selectors import can_order, ordering_organisation_of
-from .errors import NotAllowedError, OrderingError, ProductUnavailableError
 
 
 def _cart_for(user: User) -> Cart:

@@ -4,10 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Order,
-    Product,
-)
+from ordering.models import Order, Product
 
 Status = Order.Status
 

@@ -19,8 +19,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-
-from ..models import (
+from ordering.models import (
     CartLine,
     Order,
     OrderEvent,
@@ -30,15 +29,19 @@ from ..models import (
     StockLevel,
     StockReservation,
 )
-from ..selectors import (
+from ordering.selectors import (
     Quote,
     cart_lines_of,
     order_organisation,
     ordering_organisation_of,
     quote,
 )
-from .cart import _ensure_can_order, _ensure_not_too_many, _ensure_orderable
-from .errors import (
+from ordering.services.cart import (
+    _ensure_can_order,
+    _ensure_not_too_many,
+    _ensure_orderable,
+)
+from ordering.services.errors import (
     EmptyCartError,
     IllegalTransitionError,
     InsufficientStockError,
@@ -293,7 +296,7 @@ def _order_create(
     """The placement core, inside the caller's transaction: check the payment
     method and the products, price the items for the organisation, write the
     order, its timeline and its lines, and reserve their stock."""
-    from ..payments import card_payments_enabled
+    from ordering.payments import card_payments_enabled
 
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
@@ -529,7 +532,7 @@ def order_transition(
     _transition(order, target, by=by, note=note)
     if target == Status.CANCELLED:
         _stock_release(order)
-        from ..payments import payment_refund_after_commit
+        from ordering.payments import payment_refund_after_commit
 
         for payment in order.payments.filter(status=Payment.Status.SUCCEEDED):
             payment_refund_after_commit(payment)

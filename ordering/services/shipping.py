@@ -10,10 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from portal.emails import email_send_after_commit
-from portal.links import absolute_url
-
-from ..models import (
+from ordering.models import (
     Carrier,
     Order,
     OrderLine,
@@ -22,8 +19,16 @@ from ..models import (
     StockReservation,
     TrackingEvent,
 )
-from .errors import IllegalTransitionError, ShipmentError
-from .orders import TRANSITIONS, _lock, _locked_levels, _transition, stock_update
+from ordering.services.errors import IllegalTransitionError, ShipmentError
+from ordering.services.orders import (
+    TRANSITIONS,
+    _lock,
+    _locked_levels,
+    _transition,
+    stock_update,
+)
+from portal.emails import email_send_after_commit
+from portal.links import absolute_url
 
 Status = Order.Status
 

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Customer, Installation, User
 from accounts.rights import may
-
-from ..models import Compatibility, Order, OrderEvent, Product
-from ..selectors import quote
-from .attribution import credit_fields, credit_for
-from .cart import _ensure_not_too_many, _ensure_orderable
-from .errors import NotAllowedError, OrderingError, PaymentMethodError
-from .orders import order_lines_create, order_number_assign
+from ordering.models import Compatibility, Order, OrderEvent, Product
+from ordering.selectors import quote
+from ordering.services.attribution import credit_fields, credit_for
+from ordering.services.cart import _ensure_not_too_many, _ensure_orderable
+from ordering.services.errors import NotAllowedError, OrderingError, PaymentMethodError
+from ordering.services.orders import order_lines_create, order_number_assign
 
 
 def _first_submission(submission_key: str, customer: Customer) -> Order | None:
@@ -33,7 +32,7 @@ def _first_submission(submission_key: str, customer: Customer) -> Order | None:
 
 def customer_payment_methods() -> list[str]:
     """How a customer may pay: by card when Stripe is set up, else by transfer."""
-    from ..payments import card_payments_enabled
+    from ordering.payments import card_payments_enabled
 
     if card_payments_enabled():
         return [Order.PaymentMethod.CARD, Order.PaymentMethod.BANK_TRANSFER]

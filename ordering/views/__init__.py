@@ -3,9 +3,16 @@
 Views parse, call a service or selector, and render.
 """
 
-from .call_center import staff_customer_order
-from .cart import cart, cart_add, cart_customer, cart_update, checkout, quick_order
-from .orders import (
+from ordering.views.call_center import staff_customer_order
+from ordering.views.cart import (
+    cart,
+    cart_add,
+    cart_customer,
+    cart_update,
+    checkout,
+    quick_order,
+)
+from ordering.views.orders import (
     order_cancel,
     order_detail,
     order_pay,
@@ -13,8 +20,8 @@ from .orders import (
     orders,
     orders_export,
 )
-from .statements import order_credit, statement, statement_csv
-from .stock import product, stock
+from ordering.views.statements import order_credit, statement, statement_csv
+from ordering.views.stock import product, stock
 
 __all__ = [
     "cart",

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Installation
 from accounts.rights import may
 from accounts.selectors import customers_visible_to, installations_visible_to
-
-from .. import services
-from ..forms import CallCenterOrderForm
-from ..models import Compatibility, Product
+from ordering import services
+from ordering.forms import CallCenterOrderForm
+from ordering.models import Compatibility, Product
 
 
 @login_required

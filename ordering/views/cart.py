@@ -12,23 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rights import may
-from portal.redirects import next_url
-
-from .. import payments, services
-from ..forms import (
+from ordering import payments, services
+from ordering.forms import (
     AddToCartForm,
     CartCustomerForm,
     CartLineForm,
     CheckoutForm,
     QuickOrderForm,
 )
-from ..models import Order
-from ..selectors import (
-    cart_of,
-    cart_quote,
-    order_organisation,
-)
-from .access import require_ordering
+from ordering.models import Order
+from ordering.selectors import cart_of, cart_quote, order_organisation
+from ordering.views.access import require_ordering
+from portal.redirects import next_url
 
 
 def _payment_methods(organisation) -> list[tuple[str, str]]:

@@ -17,18 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rights import may
+from ordering import payments, services
+from ordering.forms import CancelForm, OrderFilterForm
+from ordering.models import Order, Shipment
+from ordering.selectors import order_detail as order_detail_query
+from ordering.selectors import order_search, orders_visible_to, vat_by_rate
+from ordering.views.access import PAGE_SIZE, require_ordering, require_orders
+from ordering.views.cart import _start_card_payment
 from portal.spreadsheets import csv_response
-
-from .. import payments, services
-from ..forms import (
-    CancelForm,
-    OrderFilterForm,
-)
-from ..models import Order, Shipment
-from ..selectors import order_detail as order_detail_query
-from ..selectors import order_search, orders_visible_to, vat_by_rate
-from .access import PAGE_SIZE, require_ordering, require_orders
-from .cart import _start_card_payment
 
 
 def _filtered_orders(request: HttpRequest) -> tuple[OrderFilterForm, object]:

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from accounts.rights import active_organisation_of, may
+from ordering import services
+from ordering.forms import CreditReassignForm
+from ordering.models import Order
+from ordering.selectors import credited_sales_statement
 from portal.spreadsheets import csv_response
-
-from .. import services
-from ..forms import CreditReassignForm
-from ..models import Order
-from ..selectors import credited_sales_statement
 
 MONTHS_LISTED = 12
 

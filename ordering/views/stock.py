@@ -5,11 +5,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ..forms import (
-    StockSearchForm,
-)
-from ..models import Product
-from ..selectors import (
+from ordering.forms import StockSearchForm
+from ordering.models import Product
+from ordering.selectors import (
     appliances_fitted_by,
     availability_of,
     can_order,
@@ -20,7 +18,7 @@ from ..selectors import (
     stock_search,
     unit_prices,
 )
-from .access import PAGE_SIZE, require_stock
+from ordering.views.access import PAGE_SIZE, require_stock
 
 
 def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, list]:

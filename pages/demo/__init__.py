@@ -5,8 +5,8 @@ the catalogue of ``ordering.demo``; ``seed_large`` adds the volume the search
 benchmarks need. All three are idempotent.
 """
 
-from .documentation import seed_documentation
-from .large import seed_large
-from .site import seed
+from pages.demo.documentation import seed_documentation
+from pages.demo.large import seed_large
+from pages.demo.site import seed
 
 __all__ = ["seed", "seed_documentation", "seed_large"]

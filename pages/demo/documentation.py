@@ -18,8 +18,11 @@ from wagtail.search.backends import get_search_backends
 
 from accounts.models import User
 from ordering.models import Compatibility, Product
-
-from ..models import (
+from pages.demo import content
+from pages.demo.content import FAULT_CODES, Family, FaultCode, Step, family_of
+from pages.demo.documents import DocumentLibrary
+from pages.demo.images import ImageLibrary
+from pages.models import (
     ConsumablesTablePage,
     DocumentationIndexPage,
     FaultCodeIndexPage,
@@ -28,10 +31,6 @@ from ..models import (
     ManualPage,
     TechnicalSheetPage,
 )
-from . import content
-from .content import FAULT_CODES, Family, FaultCode, Step, family_of
-from .documents import DocumentLibrary
-from .images import ImageLibrary
 
 EDITOR_EMAIL = "editor@oxyplus.test"
 REVIEWER_EMAIL = "reviewer@oxyplus.test"

@@ -7,9 +7,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from ordering.models import Product
-
-from ..pdf import html_to_pdf
-from .content import Family
+from pages.demo.content import Family
+from pages.pdf import html_to_pdf
 
 PDF_STYLE = """
 @page { size: a4 portrait; margin: 1.8cm; }

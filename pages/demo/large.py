@@ -20,11 +20,9 @@ from wagtail.models import Page
 
 from ordering.demo.large import REFERENCE_PREFIX
 from ordering.models import Product
-
-from ..models import DocumentationIndexPage, FaultCodeIndexPage, FaultCodePage
-from . import content
-from .content import FAMILIES, FAULT_CODES, family_of
-from .documentation import (
+from pages.demo import content
+from pages.demo.content import FAMILIES, FAULT_CODES, family_of
+from pages.demo.documentation import (
     RECENT_DAYS,
     REVIEW_DAYS,
     ApplianceContent,
@@ -42,6 +40,7 @@ from .documentation import (
     short_name,
     startup_steps,
 )
+from pages.models import DocumentationIndexPage, FaultCodeIndexPage, FaultCodePage
 
 SLUG_PREFIX = "bench-"
 # Two letters then three digits: never one of the demo's codes (E12, H03...).

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from wagtail.models import Page, Site
 
-from ..models import HomePage
+from pages.models import HomePage
 
 
 def seed(*, log: Callable[[str], None]) -> HomePage:

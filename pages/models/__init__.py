@@ -12,13 +12,13 @@ What every page shares is in documentation.py; documents and subscriptions
 are plain models. Every model is importable from ``pages.models``.
 """
 
-from .appliances import AppliancePage, ManualPage, TechnicalSheetPage
-from .consumables import ConsumablesTablePage
-from .documentation import DocumentationPage
-from .documents import TechnicalDocument
-from .fault_codes import FaultCodePage
-from .subscriptions import DocumentationSubscription
-from .tree import DocumentationIndexPage, FaultCodeIndexPage, HomePage
+from pages.models.appliances import AppliancePage, ManualPage, TechnicalSheetPage
+from pages.models.consumables import ConsumablesTablePage
+from pages.models.documentation import DocumentationPage
+from pages.models.documents import TechnicalDocument
+from pages.models.fault_codes import FaultCodePage
+from pages.models.subscriptions import DocumentationSubscription
+from pages.models.tree import DocumentationIndexPage, FaultCodeIndexPage, HomePage
 
 __all__ = [
     "AppliancePage",

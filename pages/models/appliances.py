@@ -14,12 +14,11 @@ from wagtail.search import index
 
 from ordering.models import Product
 from ordering.selectors import can_see_stock
-
-from .. import blocks
-from ..leave_behind import leave_behind_html, leave_behind_sheet_pdf
-from .documentation import APPLIANCES, DocumentationPage, stream_text
-from .fault_codes import FaultCodePage
-from .subscriptions import DocumentationSubscription
+from pages import blocks
+from pages.leave_behind import leave_behind_html, leave_behind_sheet_pdf
+from pages.models.documentation import APPLIANCES, DocumentationPage, stream_text
+from pages.models.fault_codes import FaultCodePage
+from pages.models.subscriptions import DocumentationSubscription
 
 
 class AppliancePage(DocumentationPage):

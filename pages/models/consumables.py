@@ -7,9 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from ordering.models import Compatibility, Product
-
-from ..forms import ConsumablesFilterForm
-from .documentation import DocumentationPage
+from pages.forms import ConsumablesFilterForm
+from pages.models.documentation import DocumentationPage
 
 
 class ConsumablesTablePage(DocumentationPage):

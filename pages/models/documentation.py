@@ -9,9 +9,8 @@ from wagtail.search import index
 
 from accounts.rights import documentation_staff
 from ordering.models import Product
-
-from ..cache import FRAGMENT_SECONDS, documentation_version
-from ..search import stems_of
+from pages.cache import FRAGMENT_SECONDS, documentation_version
+from pages.search import stems_of
 
 APPLIANCES = {"kind": Product.Kind.APPLIANCE}
 

@@ -11,10 +11,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ordering.models import Product
-
-from .. import blocks
-from ..search import fault_code_normalise
-from .documentation import APPLIANCES, DocumentationPage, stream_text
+from pages import blocks
+from pages.models.documentation import APPLIANCES, DocumentationPage, stream_text
+from pages.search import fault_code_normalise
 
 
 class FaultCodePage(DocumentationPage):

@@ -5,8 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ordering.models import Product
-
-from .documentation import APPLIANCES
+from pages.models.documentation import APPLIANCES
 
 
 class DocumentationSubscription(models.Model):

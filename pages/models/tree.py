@@ -10,17 +10,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..cache import page_at_path
-from ..forms import FaultCodeFilterForm
-from ..selectors import (
+from pages.cache import page_at_path
+from pages.forms import FaultCodeFilterForm
+from pages.models.consumables import ConsumablesTablePage
+from pages.models.documentation import DocumentationPage
+from pages.models.fault_codes import FaultCodePage
+from pages.selectors import (
     appliance_docs,
     appliances_documented,
     documentation_changes,
     fault_codes,
 )
-from .consumables import ConsumablesTablePage
-from .documentation import DocumentationPage
-from .fault_codes import FaultCodePage
 
 # Appliances on the index, fault codes on their list.
 PAGE_SIZE = 25

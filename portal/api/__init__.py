@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, Throttled
 
-from . import installations, orders, products, shipments
-from .auth import ApiTokenAuth, TokenRateThrottle
+from portal.api import installations, orders, products, shipments
+from portal.api.auth import ApiTokenAuth, TokenRateThrottle
 
 _ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 # Answers any operation may give, documented once here rather than on each.

@@ -16,10 +16,9 @@ from accounts.selectors import (
     installations_visible_to,
     with_consumables,
 )
-
-from .access import not_found, require_any
-from .pagination import PortalPagination
-from .schemas import ErrorOut, InstallationFilters, InstallationOut
+from portal.api.access import not_found, require_any
+from portal.api.pagination import PortalPagination
+from portal.api.schemas import ErrorOut, InstallationFilters, InstallationOut
 
 router = Router(tags=["Installations"])
 

@@ -26,10 +26,14 @@ from ordering.selectors import (
     ordering_organisation_of,
     orders_visible_to,
 )
-
-from .access import not_found, require_ordering, require_orders, visible_organisation
-from .pagination import PortalPagination
-from .schemas import (
+from portal.api.access import (
+    not_found,
+    require_ordering,
+    require_orders,
+    visible_organisation,
+)
+from portal.api.pagination import PortalPagination
+from portal.api.schemas import (
     DeliveryAddressIn,
     ErrorOut,
     OrderFilters,

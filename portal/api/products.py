@@ -21,10 +21,9 @@ from ordering.selectors import (
     stock_search,
     unit_prices,
 )
-
-from .access import visible_organisation
-from .pagination import PortalPagination
-from .schemas import (
+from portal.api.access import visible_organisation
+from portal.api.pagination import PortalPagination
+from portal.api.schemas import (
     ErrorOut,
     PriceFilters,
     ProductDetailOut,

@@ -12,11 +12,10 @@ from ninja.pagination import paginate
 
 from ordering.models import Shipment, ShipmentLine
 from ordering.selectors import shipments_in_tracking_status, shipments_visible_to
-
-from .access import not_found, require_orders
-from .orders import ORDER_NUMBER, visible_order
-from .pagination import PortalPagination
-from .schemas import ErrorOut, ShipmentFilters, ShipmentOut
+from portal.api.access import not_found, require_orders
+from portal.api.orders import ORDER_NUMBER, visible_order
+from portal.api.pagination import PortalPagination
+from portal.api.schemas import ErrorOut, ShipmentFilters, ShipmentOut
 
 router = Router(tags=["Shipments and tracking"])
 

@@ -13,10 +13,14 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ordering.models import money
+from portal.dashboards.periods import Period
+from portal.dashboards.selectors import (
+    ZERO,
+    NetworkDashboard,
+    ResellerDashboard,
+    channel_labels,
+)
 from portal.spreadsheets import csv_response
-
-from .periods import Period
-from .selectors import ZERO, NetworkDashboard, ResellerDashboard, channel_labels
 
 
 def number(value, *, decimals: int | None = None) -> str:

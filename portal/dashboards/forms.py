@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .periods import MAX_PERIOD_DAYS, Period, month_to_date
+from portal.dashboards.periods import MAX_PERIOD_DAYS, Period, month_to_date
 
 ISO_DATE = "%Y-%m-%d"
 

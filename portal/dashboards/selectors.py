@@ -39,8 +39,7 @@ from accounts.models import (
 from accounts.schedule import DUE_SOON_DAYS
 from ordering.models import Order, Product, StockLevel, money
 from pages.selectors import documentation_not_reviewed
-
-from .periods import Period
+from portal.dashboards.periods import Period
 
 ZERO = Decimal("0.00")
 CREDITED_CHANNELS = (Order.Channel.WEB, Order.Channel.CALL_CENTER)

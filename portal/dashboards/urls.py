@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from portal.dashboards import views
 
 urlpatterns = [
     path("reseller/dashboard/", views.reseller_dashboard, name="reseller_dashboard"),

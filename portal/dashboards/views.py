@@ -23,10 +23,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.rights import may
-
-from . import charts, exports, selectors
-from .forms import PeriodForm
-from .periods import Period, presets
+from portal.dashboards import charts, exports, selectors
+from portal.dashboards.forms import PeriodForm
+from portal.dashboards.periods import Period, presets
 
 
 def can_see_network_dashboard(user) -> bool:

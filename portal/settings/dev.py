@@ -1,7 +1,7 @@
 """Local development: debug on, a throw-away key, emails printed to the console."""
 
-from .base import *  # noqa: F403
-from .base import PORTAL_BASE_URL, env
+from portal.settings.base import *
+from portal.settings.base import PORTAL_BASE_URL, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(

@@ -7,9 +7,8 @@ as in every other settings module.
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.logs import logging_settings
-
-from .base import *  # noqa: F403
-from .base import DATABASES, env
+from portal.settings.base import *
+from portal.settings.base import DATABASES, env
 
 # No default: a missing variable raises ImproperlyConfigured at start-up.
 SECRET_KEY = env("DJANGO_SECRET_KEY")

@@ -2,8 +2,8 @@
 
 import tempfile
 
-from .base import *  # noqa: F403
-from .base import env
+from portal.settings.base import *
+from portal.settings.base import env
 
 SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGH"  # noqa: S105
 DEBUG = False

@@ -5,8 +5,12 @@ from tests.ordering.factories import (
     CompatibilityFactory,
     ProductFactory,
 )
-
-from .factories import fault_code, manual, site_with_documentation, technical_sheet
+from tests.pages.factories import (
+    fault_code,
+    manual,
+    site_with_documentation,
+    technical_sheet,
+)
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.accounts.factories import StaffFactory
-
-from .factories import manual
+from tests.pages.factories import manual
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from pages.models import (
 )
 from tests.accounts.factories import StaffFactory
 from tests.ordering.factories import ApplianceFactory
-
-from .factories import fault_code, site_with_documentation, step, stream
+from tests.pages.factories import fault_code, site_with_documentation, step, stream
 
 
 class DocumentationTreeTests(WagtailPageTestCase):

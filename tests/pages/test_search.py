@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from pages.search import fault_code_normalise, query_terms
 from tests.ordering.factories import ProductFactory
-
-from .factories import fault_code, step, stream, technical_sheet
+from tests.pages.factories import fault_code, step, stream, technical_sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,7 @@ from tests.ordering.factories import (
     CompatibilityFactory,
     ProductFactory,
 )
-
-from .factories import fault_code, manual, technical_sheet
+from tests.pages.factories import fault_code, manual, technical_sheet
 
 pytestmark = pytest.mark.django_db
 

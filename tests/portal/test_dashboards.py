@@ -25,8 +25,7 @@ from tests.accounts.factories import (
 )
 from tests.pages.factories import fault_code, manual, site_with_documentation
 from tests.pages.factories import technical_sheet as sheet_page
-
-from .dashboard_data import (
+from tests.portal.dashboard_data import (
     OCTOBER,
     Channel,
     callback,

@@ -35,7 +35,7 @@ import pytest
 import requests
 from PIL import Image
 
-from .stack import (
+from tests.production.stack import (
     S3_PRIVATE_BUCKET,
     PortalClient,
     Stack,
