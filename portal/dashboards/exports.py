@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from ordering.models import money
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors import (
     ZERO,
@@ -30,14 +29,6 @@ def number(value, *, decimals: int | None = None) -> str:
     if decimals is not None:
         value = Decimal(value).quantize(Decimal(1).scaleb(-decimals))
     return number_format(value, force_grouping=True)
-
-
-def euros(value, *, decimals: int = 2) -> str:
-    """An amount in euros: 1 290,00 € (or 1 290 € for an axis)."""
-    amount = money(Decimal(value or 0))
-    if decimals == 0:
-        amount = amount.quantize(Decimal(1))
-    return f"{number_format(amount, decimal_pos=decimals, force_grouping=True)}\u00a0€"
 
 
 def period_text(period: Period) -> str:

@@ -26,6 +26,7 @@ from accounts.rights import may
 from portal.dashboards import charts, exports, selectors
 from portal.dashboards.forms import PeriodForm
 from portal.dashboards.periods import Period, presets
+from portal.money import money_format
 
 
 def can_see_network_dashboard(user) -> bool:
@@ -125,12 +126,8 @@ def _count(value) -> str:
     return exports.number(value)
 
 
-def _euros(value) -> str:
-    return exports.euros(value)
-
-
-def _euros_rounded(value) -> str:
-    return exports.euros(value, decimals=0)
+def _money_rounded(value) -> str:
+    return money_format(value, cents=False)
 
 
 def _percent(value) -> str:
@@ -165,7 +162,7 @@ def _orders_chart(dashboard: selectors.ResellerDashboard) -> charts.ColumnChart:
                 [
                     charts.period_long_label(p.starts_on, granularity),
                     _count(p.count),
-                    _euros(p.amount),
+                    money_format(p.amount),
                 ]
                 for p in dashboard.series
             ],
@@ -178,7 +175,7 @@ def _channels_chart(dashboard: selectors.NetworkDashboard) -> charts.BarChart:
         chart_id="channels-chart",
         title=_("Sales excl. VAT by channel, %(period)s")
         % {"period": exports.period_text(dashboard.period)},
-        items=[(c.label, c.amount, _euros(c.amount)) for c in dashboard.channels],
+        items=[(c.label, c.amount, money_format(c.amount)) for c in dashboard.channels],
         css_classes=[c.channel for c in dashboard.channels],
     )
 
@@ -205,7 +202,7 @@ def _sales_chart(dashboard: selectors.NetworkDashboard) -> charts.ColumnChart:
         days=[p.starts_on for p in dashboard.series],
         granularity=granularity,
         series=series,
-        value_format=_euros_rounded,
+        value_format=_money_rounded,
         table=charts.Table(
             caption=_("Sales excl. VAT per %(unit)s and channel")
             % {"unit": exports.unit_name(granularity)},
@@ -213,8 +210,8 @@ def _sales_chart(dashboard: selectors.NetworkDashboard) -> charts.ColumnChart:
             rows=[
                 [
                     charts.period_long_label(p.starts_on, granularity),
-                    *(_euros(p.amounts.get(c, 0)) for c in labels),
-                    _euros(p.amount),
+                    *(money_format(p.amounts.get(c, 0)) for c in labels),
+                    money_format(p.amount),
                 ]
                 for p in dashboard.series
             ],

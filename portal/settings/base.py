@@ -107,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
             ],
+            # `{{ amount|money }}` in every template, the one money formatter.
+            "builtins": ["portal.templatetags.money"],
         },
     },
 ]
