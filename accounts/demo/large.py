@@ -35,6 +35,17 @@ from accounts.models import (
 )
 from accounts.schedule import add_months, next_due
 from ordering.models import Compatibility, Product
+from portal.bulk_seed import (
+    CITIES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    REFERENCE_PREFIX,
+    SLUG_PREFIX,
+    STREETS,
+    insert_rows,
+    next_id,
+    sqlite_fast_load,
+)
 
 LARGE_COUNT = 50_000
 BATCH = 5_000
@@ -76,23 +87,18 @@ def seed_installations_large(
 ) -> bool:
     """Add ``count`` installations on the bench resellers unless they are
     already there; True if added."""
-    # Imported here: ordering.demo.large imports this package for its password.
-    from ordering.demo import large as bench
-
     organisations = list(
-        Organisation.objects.filter(slug__startswith=bench.SLUG_PREFIX).order_by("slug")
+        Organisation.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug")
     )
     if not organisations:
         log("Seed the large order set before its installations")
         return False
-    if Installation.objects.filter(
-        organisation__slug__startswith=bench.SLUG_PREFIX
-    ).exists():
+    if Installation.objects.filter(organisation__slug__startswith=SLUG_PREFIX).exists():
         log("The large installation set is already there")
         return False
     started = time.perf_counter()
-    with bench._fast_sqlite(), transaction.atomic():
-        _Builder(bench, organisations=organisations, count=count, log=log).build()
+    with sqlite_fast_load(), transaction.atomic():
+        _Builder(organisations=organisations, count=count, log=log).build()
     log(f"Large installation set built in {time.perf_counter() - started:.0f} s")
     return True
 
@@ -101,8 +107,7 @@ class _Builder:
     """Writes the rows in batches, each as one INSERT per table (the bench
     orders' helper), ids taken up front so the rows can point at each other."""
 
-    def __init__(self, bench, *, organisations: list[Organisation], count: int, log):
-        self.bench = bench  # ordering.demo.large: its names, helpers, prefixes
+    def __init__(self, *, organisations: list[Organisation], count: int, log):
         self.organisations = organisations
         self.count = count
         self.log = log
@@ -120,12 +125,12 @@ class _Builder:
         self.town = {
             org_id: (postcode, city)
             for org_id, postcode, city in OrganisationAddress.objects.filter(
-                organisation__slug__startswith=self.bench.SLUG_PREFIX,
+                organisation__slug__startswith=SLUG_PREFIX,
                 kind=OrganisationAddress.Kind.DELIVERY,
             ).values_list("organisation_id", "postcode", "city")
         }
         self.next_id = {
-            model: self.bench._next_id(model)
+            model: next_id(model)
             for model in (Customer, Installation, InstallationConsumable)
         }
         # Stored as the field stores it: text on SQLite, jsonb on PostgreSQL.
@@ -152,7 +157,7 @@ class _Builder:
         """One technician per bench reseller records its installations."""
         self.technician = dict(
             Membership.objects.filter(
-                organisation__slug__startswith=self.bench.SLUG_PREFIX,
+                organisation__slug__startswith=SLUG_PREFIX,
                 role=Role.TECHNICIAN,
             ).values_list("organisation_id", "user_id")
         )
@@ -165,8 +170,8 @@ class _Builder:
             User(
                 email=f"{Role.TECHNICIAN}@{org.slug}.test",
                 password=password,
-                first_name=self.rng.choice(self.bench.FIRST_NAMES),
-                last_name=self.rng.choice(self.bench.LAST_NAMES),
+                first_name=self.rng.choice(FIRST_NAMES),
+                last_name=self.rng.choice(LAST_NAMES),
             )
             for org in missing
         )
@@ -186,7 +191,7 @@ class _Builder:
         """The bench appliances (the demo's when there are none) and, for
         each, one consumable of every kind it takes."""
         appliances = Product.objects.filter(kind=Product.Kind.APPLIANCE)
-        bench = appliances.filter(reference__startswith=self.bench.REFERENCE_PREFIX)
+        bench = appliances.filter(reference__startswith=REFERENCE_PREFIX)
         rows = (
             Compatibility.objects.filter(
                 appliance__in=bench if bench.exists() else appliances,
@@ -221,9 +226,9 @@ class _Builder:
 
     def _customer_row(self, org: Organisation, number: int, at: datetime) -> tuple:
         """A new customer in the installer's town, first met at ``at``."""
-        rng, bench = self.rng, self.bench
-        first, last = rng.choice(bench.FIRST_NAMES), rng.choice(bench.LAST_NAMES)
-        city, postcode = rng.choice(bench.CITIES)
+        rng = self.rng
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        city, postcode = rng.choice(CITIES)
         postcode, city = self.town.get(org.pk, (postcode, city))
         email = ""
         if rng.random() < 0.85:
@@ -233,14 +238,14 @@ class _Builder:
         shares = bool(email) and rng.random() < 0.9
         return (
             self._take_id(Customer), first, last, email, phone,
-            f"{rng.randint(1, 180)} {rng.choice(bench.STREETS)}", "",
+            f"{rng.randint(1, 180)} {rng.choice(STREETS)}", "",
             postcode, city, "FR", shares, at if shares else None, at, at,
         )  # fmt: skip
 
     def _batch(self, start: int, installers: list[Organisation]) -> None:
         """One installation per installer drawn, with its customer (new, or
         one served before) and its consumables."""
-        rng, bench = self.rng, self.bench
+        rng = self.rng
         customers, installations, fitted = [], [], []
         for offset, org in enumerate(installers):
             number = start + offset + 1
@@ -280,9 +285,9 @@ class _Builder:
                     (self._take_id(InstallationConsumable), installation_id, part,
                      quantity, changed, interval, next_due(changed, interval))
                 )  # fmt: skip
-        bench._insert(Customer, CUSTOMER_FIELDS, customers)
-        bench._insert(Installation, INSTALLATION_FIELDS, installations)
-        bench._insert(InstallationConsumable, CONSUMABLE_FIELDS, fitted)
+        insert_rows(Customer, CUSTOMER_FIELDS, customers)
+        insert_rows(Installation, INSTALLATION_FIELDS, installations)
+        insert_rows(InstallationConsumable, CONSUMABLE_FIELDS, fitted)
 
     def _changed_on(
         self, installed_on: date, interval: int | None, diligence: float

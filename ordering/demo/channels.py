@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Customer, Installation, User
 from accounts.schedule import is_working_day
 from ordering import services
-from ordering.demo.history import TRACKING_TEXT, _tracking_number
+from ordering.demo.history import TRACKING_TEXT, demo_tracking_number
 from ordering.models import Carrier, Order, OrderEvent, Product, TrackingEvent
 
 Log = Callable[[str], None]
@@ -284,7 +284,7 @@ class _Seller:
         return services.shipment_create(
             order=order,
             carrier=carrier,
-            tracking_number=_tracking_number(carrier, submission_key(spec), 1),
+            tracking_number=demo_tracking_number(carrier, submission_key(spec), 1),
             by=staff,
             shipped_at=when,
         )

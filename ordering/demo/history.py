@@ -204,7 +204,8 @@ def _placed_at(spec: DemoOrder, index: int, now: datetime) -> datetime:
     return min(placed, now - timedelta(hours=1, minutes=index))
 
 
-def _tracking_number(carrier: Carrier, key: str, parcel: int) -> str:
+def demo_tracking_number(carrier: Carrier, key: str, parcel: int) -> str:
+    """A made-up tracking number in the carrier's own format, the same for a key."""
     digits = zlib.crc32(key.encode()) % 10**8
     if carrier.code == "colissimo":
         return f"6A{digits:09d}{parcel:02d}"
@@ -356,7 +357,7 @@ class _History:
         return services.shipment_create(
             order=order,
             carrier=carrier,
-            tracking_number=_tracking_number(carrier, spec.key, parcel),
+            tracking_number=demo_tracking_number(carrier, spec.key, parcel),
             quantities=quantities,
             by=self.staff,
             shipped_at=when,

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from ordering.demo.large import REFERENCE_PREFIX
 from ordering.models import Product
 from pages.demo import content
 from pages.demo.content import FAMILIES, FAULT_CODES, family_of
@@ -41,6 +40,7 @@ from pages.demo.documentation import (
     startup_steps,
 )
 from pages.models import DocumentationIndexPage, FaultCodeIndexPage, FaultCodePage
+from portal.bulk_seed import REFERENCE_PREFIX
 
 SLUG_PREFIX = "bench-"
 # Two letters then three digits: never one of the demo's codes (E12, H03...).
