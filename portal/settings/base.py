@@ -6,12 +6,12 @@ The variables are listed in README.md and in ``.env.example``.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
 
 from portal.logs import configure_structlog, logging_settings
+from portal.settings.storages import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -284,81 +284,12 @@ PRIVATE_MEDIA_ROOT = env(
 # A public file's name is never given to other content (portal.storage), so
 # browsers and CDNs may keep it a year.
 PORTAL_MEDIA_MAX_AGE = 365 * 24 * 60 * 60
-# Origins other than the site's own that pictures come from (the CSP's img-src).
-PORTAL_MEDIA_ORIGINS = []
-_STATICFILES_STORAGE = {
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-}
-
-# Object storage: with DJANGO_S3_BUCKET set, every app server and the worker
-# read and write the same files (README.md, "Object storage"). Empty key
-# variables leave boto3 its own chain (AWS_* variables, the instance's role).
+# Local disk by default; with DJANGO_S3_BUCKET set, every app server and the
+# worker read and write the same files (README.md, "Object storage").
 PORTAL_S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
-if PORTAL_S3_BUCKET:
-    _s3_endpoint = env("DJANGO_S3_ENDPOINT_URL", default="")
-    _s3_region = env("DJANGO_S3_REGION", default="")
-    _s3_connection = {
-        "endpoint_url": _s3_endpoint or None,
-        "region_name": _s3_region or None,
-        "access_key": env("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
-        "secret_key": env("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
-        # django-storages overwrites a file uploaded under a taken name.
-        "file_overwrite": False,
-        # No ACL on objects: the bucket policy alone says who may read.
-        "default_acl": None,
-    }
-    if _s3_endpoint:
-        _s3_default_public_url = f"{_s3_endpoint.rstrip('/')}/{PORTAL_S3_BUCKET}"
-    else:
-        _s3_host = f"s3.{_s3_region}" if _s3_region else "s3"
-        _s3_default_public_url = f"https://{PORTAL_S3_BUCKET}.{_s3_host}.amazonaws.com"
-    _s3_public_url = urlsplit(
-        env("DJANGO_S3_PUBLIC_URL", default="") or _s3_default_public_url
-    )
-    # Without it, files of the private bucket go under "private/" in the
-    # public one, which the bucket policy must then keep unreadable.
-    PORTAL_S3_PRIVATE_BUCKET = (
-        env("DJANGO_S3_PRIVATE_BUCKET", default="") or PORTAL_S3_BUCKET
-    )
-    _s3_private_prefix = (
-        "private" if PORTAL_S3_PRIVATE_BUCKET == PORTAL_S3_BUCKET else ""
-    )
-    STORAGES = {
-        "default": {
-            "BACKEND": "portal.storage.PublicS3Storage",
-            "OPTIONS": {
-                **_s3_connection,
-                "bucket_name": PORTAL_S3_BUCKET,
-                # Plain addresses: anyone may see a catalogue picture.
-                "querystring_auth": False,
-                "url_protocol": f"{_s3_public_url.scheme}:",
-                "custom_domain": _s3_public_url.netloc
-                + _s3_public_url.path.rstrip("/"),
-                "object_parameters": {
-                    "CacheControl": f"public, max-age={PORTAL_MEDIA_MAX_AGE}"
-                },
-            },
-        },
-        "private": {
-            "BACKEND": "portal.storage.PrivateS3Storage",
-            "OPTIONS": {
-                **_s3_connection,
-                "bucket_name": PORTAL_S3_PRIVATE_BUCKET,
-                "location": _s3_private_prefix,
-            },
-        },
-        "staticfiles": _STATICFILES_STORAGE,
-    }
-    PORTAL_MEDIA_ORIGINS = [f"{_s3_public_url.scheme}://{_s3_public_url.netloc}"]
-else:
-    STORAGES = {
-        "default": {"BACKEND": "portal.storage.PublicFileSystemStorage"},
-        "private": {
-            "BACKEND": "portal.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-        },
-        "staticfiles": _STATICFILES_STORAGE,
-    }
+STORAGES, PORTAL_MEDIA_ORIGINS = storages_from_env(
+    env, private_root=PRIVATE_MEDIA_ROOT, max_age=PORTAL_MEDIA_MAX_AGE
+)
 
 # --- Email ------------------------------------------------------------------
 
