@@ -30,6 +30,8 @@ from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
+from portal.worker import backlog_oldest_wait
+
 
 @never_cache
 def alive(request: HttpRequest) -> HttpResponse:
@@ -41,8 +43,6 @@ class TaskBacklog(HealthCheck):
     """Due tasks are picked up: some worker is running."""
 
     async def run(self):
-        from portal.worker import backlog_oldest_wait
-
         # In the request's own thread and connection, like the view's other
         # queries (sync_to_async is thread-sensitive by default).
         waited = await sync_to_async(backlog_oldest_wait)()

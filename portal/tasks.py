@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 
 @task()
@@ -15,8 +16,6 @@ def task_results_prune() -> int:
     Failed ones stay listed for staff (Administration, Failed tasks) until
     then; e-mail tasks carry addresses, which should not be kept for ever.
     """
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = timezone.now() - timedelta(days=settings.PORTAL_TASK_RESULTS_KEEP_DAYS)
     deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return deleted

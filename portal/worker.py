@@ -29,6 +29,7 @@ import random
 import smtplib
 import time
 from datetime import timedelta
+from traceback import format_exception
 
 from django.conf import settings
 from django.db import (
@@ -106,8 +107,6 @@ def retry_delay(attempt: int) -> timedelta:
 
 
 def _error_fields(error: BaseException) -> dict:
-    from traceback import format_exception
-
     return {
         "exception_class_path": f"{type(error).__module__}.{type(error).__qualname__}",
         "traceback": "".join(format_exception(error)),

@@ -11,6 +11,8 @@ an hour late.
 import contextlib
 import logging
 import signal
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -87,9 +89,6 @@ class Command(BaseCommand):
             scheduler.start()
 
     def _list(self, scheduler: BlockingScheduler) -> None:
-        from datetime import datetime
-        from zoneinfo import ZoneInfo
-
         now = datetime.now(ZoneInfo(settings.TIME_ZONE))
         for job in JOBS:
             trigger = scheduler.get_job(job.name).trigger

@@ -19,8 +19,12 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
+from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
+
+from portal.worker import PortalWorker
 
 
 class Command(BaseCommand):
@@ -57,11 +61,6 @@ class Command(BaseCommand):
             Supervisor(processes=max(processes, 1), interval=interval, out=self).run()
 
     def _work(self, *, interval: float, batch: bool) -> None:
-        from django.conf import settings
-        from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
-
-        from portal.worker import PortalWorker
-
         worker = PortalWorker(
             queue_names=["*"],
             interval=interval,
