@@ -174,31 +174,47 @@ def search(request: HttpRequest) -> HttpResponse:
         raise Http404
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
-    # Products lead to their stock page: listed for those who may check stock.
-    kinds = [
-        k for k in SEARCH_KINDS if k != "products" or may(request.user, "stock.view")
-    ]
+    kinds = _search_kinds(request.user)
     context = {"query": query, "active_tab": "search"}
-    if not query:
-        return render(request, "portal/search.html", context)
-    if kind in kinds:
-        results = Paginator(search_all(query=query, kind=kind), SEARCH_PAGE_SIZE)
-        page = results.get_page(request.GET.get("page"))
-        page.object_list = [search_result(kind, obj) for obj in page.object_list]
-        context.update(kind=kind, results=page)
-        return render(request, "portal/search.html", context)
-    groups = documentation_search(query=query, limit=SEARCH_RESULTS_PER_GROUP)
-    codes = groups["fault_codes"]
+    if query and kind in kinds:
+        context.update(kind=kind, results=_search_page(query, kind, request))
+    elif query:
+        groups = documentation_search(query=query, limit=SEARCH_RESULTS_PER_GROUP)
+        # A fault code typed alone opens its page: the reseller is looking at it.
+        exact = _exact_fault_code(groups["fault_codes"], query)
+        if exact and not request.GET.get("all"):
+            return redirect(exact.url + "?from_search=" + quote(query))
+        context["sections"] = _search_sections(groups, kinds)
+        if not context["sections"]:
+            context["suggestion"] = search_suggestions(query=query)
+            context.update(documentation_shortcuts())
+    return render(request, "portal/search.html", context)
+
+
+def _exact_fault_code(codes: list, query: str):
+    """The one fault code found, when the query is that code and nothing else."""
     code = fault_code_normalise(query)
-    # A fault code typed alone opens its page: the reseller is looking at it.
-    if (
-        code
-        and len(codes) == 1
-        and codes[0].code == code
-        and not request.GET.get("all")
-    ):
-        return redirect(codes[0].url + "?from_search=" + quote(query))
-    context["sections"] = [
+    if code and len(codes) == 1 and codes[0].code == code:
+        return codes[0]
+    return None
+
+
+def _search_kinds(user) -> list[str]:
+    # Products lead to their stock page: listed for those who may check stock.
+    return [k for k in SEARCH_KINDS if k != "products" or may(user, "stock.view")]
+
+
+def _search_page(query: str, kind: str, request: HttpRequest):
+    """One kind of result, a page of SEARCH_PAGE_SIZE."""
+    results = Paginator(search_all(query=query, kind=kind), SEARCH_PAGE_SIZE)
+    page = results.get_page(request.GET.get("page"))
+    page.object_list = [search_result(kind, obj) for obj in page.object_list]
+    return page
+
+
+def _search_sections(groups: dict, kinds: list[str]) -> list[dict]:
+    """The first results of each kind that found something, in the kinds' order."""
+    return [
         {
             "kind": kind,
             "label": SEARCH_GROUP_LABELS[kind],
@@ -208,7 +224,3 @@ def search(request: HttpRequest) -> HttpResponse:
         for kind in kinds
         if groups[kind]
     ]
-    if not context["sections"]:
-        context["suggestion"] = search_suggestions(query=query)
-        context.update(documentation_shortcuts())
-    return render(request, "portal/search.html", context)

@@ -155,6 +155,22 @@ def _items(payload: OrderIn) -> list[tuple[Product, int]]:
     return [(products[line.reference], line.quantity) for line in payload.lines]
 
 
+def _shortages(error: services.InsufficientStockError) -> dict:
+    """The 409 answer: what is short, so the client can correct its order."""
+    return {
+        "detail": str(error),
+        "shortages": [
+            {
+                "reference": s.product.reference,
+                "name": s.product.name,
+                "requested": s.requested,
+                "available": s.available,
+            }
+            for s in error.shortages
+        ],
+    }
+
+
 def _submission_key(user: User, header: str | None, body: str | None) -> str:
     """The order's unique key: the client's own, kept apart from every other
     person's and from the web forms' keys; a random one without it."""
@@ -216,21 +232,7 @@ def order_create(
             end_customer_name=payload.end_customer_name,
         )
     except services.InsufficientStockError as error:
-        return Status(
-            409,
-            {
-                "detail": str(error),
-                "shortages": [
-                    {
-                        "reference": s.product.reference,
-                        "name": s.product.name,
-                        "requested": s.requested,
-                        "available": s.available,
-                    }
-                    for s in error.shortages
-                ],
-            },
-        )
+        return Status(409, _shortages(error))
     except services.NotAllowedError as error:
         raise HttpError(403, str(error)) from None
     except services.OrderingError as error:
