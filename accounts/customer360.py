@@ -36,7 +36,7 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     phone number, an order number, or a serial number typed with or without
     its separators, or its last four digits or more.
     """
-    from ordering.models import Order
+    from ordering.orders.models import Order
 
     query = " ".join(query.split())[:100]
     if not query:
@@ -87,7 +87,7 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
     """What every channel did with the customer, latest first."""
     from django.urls import reverse
 
-    from ordering.models import Order
+    from ordering.orders.models import Order
 
     n = TIMELINE_PER_KIND
     entries: list[TimelineEntry] = []

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
-from ordering.models import Compatibility, Product
+from ordering.catalogue.models import Compatibility, Product
 
 PHONE = re.compile(r"^\+?[\d\s().-]{6,25}$")
 POSTCODE = re.compile(r"^\d{5}$")

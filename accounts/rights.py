@@ -147,16 +147,16 @@ ADMIN_ACTIONS: dict[str, dict[str, str]] = {
     "accounts.installation": {"view": "installations.view_network"},
     "accounts.auditentry": {"view": "customers.view_network"},
     "ordering.order": {"view": "orders.view_network", "change": "orders.fulfil"},
-    "ordering.shipment": {
+    "shipping.shipment": {
         "view": "orders.view_network",
         "add": "orders.fulfil",
         "change": "orders.fulfil",
     },
-    "ordering.product": {"view": "catalogue.view", **_CATALOGUE_KEPT},
-    "ordering.pricelist": {"view": "orders.place_for_customers", **_CATALOGUE_KEPT},
-    "ordering.warehouse": {"view": "stock.view", **_CATALOGUE_KEPT},
-    "ordering.stocklevel": {"view": "stock.view", **_CATALOGUE_KEPT},
-    "ordering.carrier": {"view": "orders.fulfil", **_CATALOGUE_KEPT},
+    "catalogue.product": {"view": "catalogue.view", **_CATALOGUE_KEPT},
+    "catalogue.pricelist": {"view": "orders.place_for_customers", **_CATALOGUE_KEPT},
+    "stock.warehouse": {"view": "stock.view", **_CATALOGUE_KEPT},
+    "stock.stocklevel": {"view": "stock.view", **_CATALOGUE_KEPT},
+    "shipping.carrier": {"view": "orders.fulfil", **_CATALOGUE_KEPT},
 }
 
 _ROLES_CACHE = "_portal_roles"

@@ -105,7 +105,7 @@ def invitations_open(*, organisation: Organisation) -> QuerySet[Invitation]:
 
 def _served_by(organisation_id: int):
     """Customers an organisation installed for, or sold to."""
-    from ordering.models import Order
+    from ordering.orders.models import Order
 
     return Q(
         Exists(

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationAddress
-from ordering.models import Order, Product
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
 from ordering.selectors import Availability
 from ordering.services import MAX_LINE_QUANTITY as MAX_QUANTITY
 

@@ -28,23 +28,12 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.rights import active_organisation_of, may
-from ordering.models import (
-    Cart,
-    CartLine,
-    Compatibility,
-    Order,
-    OrderEvent,
-    OrderLine,
-    PriceListEntry,
-    Product,
-    Shipment,
-    ShipmentLine,
-    StockLevel,
-    TrackingEvent,
-    Warehouse,
-    money,
-)
+from ordering.catalogue.models import Compatibility, PriceListEntry, Product
+from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine
+from ordering.shipping.models import Shipment, ShipmentLine, TrackingEvent
+from ordering.stock.models import StockLevel, Warehouse
 from portal.folding import folded_words_in
+from portal.money import money
 
 
 def ordering_organisation_of(user: User | AnonymousUser) -> Organisation | None:

@@ -15,8 +15,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ordering import payments, services
-from ordering.models import Carrier, Shipment, TrackingEvent
+from ordering import services
+from ordering.payments import stripe as payments
+from ordering.shipping.models import Carrier, Shipment, TrackingEvent
 from portal.text import is_storable
 
 

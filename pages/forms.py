@@ -6,7 +6,7 @@ The pages build these forms; the forms know no page model.
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 
 
 def _appliance_filter() -> forms.ModelChoiceField:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from ordering.selectors import compatible_parts
 from pages.pdf import html_to_pdf
 

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.urls import reverse
 from wagtail.models import Page
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.cache import documentation_version
 from pages.models import (
     ConsumablesTablePage,

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-from ordering.models import Product
+from ordering.catalogue.models import Product
 
 # From the modules, not the package: the index pages (models.tree) read
 # through these selectors, so this module stands below them.

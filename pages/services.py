@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from accounts.models import User
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.models import DocumentationPage, DocumentationSubscription
 from pages.selectors import subscribers_of
 from portal.emails import email_send

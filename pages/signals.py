@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.cache import documentation_version_bump
 from pages.models import DocumentationPage
 from pages.tasks import documentation_changed

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages import services
 from pages.models import DocumentationIndexPage
 from pages.selectors import can_read_documentation, subscribed_appliance_ids

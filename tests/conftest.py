@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(items):
 # The data migrations that write rows, in the order they run.
 DATA_MIGRATIONS = [
     ("accounts.migrations.0002_staff_groups", "create_groups"),
-    ("ordering.migrations.0002_staff_permissions", "grant"),
+    ("ordering.orders.migrations.0002_staff_permissions", "grant"),
     ("accounts.migrations.0005_customer_permissions", "grant"),
     ("accounts.migrations.0007_callback_and_dashboard_permissions", "grant"),
     ("pages.migrations.0003_documentation_review_workflow", "create_workflow"),

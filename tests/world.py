@@ -46,7 +46,7 @@ from accounts.models import (
     User,
 )
 from ordering import services
-from ordering.models import Order
+from ordering.orders.models import Order
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,

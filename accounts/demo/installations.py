@@ -38,7 +38,9 @@ from accounts.models import (
 from accounts.schedule import DUE_SOON_DAYS, add_months, next_due
 from accounts.services import CustomerDetails, InstallationDetails, installation_record
 from ordering import services as ordering_services
-from ordering.models import Carrier, Compatibility, Order, OrderEvent, Product
+from ordering.catalogue.models import Compatibility, Product
+from ordering.orders.models import Order, OrderEvent
+from ordering.shipping.models import Carrier
 
 Log = Callable[[str], None]
 SUBMITTED = Installation.Status.SUBMITTED

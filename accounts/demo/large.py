@@ -34,7 +34,7 @@ from accounts.models import (
     User,
 )
 from accounts.schedule import add_months, next_due
-from ordering.models import Compatibility, Product
+from ordering.catalogue.models import Compatibility, Product
 from portal.bulk_seed import (
     CITIES,
     FIRST_NAMES,

@@ -136,7 +136,7 @@ class Installation(models.Model):
         verbose_name=_("customer"),
     )
     appliance = models.ForeignKey(
-        "ordering.Product",
+        "catalogue.Product",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -228,7 +228,7 @@ class InstallationConsumable(models.Model):
         Installation, on_delete=models.CASCADE, related_name="consumables"
     )
     part = models.ForeignKey(
-        "ordering.Product",
+        "catalogue.Product",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("consumable"),

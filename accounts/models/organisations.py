@@ -114,7 +114,7 @@ class Organisation(ClusterableModel):
         help_text=_("Orders are invoiced later instead of paid by card."),
     )
     price_list = models.ForeignKey(
-        "ordering.PriceList",
+        "catalogue.PriceList",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

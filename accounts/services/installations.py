@@ -34,7 +34,7 @@ from accounts.services.installers import (
     can_record_installations,
     ensure_records,
 )
-from ordering.models import Compatibility, Product
+from ordering.catalogue.models import Compatibility, Product
 
 # --- Drafts ----------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from accounts.selectors import (
     phone_matches,
     photos_visible_to,
 )
-from ordering.models import Order
+from ordering.orders.models import Order
 from pages.leave_behind import leave_behind_pdf_response
 from pages.selectors import technical_sheet_of
 

@@ -13,15 +13,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import Organisation
-from ordering.models import (
-    Carrier,
-    Compatibility,
-    PriceList,
-    PriceListEntry,
-    Product,
-    StockLevel,
-    Warehouse,
-)
+from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, Product
+from ordering.shipping.models import Carrier
+from ordering.stock.models import StockLevel, Warehouse
 
 APPLIANCE = Product.Kind.APPLIANCE
 CONSUMABLE = Product.Kind.CONSUMABLE

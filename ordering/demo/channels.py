@@ -19,8 +19,10 @@ from django.utils import timezone
 from accounts.models import Customer, Installation, User
 from accounts.schedule import is_working_day
 from ordering import services
+from ordering.catalogue.models import Product
 from ordering.demo.history import TRACKING_TEXT, demo_tracking_number
-from ordering.models import Carrier, Order, OrderEvent, Product, TrackingEvent
+from ordering.orders.models import Order, OrderEvent
+from ordering.shipping.models import Carrier, TrackingEvent
 
 Log = Callable[[str], None]
 Status = Order.Status

@@ -19,15 +19,10 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, OrganisationAddress, User
 from ordering import services
-from ordering.models import (
-    Carrier,
-    Order,
-    OrderEvent,
-    Payment,
-    Product,
-    Shipment,
-    TrackingEvent,
-)
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order, OrderEvent
+from ordering.payments.models import Payment
+from ordering.shipping.models import Carrier, Shipment, TrackingEvent
 
 Status = Order.Status
 Track = TrackingEvent.Status

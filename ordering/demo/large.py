@@ -26,22 +26,10 @@ from django.utils.translation import gettext_noop
 
 from accounts.demo.organisations import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, OrganisationAddress, Role, User
-from ordering.models import (
-    Carrier,
-    Compatibility,
-    Order,
-    OrderEvent,
-    OrderLine,
-    PriceList,
-    Product,
-    Shipment,
-    ShipmentLine,
-    StockLevel,
-    StockReservation,
-    TrackingEvent,
-    Warehouse,
-    money,
-)
+from ordering.catalogue.models import Compatibility, PriceList, Product
+from ordering.orders.models import Order, OrderEvent, OrderLine
+from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
+from ordering.stock.models import StockLevel, StockReservation, Warehouse
 from portal.bulk_seed import (
     CITIES,
     FIRST_NAMES,
@@ -53,6 +41,7 @@ from portal.bulk_seed import (
     next_id,
     sqlite_fast_load,
 )
+from portal.money import money
 
 Status = Order.Status
 

@@ -37,7 +37,7 @@ from accounts.models import (
     User,
 )
 from accounts.rights import may
-from ordering.models import Order
+from ordering.orders.models import Order
 from ordering.services.errors import NotAllowedError, OrderingError
 
 Rule = Order.CreditRule

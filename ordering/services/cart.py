@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-from ordering.models import Cart, CartLine, Order, Product
+from ordering.catalogue.models import Product
+from ordering.orders.models import Cart, CartLine, Order
 from ordering.selectors import can_order, ordering_organisation_of
 from ordering.services.errors import (
     NotAllowedError,

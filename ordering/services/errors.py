@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ordering.models import Order, Product
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
 
 Status = Order.Status
 

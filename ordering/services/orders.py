@@ -19,16 +19,9 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-from ordering.models import (
-    CartLine,
-    Order,
-    OrderEvent,
-    OrderLine,
-    Payment,
-    Product,
-    StockLevel,
-    StockReservation,
-)
+from ordering.catalogue.models import Product
+from ordering.orders.models import CartLine, Order, OrderEvent, OrderLine
+from ordering.payments.models import Payment
 from ordering.selectors import (
     Quote,
     cart_lines_of,
@@ -50,6 +43,7 @@ from ordering.services.errors import (
     PaymentMethodError,
     Shortage,
 )
+from ordering.stock.models import StockLevel, StockReservation
 
 Status = Order.Status
 
@@ -296,7 +290,7 @@ def _order_create(
     """The placement core, inside the caller's transaction: check the payment
     method and the products, price the items for the organisation, write the
     order, its timeline and its lines, and reserve their stock."""
-    from ordering.payments import card_payments_enabled
+    from ordering.payments.stripe import card_payments_enabled
 
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
@@ -532,7 +526,7 @@ def order_transition(
     _transition(order, target, by=by, note=note)
     if target == Status.CANCELLED:
         _stock_release(order)
-        from ordering.payments import payment_refund_after_commit
+        from ordering.payments.stripe import payment_refund_after_commit
 
         for payment in order.payments.filter(status=Payment.Status.SUCCEEDED):
             payment_refund_after_commit(payment)

@@ -10,15 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from ordering.models import (
-    Carrier,
-    Order,
-    OrderLine,
-    Shipment,
-    ShipmentLine,
-    StockReservation,
-    TrackingEvent,
-)
+from ordering.orders.models import Order, OrderLine
 from ordering.services.errors import IllegalTransitionError, ShipmentError
 from ordering.services.orders import (
     TRANSITIONS,
@@ -27,6 +19,8 @@ from ordering.services.orders import (
     _transition,
     stock_update,
 )
+from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
+from ordering.stock.models import StockReservation
 from portal.emails import email_send_after_commit
 from portal.links import absolute_url
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Customer, Installation, User
 from accounts.rights import may
-from ordering.models import Compatibility, Order, OrderEvent, Product
+from ordering.catalogue.models import Compatibility, Product
+from ordering.orders.models import Order, OrderEvent
 from ordering.selectors import quote
 from ordering.services.attribution import credit_fields, credit_for
 from ordering.services.cart import _ensure_not_too_many, _ensure_orderable
@@ -32,7 +33,7 @@ def _first_submission(submission_key: str, customer: Customer) -> Order | None:
 
 def customer_payment_methods() -> list[str]:
     """How a customer may pay: by card when Stripe is set up, else by transfer."""
-    from ordering.payments import card_payments_enabled
+    from ordering.payments.stripe import card_payments_enabled
 
     if card_payments_enabled():
         return [Order.PaymentMethod.CARD, Order.PaymentMethod.BANK_TRANSFER]

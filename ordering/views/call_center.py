@@ -12,8 +12,8 @@ from accounts.models import Installation
 from accounts.rights import may
 from accounts.selectors import customers_visible_to, installations_visible_to
 from ordering import services
+from ordering.catalogue.models import Compatibility, Product
 from ordering.forms import CallCenterOrderForm
-from ordering.models import Compatibility, Product
 
 
 @login_required

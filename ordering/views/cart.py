@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rights import may
-from ordering import payments, services
+from ordering import services
 from ordering.forms import (
     AddToCartForm,
     CartCustomerForm,
@@ -20,7 +20,8 @@ from ordering.forms import (
     CheckoutForm,
     QuickOrderForm,
 )
-from ordering.models import Order
+from ordering.orders.models import Order
+from ordering.payments import stripe as payments
 from ordering.selectors import cart_of, cart_quote, order_organisation
 from ordering.views.access import require_ordering
 from portal.redirects import next_url

@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rights import may
-from ordering import payments, services
+from ordering import services
 from ordering.forms import CancelForm, OrderFilterForm
-from ordering.models import Order, Shipment
+from ordering.orders.models import Order
+from ordering.payments import stripe as payments
 from ordering.selectors import order_detail as order_detail_query
 from ordering.selectors import order_search, orders_visible_to, vat_by_rate
+from ordering.shipping.models import Shipment
 from ordering.views.access import PAGE_SIZE, require_ordering, require_orders
 from ordering.views.cart import _start_card_payment
 from portal.spreadsheets import csv_response

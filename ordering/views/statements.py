@@ -13,7 +13,7 @@ from accounts.models import Organisation
 from accounts.rights import active_organisation_of, may
 from ordering import services
 from ordering.forms import CreditReassignForm
-from ordering.models import Order
+from ordering.orders.models import Order
 from ordering.selectors import credited_sales_statement
 from portal.spreadsheets import csv_response
 

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ordering.catalogue.models import Product
 from ordering.forms import StockSearchForm
-from ordering.models import Product
 from ordering.selectors import (
     appliances_fitted_by,
     availability_of,

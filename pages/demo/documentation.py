@@ -17,7 +17,7 @@ from wagtail.models import Collection, Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 
 from accounts.models import User
-from ordering.models import Compatibility, Product
+from ordering.catalogue.models import Compatibility, Product
 from pages.demo import content
 from pages.demo.content import FAULT_CODES, Family, FaultCode, Step, family_of
 from pages.demo.documents import DocumentLibrary

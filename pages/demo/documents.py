@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.demo.content import Family
 from pages.pdf import html_to_pdf
 

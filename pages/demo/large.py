@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.demo import content
 from pages.demo.content import FAMILIES, FAULT_CODES, family_of
 from pages.demo.documentation import (

@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from ordering.selectors import can_see_stock
 from pages import blocks
 from pages.leave_behind import leave_behind_html, leave_behind_sheet_pdf

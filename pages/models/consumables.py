@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from ordering.models import Compatibility, Product
+from ordering.catalogue.models import Compatibility, Product
 from pages.forms import ConsumablesFilterForm
 from pages.models.documentation import DocumentationPage
 

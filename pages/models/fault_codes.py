@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages import blocks
 from pages.models.documentation import APPLIANCES, DocumentationPage, stream_text
 from pages.search import fault_code_normalise

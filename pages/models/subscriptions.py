@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.models.documentation import APPLIANCES
 
 

@@ -19,7 +19,8 @@ from ninja.pagination import paginate
 from accounts.models import Organisation, OrganisationAddress, User
 from accounts.rights import may
 from ordering import services
-from ordering.models import Order, Product
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
 from ordering.selectors import (
     order_detail,
     order_search,

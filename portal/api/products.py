@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from accounts.models import Organisation, User
 from accounts.rights import may
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from ordering.selectors import (
     appliances_fitted_by,
     availability_of,

@@ -14,9 +14,11 @@ from pydantic import AfterValidator, ConfigDict, model_validator
 
 from accounts.models import Installation
 from accounts.selectors import maintenance_schedule
-from ordering.models import Order, Product, TrackingEvent
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
 from ordering.selectors import Availability
 from ordering.services import MAX_LINE_QUANTITY
+from ordering.shipping.models import TrackingEvent
 
 
 def _storable(value: str) -> str:

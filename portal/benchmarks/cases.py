@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from accounts.models import Installation, Organisation, OrganisationAddress, Role
 from accounts.rights import staff_holding
-from ordering.models import Order, Product, StockLevel, Warehouse
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel, Warehouse
 from pages.models import FaultCodePage, TechnicalSheetPage
 
 CHECKOUT_LINES = 20

@@ -63,7 +63,11 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "portal",
     "accounts",
-    "ordering",
+    "ordering.catalogue",
+    "ordering.stock",
+    "ordering.orders",
+    "ordering.shipping",
+    "ordering.payments",
     "pages",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

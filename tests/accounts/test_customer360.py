@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.customer360 import customer_find, customer_timeline
 from accounts.models import CallbackRequest, Customer, CustomerEmail
-from ordering.models import Order
+from ordering.orders.models import Order
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,

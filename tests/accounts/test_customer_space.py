@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import Installation
 from accounts.schedule import add_months
-from ordering.models import Order, StockLevel
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel
 from tests.accounts.factories import (
     CustomerFactory,
     InstallationFactory,

@@ -29,8 +29,9 @@ from accounts.models import (
 from accounts.schedule import Due, next_due
 from accounts.selectors import customers_visible_to_organisation
 from accounts.services import callbacks_mark_missed
+from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large as bench_orders
-from ordering.models import Compatibility, Order, Product
+from ordering.orders.models import Order
 from pages.demo.content import FAULT_CODES
 from portal.dashboards.selectors import callback_promise_rate
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import AuditEntry, Customer, InstallationPhoto, User
-from ordering.models import Order
+from ordering.orders.models import Order
 from tests.accounts.factories import (
     CustomerFactory,
     InstallationFactory,

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from wagtail.models import Page as WagtailPage
 
 from accounts.models import Organisation
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from tests.accounts.factories import PASSWORD, StaffFactory, UserFactory
 from tests.conftest import restore_migration_rows
 from tests.e2e.conftest import (

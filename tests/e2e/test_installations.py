@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from accounts import services
 from accounts.models import Installation
 from accounts.schedule import next_due
-from ordering.models import Order
+from ordering.orders.models import Order
 from tests.accounts.factories import PASSWORD, picture
 from tests.e2e.conftest import (
     PHONE,

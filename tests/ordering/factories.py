@@ -8,22 +8,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from ordering import services
-from ordering.models import (
-    Carrier,
-    Compatibility,
-    Order,
-    OrderLine,
-    PriceList,
-    PriceListEntry,
-    Product,
-    Shipment,
-    ShipmentLine,
-    StockLevel,
-    Warehouse,
-    money,
-)
+from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, Product
+from ordering.orders.models import Order, OrderLine
 from ordering.selectors import vat_by_rate
 from ordering.services.orders import order_number_assign
+from ordering.shipping.models import Carrier, Shipment, ShipmentLine
+from ordering.stock.models import StockLevel, Warehouse
+from portal.money import money
 from tests.accounts.factories import OrganisationFactory
 
 

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from ordering import services
-from ordering.models import Order, Shipment, StockLevel
+from ordering.orders.models import Order
+from ordering.shipping.models import Shipment
+from ordering.stock.models import StockLevel
 from tests.ordering.factories import CarrierFactory, placed_order, stocked
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, Organisation, TerritoryPrefix, User
 from ordering import services
-from ordering.models import Order
+from ordering.orders.models import Order
 from ordering.selectors import credited_sales_statement
 from tests.accounts.factories import (
     CustomerFactory,

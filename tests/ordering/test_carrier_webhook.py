@@ -10,7 +10,8 @@ from django.core import mail
 from django.urls import reverse
 
 from ordering import services
-from ordering.models import Order, Shipment, TrackingEvent
+from ordering.orders.models import Order
+from ordering.shipping.models import Shipment, TrackingEvent
 from tests.ordering.factories import CarrierFactory, placed_order
 
 PICKED_UP = {

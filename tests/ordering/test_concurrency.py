@@ -14,7 +14,8 @@ from django.db.models import Sum
 
 from accounts.models import Role
 from ordering import services
-from ordering.models import Order, StockLevel, StockReservation
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel, StockReservation
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.ordering.factories import placed_order, stocked
 

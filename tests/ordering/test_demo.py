@@ -9,22 +9,13 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from ordering import services
+from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large
-from ordering.models import (
-    Carrier,
-    Compatibility,
-    Order,
-    OrderEvent,
-    OrderLine,
-    Payment,
-    Product,
-    Shipment,
-    ShipmentLine,
-    StockLevel,
-    StockReservation,
-    TrackingEvent,
-)
+from ordering.orders.models import Order, OrderEvent, OrderLine
+from ordering.payments.models import Payment
 from ordering.selectors import Availability, availability_of, with_availability
+from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
+from ordering.stock.models import StockLevel, StockReservation
 
 pytestmark = pytest.mark.django_db
 

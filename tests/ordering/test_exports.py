@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ordering.models import Order
+from ordering.orders.models import Order
 from tests.ordering.factories import OrderFactory, placed_order, stocked
 
 # One per character that makes a spreadsheet run a cell.

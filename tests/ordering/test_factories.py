@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from ordering.models import Order, StockLevel
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel
 from tests.ordering.factories import (
     OrderFactory,
     ProductFactory,

@@ -10,8 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from ordering import payments, services
-from ordering.models import Order, Payment, StockLevel, StripeEvent
+from ordering import services
+from ordering.orders.models import Order
+from ordering.payments import stripe as payments
+from ordering.payments.models import Payment, StripeEvent
+from ordering.stock.models import StockLevel
 from tests.ordering.factories import placed_order
 from tests.ordering.stripe_fake import signed_webhook, stripe_event
 

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services as account_services
-from ordering.models import Order, Product
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
 from tests.ordering.factories import (
     ApplianceFactory,
     CompatibilityFactory,

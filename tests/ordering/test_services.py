@@ -10,17 +10,10 @@ from django.utils import timezone, translation
 
 from accounts.models import Role
 from ordering import selectors, services
-from ordering.models import (
-    Cart,
-    CartLine,
-    Order,
-    OrderLine,
-    Shipment,
-    StockLevel,
-    StockReservation,
-    TrackingEvent,
-)
+from ordering.orders.models import Cart, CartLine, Order, OrderLine
 from ordering.services import orders as order_services
+from ordering.shipping.models import Shipment, TrackingEvent
+from ordering.stock.models import StockLevel, StockReservation
 from tests.accounts.factories import MembershipFactory
 from tests.ordering.factories import (
     CarrierFactory,

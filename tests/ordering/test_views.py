@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from ordering import services
-from ordering.models import Order, StockLevel
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel
 from tests.isolation import assert_isolated
 from tests.ordering.factories import (
     ApplianceFactory,
@@ -491,7 +492,7 @@ def test_quick_order_refuses_absurd_quantities_with_a_message(buyer_client, buye
 def test_amounts_are_grouped_and_rounded_to_the_cent(language, amount, shown):
     from django.utils import translation
 
-    from ordering.templatetags.ordering_tags import euros
+    from ordering.orders.templatetags.ordering_tags import euros
 
     with translation.override(language):
         assert euros(Decimal(amount)) == shown
@@ -504,7 +505,7 @@ def test_a_shipment_badge_follows_its_latest_event_whatever_order_they_came_in(
 
     from django.utils import timezone
 
-    from ordering.models import TrackingEvent
+    from ordering.shipping.models import TrackingEvent
 
     order = placed_order(buyer, [stocked(reference="CAR-AQP-01")], key="tracked")
     shipment = services.shipment_create(

@@ -11,7 +11,7 @@ from django.db.models import Count
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from ordering.models import Compatibility, Product
+from ordering.catalogue.models import Compatibility, Product
 from pages import selectors
 from pages.demo import content, large
 from pages.models import (

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Revision
 
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from pages.models import DocumentationSubscription
 from tests.accounts.factories import StaffFactory
 from tests.ordering.factories import ProductFactory

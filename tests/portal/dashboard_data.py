@@ -17,7 +17,10 @@ from accounts.models import (
     InstallationConsumable,
     Organisation,
 )
-from ordering.models import Order, Product, StockLevel, money
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel
+from portal.money import money
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,

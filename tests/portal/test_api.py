@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import ApiToken, Organisation, OrganisationAddress, Role
 from ordering import services
-from ordering.models import CartLine, Order, StockLevel
+from ordering.orders.models import CartLine, Order
+from ordering.stock.models import StockLevel
 from tests.accounts.factories import (
     CustomerFactory,
     InstallationFactory,
@@ -678,7 +679,7 @@ def test_the_interactive_documentation_loads_only_local_files(client):
 def test_a_shipment_s_status_is_its_latest_event_s_and_filters_by_it(
     buyer, delivery_address, cartridge, agent
 ):
-    from ordering.models import TrackingEvent
+    from ordering.shipping.models import TrackingEvent
 
     order = placed_order(buyer, [cartridge], key="tracked")
     shipment = services.shipment_create(

@@ -32,7 +32,7 @@ from django.test import override_settings
 
 from accounts.models import Role
 from ordering import services
-from ordering.models import Order
+from ordering.orders.models import Order
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.ordering.factories import placed_order, stocked
 

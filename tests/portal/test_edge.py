@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from accounts.models import ApiToken, Role, User
-from ordering.models import CartLine
+from ordering.orders.models import CartLine
 from tests.ordering.factories import placed_order, stocked
 
 

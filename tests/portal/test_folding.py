@@ -4,7 +4,7 @@ on SQLite and PostgreSQL alike: otherwise a search would miss."""
 import pytest
 
 from accounts.models import Installation
-from ordering.models import Product
+from ordering.catalogue.models import Product
 from portal.folding import FOLDED, fold, serial_compact
 from tests.accounts.factories import InstallationFactory
 from tests.ordering.factories import ProductFactory

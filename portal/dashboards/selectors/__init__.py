@@ -14,7 +14,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from accounts.models import Organisation
-from ordering.models import Order
+from ordering.orders.models import Order
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors.alerts import (
     DocumentationToReview,

@@ -17,7 +17,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ordering.models import Product, StockLevel
+from ordering.catalogue.models import Product
+from ordering.stock.models import StockLevel
 from pages.selectors import documentation_not_reviewed
 
 

@@ -8,8 +8,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Trunc
 
-from ordering.models import Order, money
+from ordering.orders.models import Order
 from portal.dashboards.periods import Period
+from portal.money import money
 
 ZERO = Decimal("0.00")
 

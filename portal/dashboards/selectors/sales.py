@@ -23,7 +23,7 @@ from django.db.models.functions import Cast, Coalesce, Round
 from accounts.models import (
     Organisation,
 )
-from ordering.models import Order
+from ordering.orders.models import Order
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors.common import (
     CHANNELS,

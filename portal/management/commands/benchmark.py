@@ -17,7 +17,8 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from accounts.models import Organisation
-from ordering.models import Order, Product
+from ordering.catalogue.models import Product
+from ordering.orders.models import Order
 from portal.benchmarks.cases import CASES, SEARCH_MAX_MS, Bench, bench_build
 from portal.benchmarks.measure import TARGET_QUERIES, TARGET_RATIO, Result, measure
 

@@ -23,16 +23,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.wagtail_hooks import register_rights_policies
 from ordering import services
-from ordering.models import (
-    Carrier,
-    Order,
-    PriceList,
-    Product,
-    Shipment,
-    StockLevel,
-    TrackingEvent,
-    Warehouse,
-)
+from ordering.catalogue.models import PriceList, Product
+from ordering.orders.models import Order
+from ordering.shipping.models import Carrier, Shipment, TrackingEvent
+from ordering.stock.models import StockLevel, Warehouse
 
 # Orders are placed from the portal's cart, which prices and reserves them;
 # every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).

@@ -4,8 +4,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ordering.models import money
 from ordering.selectors import Availability
+from portal.money import money
 
 register = template.Library()
 

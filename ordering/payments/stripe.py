@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ordering.models import Order, Payment, StripeEvent
+from ordering.orders.models import Order
+from ordering.payments.models import Payment, StripeEvent
 from portal.text import is_storable
 
 
