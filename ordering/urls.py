@@ -1,40 +1,7 @@
-from django.urls import path
+"""Every page of the ordering rooms, each room listing its own."""
 
-from ordering import views, webhooks
+from ordering.orders import urls as orders
+from ordering.payments import urls as payments
+from ordering.shipping import urls as shipping
 
-urlpatterns = [
-    path("reseller/stock/", views.stock, name="stock"),
-    path("reseller/products/<str:reference>/", views.product, name="product"),
-    path("reseller/cart/", views.cart, name="cart"),
-    path("reseller/cart/add/", views.cart_add, name="cart_add"),
-    path("reseller/cart/update/", views.cart_update, name="cart_update"),
-    path("reseller/cart/quick-order/", views.quick_order, name="quick_order"),
-    path("reseller/cart/customer/", views.cart_customer, name="cart_customer"),
-    path("reseller/cart/checkout/", views.checkout, name="checkout"),
-    path("reseller/orders/", views.orders, name="orders"),
-    path("reseller/statements/", views.statement, name="statements"),
-    path("reseller/statements/export.csv", views.statement_csv, name="statement_csv"),
-    path("staff/orders/<str:number>/credit/", views.order_credit, name="order_credit"),
-    path(
-        "staff/customers/<int:pk>/order/",
-        views.staff_customer_order,
-        name="staff_customer_order",
-    ),
-    path("reseller/orders/export.csv", views.orders_export, name="orders_export"),
-    path("reseller/orders/<str:number>/", views.order_detail, name="order_detail"),
-    path(
-        "reseller/orders/<str:number>/reorder/",
-        views.order_reorder,
-        name="order_reorder",
-    ),
-    path(
-        "reseller/orders/<str:number>/cancel/", views.order_cancel, name="order_cancel"
-    ),
-    path("reseller/orders/<str:number>/pay/", views.order_pay, name="order_pay"),
-    path("webhooks/stripe/", webhooks.stripe_webhook, name="stripe_webhook"),
-    path(
-        "webhooks/carriers/<slug:code>/",
-        webhooks.carrier_webhook,
-        name="carrier_webhook",
-    ),
-]
+urlpatterns = orders.urlpatterns + payments.urlpatterns + shipping.urlpatterns

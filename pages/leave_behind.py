@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from ordering.catalogue.models import Product
-from ordering.selectors import compatible_parts
+from ordering.catalogue.selectors import compatible_parts
 from pages.pdf import html_to_pdf
 
 

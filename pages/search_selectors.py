@@ -33,6 +33,7 @@ from pages.models import (
     ManualPage,
     TechnicalSheetPage,
 )
+from pages.models.listings import documentation_pages
 from pages.search import (
     STOP_WORDS,
     WORD,
@@ -42,7 +43,6 @@ from pages.search import (
     stems_of,
     title_without_code,
 )
-from pages.selectors import documentation_pages
 from portal import folding
 
 

@@ -7,7 +7,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.models import User
-from pages.selectors import can_read_documentation, documentation_not_reviewed
+from pages.models.listings import documentation_not_reviewed
+from pages.selectors import can_read_documentation
 
 NOT_REVIEWED_SHOWN = 10
 

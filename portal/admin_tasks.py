@@ -29,7 +29,7 @@ LABELS = {
     "portal.emails.email_send": gettext_lazy("E-mail"),
     "accounts.emails.customer_email_send": gettext_lazy("E-mail"),
     "portal.emails.email_message_send": gettext_lazy("Account e-mail"),
-    "ordering.tasks.payment_refund_task": gettext_lazy("Card refund"),
+    "ordering.payments.tasks.payment_refund_task": gettext_lazy("Card refund"),
     "pages.tasks.documentation_changed": gettext_lazy("Documentation alert"),
     "accounts.tasks.maintenance_reminders_send": gettext_lazy("Maintenance reminders"),
     "accounts.tasks.callbacks_check": gettext_lazy("Callback check"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rights import may, may_any, opens_admin
+from pages.models.listings import documentation_changes
 from pages.search import fault_code_normalise
 from pages.search_selectors import (
     SEARCH_KINDS,
@@ -19,7 +20,6 @@ from pages.search_selectors import (
     search_result,
     search_suggestions,
 )
-from pages.selectors import documentation_changes
 
 WHATS_NEW_SHOWN = 6
 

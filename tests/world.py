@@ -45,8 +45,9 @@ from accounts.models import (
     Role,
     User,
 )
-from ordering import services
+from ordering.orders import services
 from ordering.orders.models import Order
+from ordering.shipping import services as shipping_services
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,
@@ -189,7 +190,7 @@ def _side(
         end_customer_name="Mme Girard",
     )
     first_line = ns.order.lines.order_by("pk").first()
-    ns.shipment = services.shipment_create(
+    ns.shipment = shipping_services.shipment_create(
         order=ns.order,
         carrier=carrier,
         tracking_number=f"6A{letter}100",

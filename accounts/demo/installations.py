@@ -37,9 +37,10 @@ from accounts.models import (
 )
 from accounts.schedule import DUE_SOON_DAYS, add_months, next_due
 from accounts.services import CustomerDetails, InstallationDetails, installation_record
-from ordering import services as ordering_services
 from ordering.catalogue.models import Compatibility, Product
+from ordering.orders import services as ordering_services
 from ordering.orders.models import Order, OrderEvent
+from ordering.shipping import services as shipping_services
 from ordering.shipping.models import Carrier
 
 Log = Callable[[str], None]
@@ -342,7 +343,7 @@ def _place_web_order(
                 order=order, target=Order.Status.PAID, by=staff
             )
         elif step == "ship":
-            shipment = ordering_services.shipment_create(
+            shipment = shipping_services.shipment_create(
                 order=order,
                 carrier=carrier,
                 tracking_number=tracking,
@@ -350,7 +351,7 @@ def _place_web_order(
                 shipped_at=when,
             )
         else:
-            ordering_services.tracking_event_record(
+            shipping_services.tracking_event_record(
                 shipment=shipment,
                 occurred_at=when,
                 status=step,

@@ -25,7 +25,7 @@ from accounts.selectors import (
     maintenance_schedule,
     with_consumables,
 )
-from ordering import services as ordering_services
+from ordering.orders import services as ordering_services
 from ordering.orders.models import Order
 from pages.models import FaultCodePage
 from pages.search import fault_code_normalise
@@ -270,7 +270,8 @@ def customer_order_pay(request: HttpRequest, number: str) -> HttpResponse:
     """Send the customer to Stripe Checkout for a card order."""
     from django.urls import reverse
 
-    from ordering.payments.stripe import PaymentError, checkout_start
+    from ordering.payments.client import PaymentError
+    from ordering.payments.stripe import checkout_start
 
     order = _order(request, number)
     back = request.build_absolute_uri(reverse("customer_order", args=[order.number]))

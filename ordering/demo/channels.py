@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from accounts.models import Customer, Installation, User
 from accounts.schedule import is_working_day
-from ordering import services
 from ordering.catalogue.models import Product
 from ordering.demo.history import TRACKING_TEXT, demo_tracking_number
+from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent
+from ordering.shipping import services as shipping_services
 from ordering.shipping.models import Carrier, TrackingEvent
 
 Log = Callable[[str], None]
@@ -262,7 +263,7 @@ class _Seller:
             elif step == "ship":
                 shipment = self._ship(spec, order, when=when, staff=staff)
             else:
-                services.tracking_event_record(
+                shipping_services.tracking_event_record(
                     shipment=shipment,
                     occurred_at=when,
                     status=step,
@@ -283,7 +284,7 @@ class _Seller:
             carrier = self.carriers["colissimo"]
         else:
             carrier = self.carriers["chronopost"]
-        return services.shipment_create(
+        return shipping_services.shipment_create(
             order=order,
             carrier=carrier,
             tracking_number=demo_tracking_number(carrier, submission_key(spec), 1),

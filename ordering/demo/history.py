@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, OrganisationAddress, User
-from ordering import services
 from ordering.catalogue.models import Product
+from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent
 from ordering.payments.models import Payment
+from ordering.shipping import services as shipping_services
 from ordering.shipping.models import Carrier, Shipment, TrackingEvent
 
 Status = Order.Status
@@ -294,7 +295,7 @@ class _History:
                     spec, order, parcel=parcels, when=when, part=step == "ship_part"
                 )
             else:
-                services.tracking_event_record(
+                shipping_services.tracking_event_record(
                     shipment=shipment,
                     occurred_at=when,
                     status=step,
@@ -349,7 +350,7 @@ class _History:
                 line.pk: line.quantity if i % 2 == 0 else line.quantity // 2
                 for i, line in enumerate(lines)
             }
-        return services.shipment_create(
+        return shipping_services.shipment_create(
             order=order,
             carrier=carrier,
             tracking_number=demo_tracking_number(carrier, spec.key, parcel),

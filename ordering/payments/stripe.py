@@ -6,61 +6,28 @@ by id, so a replay changes nothing, and the payment is re-read from Stripe
 before it is applied, so events arriving out of order cannot undo a success.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
-
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ordering.orders import services as order_services
 from ordering.orders.models import Order
+from ordering.orders.services.methods import card_payments_enabled
+from ordering.payments.client import (
+    PaymentError,
+    PaymentProviderError,
+    PaymentUnavailableError,
+    WebhookPayloadError,
+    WebhookSignatureError,
+    cents,
+    field_of,
+    stripe_client,
+)
 from ordering.payments.models import Payment, StripeEvent
+from ordering.payments.tasks import payment_refund_after_commit
 from portal.text import is_storable
-
-
-class PaymentError(Exception):
-    """A payment action that cannot be done; the message says why."""
-
-
-class PaymentUnavailableError(PaymentError):
-    pass
-
-
-class PaymentProviderError(PaymentError):
-    pass
-
-
-class WebhookSignatureError(PaymentError):
-    pass
-
-
-class WebhookPayloadError(PaymentError):
-    """A body signed with our secret that is not an event we can read."""
-
-
-def card_payments_enabled() -> bool:
-    """Card payment is offered only when Stripe is configured."""
-    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
-
-
-def stripe_client() -> stripe.StripeClient:
-    options = {"max_network_retries": 2}
-    if settings.STRIPE_API_BASE:
-        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
-
-
-def _cents(amount: Decimal) -> int:
-    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
-
-
-def _field(obj, name: str):
-    """A field of a Stripe object, or None when absent: these objects are not
-    dicts (since stripe 15), so ``obj.get`` raises AttributeError."""
-    return getattr(obj, name, None)
-
 
 # A session in these states is still open on Stripe's side: paying again
 # sends the payer back to it rather than opening a second one that could be
@@ -94,7 +61,7 @@ def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
                         "quantity": 1,
                         "price_data": {
                             "currency": order.currency.lower(),
-                            "unit_amount": _cents(order.total_incl_vat),
+                            "unit_amount": cents(order.total_incl_vat),
                             "product_data": {
                                 "name": _("Order %(number)s") % {"number": order.number}
                             },
@@ -123,7 +90,7 @@ def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
             "amount": order.total_incl_vat,
             "currency": order.currency,
             "checkout_url": session.url or "",
-            "payment_intent_id": _field(session, "payment_intent") or "",
+            "payment_intent_id": field_of(session, "payment_intent") or "",
         },
     )
     return session.url
@@ -177,7 +144,7 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
     intent_id = ""
     if payment is not None and event.type != "checkout.session.expired":
         intent_id = (
-            obj.id if event.type in _INTENT_EVENTS else _field(obj, "payment_intent")
+            obj.id if event.type in _INTENT_EVENTS else field_of(obj, "payment_intent")
         )
         intent_id = intent_id or payment.payment_intent_id
         if intent_id:
@@ -202,7 +169,7 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
         if event.type == "checkout.session.expired":
             _session_expired(payment)
         elif event.type == "charge.refunded":
-            if _field(obj, "refunded"):
+            if field_of(obj, "refunded"):
                 _payment_set_status(payment, Payment.Status.REFUNDED)
         elif intent_status:
             _payment_set_status(payment, intent_status)
@@ -210,7 +177,7 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
 
 
 def _text(obj, name: str, where: str, *, required: bool) -> None:
-    value = _field(obj, name)
+    value = field_of(obj, name)
     if value is None and not required:
         return
     if not isinstance(value, str) or not value or len(value) > 255:
@@ -224,7 +191,7 @@ def _event_check(event) -> None:
     module reads, with their types: checked before anything is stored."""
     _text(event, "id", "event", required=True)
     _text(event, "type", "event", required=True)
-    obj = _field(_field(event, "data"), "object")
+    obj = field_of(field_of(event, "data"), "object")
     if not isinstance(obj, stripe.StripeObject):
         raise WebhookPayloadError("event.data.object must be an object.")
     where = "event.data.object"
@@ -233,7 +200,7 @@ def _event_check(event) -> None:
     if event.type in _SESSION_EVENTS | {"charge.refunded"}:
         _text(obj, "payment_intent", where, required=False)
     if event.type == "charge.refunded" and not isinstance(
-        _field(obj, "refunded"), bool | None
+        field_of(obj, "refunded"), bool | None
     ):
         raise WebhookPayloadError(f"{where}.refunded must be true or false.")
 
@@ -243,14 +210,12 @@ def _payment_for(event_type: str, obj) -> Payment | None:
         return Payment.objects.filter(checkout_session_id=obj.id).first()
     if event_type in _INTENT_EVENTS:
         return Payment.objects.filter(payment_intent_id=obj.id).first()
-    if event_type == "charge.refunded" and _field(obj, "payment_intent"):
+    if event_type == "charge.refunded" and field_of(obj, "payment_intent"):
         return Payment.objects.filter(payment_intent_id=obj.payment_intent).first()
     return None
 
 
 def _payment_set_status(payment: Payment, status: str) -> None:
-    from ordering import services
-
     if payment.status == status:
         return
     if payment.status in _FINAL and status != Payment.Status.REFUNDED:
@@ -260,7 +225,7 @@ def _payment_set_status(payment: Payment, status: str) -> None:
     order = payment.order
     if status == Payment.Status.SUCCEEDED:
         if order.status == Order.Status.PLACED:
-            services.order_transition(
+            order_services.order_transition(
                 order=order,
                 target=Order.Status.PAID,
                 by=None,
@@ -269,15 +234,15 @@ def _payment_set_status(payment: Payment, status: str) -> None:
         elif order.status == Order.Status.CANCELLED:
             payment_refund_after_commit(payment)
     elif status == Payment.Status.FAILED:
-        services.order_note(order=order, note=gettext_noop("Card payment failed"))
+        order_services.order_note(order=order, note=gettext_noop("Card payment failed"))
     elif status == Payment.Status.REFUNDED:
-        services.order_note(order=order, note=gettext_noop("Card payment refunded"))
+        order_services.order_note(
+            order=order, note=gettext_noop("Card payment refunded")
+        )
 
 
 def _session_expired(payment: Payment) -> None:
     """Nobody paid within Stripe's time limit: give the stock back."""
-    from ordering import services
-
     if payment.status in _FINAL:
         return
     payment.status = Payment.Status.EXPIRED
@@ -291,38 +256,9 @@ def _session_expired(payment: Payment) -> None:
         ]
     )
     if order.status == Order.Status.PLACED and not still_paying.exists():
-        services.order_transition(
+        order_services.order_transition(
             order=order,
             target=Order.Status.CANCELLED,
             by=None,
             note=gettext_noop("Card payment not completed in time"),
-        )
-
-
-# --- Refunds ------------------------------------------------------------------
-
-
-def payment_refund_after_commit(payment: Payment) -> None:
-    from ordering.tasks import payment_refund_task
-
-    transaction.on_commit(partial(payment_refund_task.enqueue, payment_id=payment.pk))
-
-
-def payment_refund(*, payment_id: int) -> None:
-    """Refund a succeeded card payment in full; safe to run twice."""
-    from ordering import services
-
-    payment = Payment.objects.select_related("order").get(pk=payment_id)
-    if payment.status != Payment.Status.SUCCEEDED:
-        return
-    refund = stripe_client().v1.refunds.create(
-        params={"payment_intent": payment.payment_intent_id},
-        options={"idempotency_key": f"refund-{payment.pk}"},
-    )
-    updated = Payment.objects.filter(
-        pk=payment.pk, status=Payment.Status.SUCCEEDED
-    ).update(status=Payment.Status.REFUNDED, refund_id=refund.id)
-    if updated:
-        services.order_note(
-            order=payment.order, note=gettext_noop("Card payment refunded")
         )

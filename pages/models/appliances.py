@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ordering.catalogue.models import Product
-from ordering.selectors import can_see_stock
+from ordering.stock.selectors import can_see_stock
 from pages import blocks
 from pages.leave_behind import leave_behind_html, leave_behind_sheet_pdf
 from pages.models.documentation import APPLIANCES, DocumentationPage, stream_text

@@ -15,7 +15,7 @@ from pages.forms import FaultCodeFilterForm
 from pages.models.consumables import ConsumablesTablePage
 from pages.models.documentation import DocumentationPage
 from pages.models.fault_codes import FaultCodePage
-from pages.selectors import (
+from pages.models.listings import (
     appliance_docs,
     appliances_documented,
     documentation_changes,

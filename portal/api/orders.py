@@ -18,10 +18,10 @@ from ninja.pagination import paginate
 
 from accounts.models import Organisation, OrganisationAddress, User
 from accounts.rights import may
-from ordering import services
 from ordering.catalogue.models import Product
+from ordering.orders import services
 from ordering.orders.models import Order
-from ordering.selectors import (
+from ordering.orders.selectors import (
     order_detail,
     order_search,
     ordering_organisation_of,

@@ -9,17 +9,18 @@ from ninja.pagination import paginate
 from accounts.models import Organisation, User
 from accounts.rights import may
 from ordering.catalogue.models import Product
-from ordering.selectors import (
+from ordering.catalogue.selectors import (
     appliances_fitted_by,
-    availability_of,
-    can_order,
-    can_see_stock,
     compatible_parts,
+    unit_prices,
+)
+from ordering.orders.selectors import can_order, order_organisation
+from ordering.stock.selectors import (
+    availability_of,
+    can_see_stock,
     next_restock,
-    order_organisation,
     stock_by_warehouse,
     stock_search,
-    unit_prices,
 )
 from portal.api.access import visible_organisation
 from portal.api.pagination import PortalPagination

@@ -16,9 +16,9 @@ from accounts.models import Installation
 from accounts.selectors import maintenance_schedule
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
-from ordering.selectors import Availability
-from ordering.services import MAX_LINE_QUANTITY
+from ordering.orders.services import MAX_LINE_QUANTITY
 from ordering.shipping.models import TrackingEvent
+from ordering.stock.selectors import Availability
 
 
 def _storable(value: str) -> str:

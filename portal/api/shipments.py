@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from ordering.selectors import shipments_in_tracking_status, shipments_visible_to
 from ordering.shipping.models import Shipment, ShipmentLine
+from ordering.shipping.selectors import (
+    shipments_in_tracking_status,
+    shipments_visible_to,
+)
 from portal.api.access import not_found, require_orders
 from portal.api.orders import ORDER_NUMBER, visible_order
 from portal.api.pagination import PortalPagination

@@ -47,7 +47,7 @@ def customer(organisation, technician, appliance, cartridge):
     )
     photo.installation = installation
     photo.save()
-    from ordering import services as ordering_services
+    from ordering.orders import services as ordering_services
 
     ordering_services.customer_order_place(
         customer=customer,

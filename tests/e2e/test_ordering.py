@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from ordering import services
+from ordering.orders import services
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import (
     PHONE,

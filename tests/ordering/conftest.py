@@ -1,7 +1,7 @@
 import pytest
 
-from ordering import services
-from tests.ordering.factories import stocked
+from ordering.orders import services
+from tests.ordering.factories import ProductFactory, stocked
 from tests.ordering.stripe_fake import StripeFake
 
 
@@ -30,3 +30,26 @@ def delivery():
 def filter_cartridge(db):
     """24.90 € excl. VAT, 20 % VAT, 100 units in the Lyon warehouse."""
     return stocked(reference="CART-AQ10", name="Cartouche AquaPure 10")
+
+
+# The service tests' shelf: an organisation that orders on account and
+# ten cartridges in the only warehouse.
+@pytest.fixture
+def on_account(organisation):
+    organisation.may_order_on_account = True
+    organisation.save()
+    return organisation
+
+
+@pytest.fixture
+def cartridge(db):
+    """Ten filter cartridges on the shelf of the only warehouse."""
+    return stocked(
+        ProductFactory(reference="FLT-100", name="Cartouche AquaPure"), on_hand=10
+    )
+
+
+@pytest.fixture
+def card_payments(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_123"

@@ -7,11 +7,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from ordering import services
 from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, Product
+from ordering.catalogue.selectors import vat_by_rate
+from ordering.orders import services
 from ordering.orders.models import Order, OrderLine
-from ordering.selectors import vat_by_rate
-from ordering.services.orders import order_number_assign
+from ordering.orders.services.orders import order_number_assign
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine
 from ordering.stock.models import StockLevel, Warehouse
 from portal.money import money
@@ -223,7 +223,7 @@ def _order_lines_write(order: Order, items) -> list[OrderLine]:
 
 class ShipmentFactory(factory.django.DjangoModelFactory):
     """A parcel carrying every unit of its order still to ship, written
-    straight: no stock leaves, no e-mail goes (``services.shipment_create``
+    straight: no stock leaves, no e-mail goes (``shipping_services.shipment_create``
     does both). A new order comes shipped; a given one keeps its status.
 
     ``lines={order_line_id: quantity}`` ships only those units.

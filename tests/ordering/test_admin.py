@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from ordering import services
+from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.shipping.models import Shipment
 from ordering.stock.models import StockLevel

@@ -8,14 +8,14 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
-from ordering import services
 from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large
+from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.payments.models import Payment
-from ordering.selectors import Availability, availability_of, with_availability
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
 from ordering.stock.models import StockLevel, StockReservation
+from ordering.stock.selectors import Availability, availability_of, with_availability
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -184,3 +185,22 @@ def test_content_types_follow_their_models_so_permissions_and_logs_do_too(
             moved = types.get(app_label=label, model=model)
             assert moved.pk == type_ids[model], f"{label}.{model}"
     assert not types.filter(app_label="ordering", model__in=type_ids).exists()
+
+
+def test_a_queued_card_refund_follows_its_task_to_the_payments_app(migrator):
+    old = migrator.apply_initial_migration(("payments", "0001_models_from_ordering"))
+    results = old.apps.get_model("django_tasks_database", "DBTaskResult")
+    queued = results.objects.create(
+        status="READY",
+        args_kwargs={"args": [], "kwargs": {"payment_id": 3}},
+        task_path="ordering.tasks.payment_refund_task",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+    new = migrator.apply_tested_migration(("payments", "0002_refund_tasks_in_payments"))
+    results = new.apps.get_model("django_tasks_database", "DBTaskResult")
+    moved = results.objects.get(pk=queued.pk)
+    assert moved.task_path == "ordering.payments.tasks.payment_refund_task"
+    assert moved.args_kwargs["kwargs"] == {"payment_id": 3}
+    assert hasattr(import_string(moved.task_path), "enqueue")

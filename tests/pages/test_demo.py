@@ -12,7 +12,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from ordering.catalogue.models import Compatibility, Product
-from pages import selectors
 from pages.demo import content, large
 from pages.models import (
     ConsumablesTablePage,
@@ -22,6 +21,7 @@ from pages.models import (
     ManualPage,
     TechnicalDocument,
     TechnicalSheetPage,
+    listings,
 )
 from pages.search import fault_code_normalise, fold
 
@@ -136,10 +136,10 @@ def test_pages_are_written_in_french(seeded):
 
 
 def test_publication_dates_fill_whats_new_and_the_review_reminder(seeded):
-    assert selectors.documentation_changes().count() >= 10
-    assert selectors.documentation_not_reviewed().exists()
-    recent = selectors.documentation_changes().count()
-    assert recent < selectors.documentation_pages().count()
+    assert listings.documentation_changes().count() >= 10
+    assert listings.documentation_not_reviewed().exists()
+    recent = listings.documentation_changes().count()
+    assert recent < listings.documentation_pages().count()
 
 
 def test_documentation_is_in_the_search_index(seeded):

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import ApiToken, Organisation, OrganisationAddress, Role
-from ordering import services
+from ordering.orders import services
 from ordering.orders.models import CartLine, Order
+from ordering.shipping import services as shipping_services
 from ordering.stock.models import StockLevel
 from tests.accounts.factories import (
     CustomerFactory,
@@ -222,7 +223,7 @@ def other_organisation_data(other_owner, other_organisation, agent):
         end_customer_name="M. Secret",
         purchase_order_reference="BC-SECRET",
     )
-    shipment = services.shipment_create(
+    shipment = shipping_services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number="6ASECRET", by=agent
     )
     installation = InstallationFactory(
@@ -571,7 +572,7 @@ def _grow(n, *, buyer, organisation, agent, carrier, prefix):
     for i in range(n):
         product = stocked(reference=f"{prefix}-{i}")
         order = placed_order(buyer, [product], key=f"{prefix}{i}")
-        services.shipment_create(
+        shipping_services.shipment_create(
             order=order, carrier=carrier, tracking_number=f"{prefix}T{i}", by=agent
         )
         fitted(InstallationFactory(organisation=organisation), product)
@@ -682,7 +683,7 @@ def test_a_shipment_s_status_is_its_latest_event_s_and_filters_by_it(
     from ordering.shipping.models import TrackingEvent
 
     order = placed_order(buyer, [cartridge], key="tracked")
-    shipment = services.shipment_create(
+    shipment = shipping_services.shipment_create(
         order=order, carrier=CarrierFactory(), tracking_number="6A888", by=agent
     )
     now = timezone.now()
@@ -691,7 +692,7 @@ def test_a_shipment_s_status_is_its_latest_event_s_and_filters_by_it(
         (TrackingEvent.Status.OUT_FOR_DELIVERY, 1, "e3"),
         (TrackingEvent.Status.IN_TRANSIT, 5, "e2"),
     ]:
-        services.tracking_event_record(
+        shipping_services.tracking_event_record(
             shipment=shipment,
             occurred_at=now - timedelta(hours=hours_ago),
             status=status,

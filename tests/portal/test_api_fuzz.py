@@ -20,7 +20,7 @@ from schemathesis.checks import not_a_server_error
 
 from accounts import services as account_services
 from accounts.models import Role
-from ordering import services
+from ordering.shipping import services as shipping_services
 from portal.api import api
 from tests.accounts.factories import InstallationFactory, MembershipFactory, fitted
 from tests.ordering.factories import (
@@ -56,7 +56,7 @@ def api_token(settings, delivery_address, organisation, other_owner, agent):
         key="fuzz-1",
         end_customer_name="Mme Girard",
     )
-    services.shipment_create(
+    shipping_services.shipment_create(
         order=shipped, carrier=CarrierFactory(), tracking_number="6A100", by=agent
     )
     placed_order(owner, [(appliance, 2)], key="fuzz-2", end_customer_name="Mme Girard")

@@ -31,7 +31,7 @@ from django.db import connection
 from django.test import override_settings
 
 from accounts.models import Role
-from ordering import services
+from ordering.orders import services
 from ordering.orders.models import Order
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.ordering.factories import placed_order, stocked

@@ -125,7 +125,7 @@ def test_a_reseller_dashboard_adds_up_its_own_october(network, organisation):
 
 def test_the_commission_is_the_one_of_the_statement_to_the_cent(organisation):
     """Rounded per sale, half up: two 10.10 sales at 5 % earn 0.51 each."""
-    from ordering.selectors import credited_sales_statement
+    from ordering.orders.selectors import credited_sales_statement
 
     for day, amount, rate in [
         (3, "10.10", "5.00"),

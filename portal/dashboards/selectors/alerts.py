@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from ordering.catalogue.models import Product
 from ordering.stock.models import StockLevel
-from pages.selectors import documentation_not_reviewed
+from pages.models.listings import documentation_not_reviewed
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ class CreditedSales:
 
 def _commission_cents() -> ExpressionWrapper:
     """Each sale's commission in whole cents, rounded half up as the statement
-    rounds each line (``ordering.selectors.commission_on``).
+    rounds each line (``ordering.orders.selectors.commission_on``).
 
     Worked in integers (cents × basis points) so that SQLite, which adds
     decimals as floats, rounds 0.505 up like PostgreSQL does.

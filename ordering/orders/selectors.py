@@ -1,0 +1,267 @@
+"""Reads shared by the ordering views, the services and the admin.
+
+Every order a non-staff user sees comes from ``orders_visible_to(user)``;
+prices always come from ``quote()`` so the cart, the order and the stock tab
+agree to the cent.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from accounts.rights import active_organisation_of, may
+from ordering.catalogue.models import PriceListEntry
+from ordering.catalogue.selectors import Quote, quote
+from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine
+from ordering.stock.selectors import available_quantities
+from portal.folding import folded_words_in
+
+
+def shipments():
+    """The Shipment model, reached through the relation shipping declares on
+    Order: shipping sits above orders (a parcel moves its order along), yet the
+    orders tab searches and shows an order's parcels."""
+    return Order._meta.get_field("shipments").related_model
+
+
+def ordering_organisation_of(user: User | AnonymousUser) -> Organisation | None:
+    """The active organisation a reseller orders for, if their role may order."""
+    if not may(user, "orders.view_own"):
+        return None
+    return active_organisation_of(user)
+
+
+def order_organisation(
+    user: User | AnonymousUser, *, cart: Cart | None = None
+) -> Organisation | None:
+    """Whom the user orders for, and so whose prices apply: a reseller's own
+    organisation; for the call center, the customer chosen on their cart
+    (None: an end customer)."""
+    if may(user, "orders.place_for_customers"):
+        cart = cart or cart_of(user)
+        return cart.organisation if cart else None
+    return ordering_organisation_of(user)
+
+
+def can_order(user: User | AnonymousUser) -> bool:
+    """Owners and buyers of an active reseller, and the call center."""
+    return may(user, "orders.place")
+
+
+def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:
+    """Every order for the call center and managers; their organisation's
+    for owners and buyers."""
+    if may(user, "orders.view_network"):
+        return Order.objects.all()
+    organisation = ordering_organisation_of(user)
+    if organisation is None:
+        return Order.objects.none()
+    return Order.objects.filter(organisation=organisation)
+
+
+def order_search(
+    orders: QuerySet[Order],
+    *,
+    query: str = "",
+    status: str = "",
+    placed_from: date | None = None,
+    placed_to: date | None = None,
+) -> QuerySet[Order]:
+    """Filter orders by status and date, and find them by number, end
+    customer, purchase-order reference, product reference or tracking number.
+
+    Every word typed must be in the end customer's name, in any order, case
+    and accents aside ("chevalier gerard" finds Gérard Chevalier). Lines and
+    shipments are searched with ``EXISTS`` so an order matching twice is
+    listed once and the page count stays one query.
+    """
+    if status:
+        orders = orders.filter(status=status)
+    if placed_from:
+        orders = orders.filter(placed_at__date__gte=placed_from)
+    if placed_to:
+        orders = orders.filter(placed_at__date__lte=placed_to)
+    query = query.strip()
+    if query:
+        compact = query.replace(" ", "")
+        # Exact matches on indexed columns, each run once (not per order).
+        exact = {compact, compact.upper()}
+        number = Q(number__in=exact)
+        if compact.isdigit():  # "123" finds OXY-2026-000123
+            number |= Q(number__endswith="-" + compact.zfill(6))
+        orders = orders.filter(
+            number
+            | folded_words_in("end_customer_folded", query)
+            | Q(purchase_order_reference__iexact=query)
+            | Q(
+                pk__in=OrderLine.objects.filter(product_reference__in=exact).values(
+                    "order_id"
+                )
+            )
+            | Q(
+                pk__in=shipments()
+                .objects.filter(tracking_number__in=exact)
+                .values("order_id")
+            )
+        )
+    return orders
+
+
+def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """What the order page shows, fetched in a fixed number of queries."""
+    return orders.select_related(
+        "organisation", "placed_by", "credited_organisation"
+    ).prefetch_related(
+        # By id: the default ordering (order, id) would join the orders back.
+        Prefetch("lines", queryset=OrderLine.objects.order_by("id")),
+        Prefetch(
+            "events",
+            queryset=OrderEvent.objects.select_related("actor"),
+            to_attr="timeline",
+        ),
+        Prefetch(
+            "shipments",
+            queryset=shipments()
+            .objects.select_related("carrier")
+            .prefetch_related(
+                Prefetch(
+                    "lines",
+                    queryset=shipments()
+                    ._meta.get_field("lines")
+                    .related_model.objects.select_related("order_line"),
+                ),
+                "tracking_events",
+            ),
+        ),
+    )
+
+
+# --- Prices -------------------------------------------------------------------
+
+
+# --- Stock --------------------------------------------------------------------
+
+
+# --- Cart ---------------------------------------------------------------------
+
+
+def cart_of(user: User) -> Cart | None:
+    return (
+        Cart.objects.select_related("organisation__price_list")
+        .filter(user=user)
+        .first()
+    )
+
+
+def cart_lines_of(user: User) -> list[CartLine]:
+    """The user's cart lines with their product, cart, cart organisation and
+    its price list, each with ``list_price``: the product's own price on that
+    price list, or None. One query, for checkout."""
+    own_price = PriceListEntry.objects.filter(
+        price_list=OuterRef("cart__organisation__price_list"),
+        product=OuterRef("product"),
+    ).values("unit_price")
+    return list(
+        CartLine.objects.filter(cart__user=user)
+        .select_related("product", "cart__organisation__price_list")
+        .annotate(list_price=Subquery(own_price[:1]))
+    )
+
+
+def cart_quote(cart: Cart | None) -> Quote:
+    """The cart priced for its organisation, with what is available now."""
+    if cart is None:
+        return Quote(lines=[])
+    lines = list(cart.lines.select_related("product"))
+    result = quote(
+        organisation=cart.organisation,
+        items=[(line.product, line.quantity) for line in lines],
+    )
+    available = available_quantities(line.product_id for line in lines)
+    for line in result.lines:
+        line.available = available.get(line.product.pk, 0)
+    return result
+
+
+# --- Credited sales ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    order: Order
+    commission: Decimal
+
+
+@dataclass(frozen=True)
+class Statement:
+    organisation: Organisation
+    month: date
+    lines: list[StatementLine]
+
+    @property
+    def total_excl_vat(self) -> Decimal:
+        return sum((line.order.total_excl_vat for line in self.lines), Decimal("0"))
+
+    @property
+    def total_commission(self) -> Decimal:
+        return sum((line.commission for line in self.lines), Decimal("0"))
+
+
+def commission_on(amount: Decimal, rate: Decimal | None) -> Decimal:
+    """The commission on one sale, to the cent (half up), as the statement shows."""
+    if not rate:
+        return Decimal("0.00")
+    return (amount * rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def credited_sales_statement(*, organisation: Organisation, month: date) -> Statement:
+    """The sales credited to a reseller in a calendar month (French time), line
+    by line with the commission at the rate recorded on each sale.
+
+    Cancelled orders are left out; the total is the sum of the rounded lines.
+    """
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(month.replace(day=1), time(0), tzinfo=zone)
+    end = datetime.combine(
+        (month.replace(day=28) + timedelta(days=4)).replace(day=1), time(0), tzinfo=zone
+    )
+    orders = (
+        Order.objects.filter(
+            credited_organisation=organisation, placed_at__gte=start, placed_at__lt=end
+        )
+        .exclude(status=Order.Status.CANCELLED)
+        .exclude(channel=Order.Channel.RESELLER)
+        .only(
+            "number",
+            "placed_at",
+            "channel",
+            "status",
+            "end_customer_name",
+            "delivery_postcode",
+            "delivery_city",
+            "credit_rule",
+            "commission_rate",
+            "total_excl_vat",
+            "currency",
+        )
+        .order_by("placed_at", "pk")
+    )
+    return Statement(
+        organisation=organisation,
+        month=start.date(),
+        lines=[
+            StatementLine(o, commission_on(o.total_excl_vat, o.commission_rate))
+            for o in orders
+        ],
+    )

@@ -1,0 +1,34 @@
+"""Refusals of the cart, checkout and the order life cycle; each message is fit
+for the person who asked."""
+
+from django.utils.translation import gettext as _
+
+from ordering.errors import OrderingError
+from ordering.orders.models import Order
+
+Status = Order.Status
+
+
+class EmptyCartError(OrderingError):
+    pass
+
+
+class ProductUnavailableError(OrderingError):
+    pass
+
+
+class PaymentMethodError(OrderingError):
+    pass
+
+
+class IllegalTransitionError(OrderingError):
+    def __init__(self, order: Order, target: str):
+        self.order, self.target = order, target
+        super().__init__(
+            _("Order %(number)s is %(current)s: it cannot become %(target)s.")
+            % {
+                "number": order.number,
+                "current": order.get_status_display().lower(),
+                "target": Status(target).label.lower(),
+            }
+        )

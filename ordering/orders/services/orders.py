@@ -1,0 +1,433 @@
+"""Order placement and the order life cycle.
+
+Placing reserves the stock of every line in the same transaction
+(``ordering.stock.services``); the transition map says where an order may
+go from each status, and every move is written to its timeline.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import Organisation, User
+from accounts.rights import may
+from ordering.catalogue.models import Product
+from ordering.catalogue.selectors import Quote, quote
+from ordering.errors import NotAllowedError, OrderingError
+from ordering.orders.models import CartLine, Order, OrderEvent, OrderLine
+from ordering.orders.selectors import (
+    cart_lines_of,
+    order_organisation,
+    ordering_organisation_of,
+)
+from ordering.orders.services.cart import (
+    ensure_can_order,
+    ensure_not_too_many,
+    ensure_orderable,
+)
+from ordering.orders.services.errors import (
+    EmptyCartError,
+    IllegalTransitionError,
+    PaymentMethodError,
+)
+from ordering.orders.services.methods import card_payments_enabled
+from ordering.orders.signals import order_cancelled
+from ordering.stock.services import stock_release, stock_reserve
+
+Status = Order.Status
+
+# Where an order may go from each status. Shipping happens through
+# ``shipment_create`` and delivery through tracking, which use this map too.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLACED: {Status.PAID, Status.CONFIRMED, Status.CANCELLED},
+    Status.PAID: {Status.PREPARING, Status.CANCELLED},
+    Status.CONFIRMED: {Status.PREPARING, Status.CANCELLED},
+    Status.PREPARING: {Status.PARTIALLY_SHIPPED, Status.SHIPPED, Status.CANCELLED},
+    Status.PARTIALLY_SHIPPED: {Status.PARTIALLY_SHIPPED, Status.SHIPPED},
+    Status.SHIPPED: {Status.DELIVERED},
+    Status.DELIVERED: set(),
+    Status.CANCELLED: set(),
+}
+# A reseller may cancel their own order until Oxyplus starts preparing it.
+RESELLER_CANCELLABLE = {Status.PLACED, Status.PAID, Status.CONFIRMED}
+
+
+# --- Placement ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivery:
+    name: str
+    line1: str
+    postcode: str
+    city: str
+    line2: str = ""
+    country: str = "FR"
+
+
+def _event(
+    order: Order, *, by: User | None, status: str = "", note: str = ""
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order, actor=by, status=status, note=note, created_at=timezone.now()
+    )
+
+
+def order_place(
+    *,
+    user: User,
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str = "",
+    end_customer_name: str = "",
+    contact_email: str = "",
+) -> Order:
+    """Turn the user's cart into an order, reserving its stock.
+
+    Submitting the same form twice (double click, refresh, a retry after a
+    time-out) returns the order the first submission created. When stock is
+    short, nothing is reserved, no order exists and the cart is kept.
+
+    The key is only looked up when placing fails: a repeat finds the cart
+    empty, or its order row collides on the unique key before any stock is
+    touched, or is refused for some other reason; in each case the first
+    submission's order, if there is one, is the answer.
+    """
+    order, _created = _once(
+        lambda: _order_place(
+            user=user,
+            submission_key=submission_key,
+            payment_method=payment_method,
+            delivery=delivery,
+            purchase_order_reference=purchase_order_reference.strip(),
+            end_customer_name=end_customer_name.strip(),
+            contact_email=contact_email.strip(),
+        ),
+        submission_key=submission_key,
+        user=user,
+    )
+    return order
+
+
+def order_place_items(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    items: list[tuple[Product, int]],
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str = "",
+    end_customer_name: str = "",
+    contact_email: str = "",
+) -> tuple[Order, bool]:
+    """Order these products at once, without the user's cart (which is left
+    as it is): what the API does. Returns the order and whether it is new.
+
+    ``organisation`` is whom the order is for: a reseller orders for their
+    own; staff name the reseller (None: an end customer). The same key sent
+    again returns the first order and reserves nothing more; a product
+    listed twice is ordered once with both quantities.
+    """
+    return _once(
+        lambda: _order_place_items(
+            user=user,
+            organisation=organisation,
+            items=items,
+            submission_key=submission_key,
+            payment_method=payment_method,
+            delivery=delivery,
+            purchase_order_reference=purchase_order_reference.strip(),
+            end_customer_name=end_customer_name.strip(),
+            contact_email=contact_email.strip(),
+        ),
+        submission_key=submission_key,
+        user=user,
+    )
+
+
+def _once(
+    place: Callable[[], Order], *, submission_key: str, user: User
+) -> tuple[Order, bool]:
+    """Place, or find the order an earlier submission of the key placed."""
+    try:
+        return place(), True
+    except (IntegrityError, OrderingError):
+        # An earlier or concurrent submission of the same form holds the key,
+        # or has committed and emptied the cart meanwhile.
+        existing = Order.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return _same_submitter(existing, user), False
+
+
+def order_number_assign(order: Order) -> None:
+    """OXY-2026-000123: the year on the French calendar, then the row's id."""
+    year = timezone.localtime(order.placed_at).year
+    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
+    Order.objects.filter(pk=order.pk).update(number=order.number)
+
+
+def _same_submitter(order: Order, user: User) -> Order:
+    if order.placed_by_id != user.pk:
+        raise NotAllowedError(_("This form was already used. Reload the cart page."))
+    return order
+
+
+@transaction.atomic
+def _order_place(
+    *,
+    user: User,
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str,
+    end_customer_name: str,
+    contact_email: str,
+) -> Order:
+    ensure_can_order(user)
+    cart_lines = cart_lines_of(user)
+    if not cart_lines:
+        raise EmptyCartError(_("Your cart is empty."))
+    cart = cart_lines[0].cart
+    organisation = order_organisation(user, cart=cart)
+    list_prices = None
+    if organisation is not None and organisation.pk == cart.organisation_id:
+        # The same row, read with its price list and the lines' list prices.
+        organisation = cart.organisation
+        list_prices = {
+            line.product_id: line.list_price
+            for line in cart_lines
+            if line.list_price is not None
+        }
+    order = _order_create(
+        user=user,
+        organisation=organisation,
+        items=[(line.product, line.quantity) for line in cart_lines],
+        list_prices=list_prices,
+        submission_key=submission_key,
+        payment_method=payment_method,
+        delivery=delivery,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email,
+    )
+    CartLine.objects.filter(cart=cart).delete()
+    return order
+
+
+@transaction.atomic
+def _order_place_items(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    items: list[tuple[Product, int]],
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str,
+    end_customer_name: str,
+    contact_email: str,
+) -> Order:
+    ensure_can_order(user)
+    if not may(user, "orders.place_for_customers") and (
+        organisation is None or organisation != ordering_organisation_of(user)
+    ):
+        raise NotAllowedError(_("You order for your own organisation only."))
+    if organisation is not None and organisation.is_suspended:
+        raise NotAllowedError(
+            _("%(organisation)s is suspended: it cannot order.")
+            % {"organisation": organisation}
+        )
+    quantities: dict[Product, int] = {}
+    for product, quantity in items:
+        if quantity < 1:
+            raise OrderingError(_("The quantity must be at least 1."))
+        quantities[product] = quantities.get(product, 0) + quantity
+    if not quantities:
+        raise EmptyCartError(_("The order has no lines."))
+    for quantity in quantities.values():
+        ensure_not_too_many(quantity)
+    return _order_create(
+        user=user,
+        organisation=organisation,
+        items=list(quantities.items()),
+        list_prices=None,
+        submission_key=submission_key,
+        payment_method=payment_method,
+        delivery=delivery,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email,
+    )
+
+
+def _order_create(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    items: list[tuple[Product, int]],
+    list_prices: dict[int, Decimal] | None,
+    submission_key: str,
+    payment_method: str,
+    delivery: Delivery,
+    purchase_order_reference: str,
+    end_customer_name: str,
+    contact_email: str,
+) -> Order:
+    """The placement core, inside the caller's transaction: check the payment
+    method and the products, price the items for the organisation, write the
+    order, its timeline and its lines, and reserve their stock."""
+    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
+        if organisation is None or not organisation.may_order_on_account:
+            raise PaymentMethodError(
+                _("Ordering on account is not open for this organisation.")
+            )
+    elif payment_method == Order.PaymentMethod.CARD:
+        if not card_payments_enabled():
+            raise PaymentMethodError(_("Card payment is not available at the moment."))
+    else:
+        raise PaymentMethodError(_("Choose a payment method."))
+    for product, _quantity in items:
+        ensure_orderable(product)
+
+    priced = quote(organisation=organisation, items=items, list_prices=list_prices)
+    now = timezone.now()
+    # The order row goes in first: its unique submission key makes a
+    # concurrent duplicate wait here and fail, before it touches any stock.
+    on_account = payment_method == Order.PaymentMethod.ON_ACCOUNT
+    order = Order.objects.create(
+        organisation=organisation,
+        channel=Order.Channel.CALL_CENTER
+        if may(user, "orders.place_for_customers")
+        else Order.Channel.RESELLER,
+        placed_by=user,
+        payment_method=payment_method,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email or user.email,
+        delivery_name=delivery.name,
+        delivery_line1=delivery.line1,
+        delivery_line2=delivery.line2,
+        delivery_postcode=delivery.postcode,
+        delivery_city=delivery.city,
+        delivery_country=delivery.country,
+        currency=priced.currency,
+        total_excl_vat=priced.total_excl_vat,
+        total_vat=priced.total_vat,
+        total_incl_vat=priced.total_incl_vat,
+        submission_key=submission_key,
+        placed_at=now,
+        # Approved for credit: confirmed at once (the timeline shows both steps).
+        status=Status.CONFIRMED if on_account else Status.PLACED,
+    )
+    order_number_assign(order)
+    events = [OrderEvent(order=order, actor=user, status=Status.PLACED, created_at=now)]
+    if on_account:
+        events.append(
+            OrderEvent(
+                order=order,
+                status=Status.CONFIRMED,
+                note=gettext_noop("On account"),
+                created_at=now,
+            )
+        )
+    order_lines_create(order=order, priced=priced)
+    OrderEvent.objects.bulk_create(events)
+    return order
+
+
+def order_lines_create(*, order: Order, priced: Quote) -> list[OrderLine]:
+    """The order's lines at the quoted prices, with their stock reserved;
+    a shortage raises ``InsufficientStockError`` (the caller rolls back)."""
+    order_lines = OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_reference=line.product.reference,
+            product_name=line.product.name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            vat_rate=line.product.vat_rate,
+        )
+        for line in priced.lines
+    )
+    stock_reserve(order_lines=order_lines)
+    return order_lines
+
+
+# --- Life cycle ---------------------------------------------------------------
+
+
+def order_status_set(
+    order: Order, target: str, *, by: User | None, note: str = ""
+) -> None:
+    """Move a locked order to ``target`` if the transition map allows it, and
+    add the move to its timeline; ``IllegalTransitionError`` otherwise."""
+    if target not in TRANSITIONS[order.status]:
+        raise IllegalTransitionError(order, target)
+    order.status = target
+    order.save(update_fields=["status", "updated_at"])
+    _event(order, by=by, status=target, note=note)
+
+
+def order_lock(order: Order) -> Order:
+    """The order's row, locked until the transaction ends, as it is now."""
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+@transaction.atomic
+def order_transition(
+    *, order: Order, target: str, by: User | None, note: str = ""
+) -> Order:
+    """Move an order along the life cycle; an illegal move raises
+    ``IllegalTransitionError`` and changes nothing.
+
+    Cancelling releases the reserved stock and refunds a card payment.
+    """
+    order = order_lock(order)
+    if target in {Status.SHIPPED, Status.PARTIALLY_SHIPPED}:
+        raise IllegalTransitionError(order, target)  # only through a shipment
+    order_status_set(order, target, by=by, note=note)
+    if target == Status.CANCELLED:
+        stock_release(order)
+        # Card payments are refunded by the payments app, which listens.
+        order_cancelled.send(sender=Order, order=order)
+    return order
+
+
+def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent:
+    """Add a line to the order's timeline without changing its status."""
+    return _event(order, by=by, note=note)
+
+
+def order_cancellable_by(*, order: Order, user: User) -> bool:
+    """The call center cancels any order until shipping; a reseller's owners
+    and buyers cancel their organisation's until preparation starts."""
+    if Status.CANCELLED not in TRANSITIONS[order.status]:
+        return False
+    if may(user, "orders.view_network") and may(user, "orders.cancel_in_preparation"):
+        return True
+    own = ordering_organisation_of(user)
+    return (
+        may(user, "orders.cancel")
+        and own is not None
+        and order.organisation_id == own.pk
+        and order.status in RESELLER_CANCELLABLE
+    )
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
+    """Cancel as the person asking: resellers only before preparation starts."""
+    order = order_lock(order)  # judge the status as it is now, not as first read
+    if not order_cancellable_by(order=order, user=by):
+        raise IllegalTransitionError(order, Status.CANCELLED)
+    return order_transition(order=order, target=Status.CANCELLED, by=by, note=reason)

@@ -1,0 +1,13 @@
+"""What the order life cycle announces to the rooms above it.
+
+Orders sit below payments (a payment belongs to an order), so cancelling
+cannot call the payments app; it announces the cancellation instead, and
+``ordering.payments`` refunds a paid card when it hears it. Sent inside the
+cancelling transaction; receivers defer anything that leaves the database to
+``transaction.on_commit``.
+"""
+
+from django.dispatch import Signal
+
+# Sent with ``order``: the order just cancelled (its stock already released).
+order_cancelled = Signal()

@@ -1,0 +1,78 @@
+"""The call center orders for a customer from the customer's page."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Installation
+from accounts.rights import may
+from accounts.selectors import customers_visible_to, installations_visible_to
+from ordering.catalogue.models import Compatibility, Product
+from ordering.orders import services
+from ordering.orders.forms import CallCenterOrderForm
+
+
+@login_required
+def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """Place an order for the customer on the phone, at catalogue prices."""
+    if not may(request.user, "orders.place_for_customers"):
+        raise Http404
+    customer = get_object_or_404(
+        customers_visible_to(request.user).filter(erased_at__isnull=True), pk=pk
+    )
+    installations = (
+        installations_visible_to(request.user)
+        .filter(customer=customer, status=Installation.Status.SUBMITTED)
+        .select_related("appliance")
+    )
+    form = CallCenterOrderForm(
+        request.POST or None,
+        installations=installations,
+        payment_methods=services.customer_payment_methods(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.call_center_order_place(
+                customer=customer,
+                by=request.user,
+                items=form.cleaned_data["items"],
+                payment_method=form.cleaned_data["payment_method"],
+                submission_key=request.POST.get("submission_key", ""),
+                installation=form.cleaned_data["installation"],
+            )
+        except services.OrderingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Order %(number)s placed for %(name)s.")
+                % {"number": order.number, "name": customer.full_name},
+            )
+            return redirect("customer_detail", pk=customer.pk)
+    # What fits the customer's appliances, offered as the references typed.
+    suggestions = (
+        Product.objects.filter(
+            is_active=True,
+            pk__in=Compatibility.objects.filter(
+                appliance__in=[i.appliance_id for i in installations]
+            ).values("part_id"),
+        )
+        .only("reference", "name")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "ordering/call_center_order.html",
+        {
+            "active_tab": "customers",
+            "customer": customer,
+            "form": form,
+            "suggestions": suggestions,
+            "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
+        },
+        status=400 if form.errors else 200,
+    )

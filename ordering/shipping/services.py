@@ -1,0 +1,193 @@
+"""Shipments leave with some of an order's lines; carriers report their travel."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from ordering.errors import OrderingError
+from ordering.orders.models import Order, OrderLine
+from ordering.orders.services import (
+    TRANSITIONS,
+    IllegalTransitionError,
+    order_lock,
+    order_status_set,
+)
+from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
+from ordering.stock.services import stock_ship
+from portal.emails import email_send_after_commit
+from portal.links import absolute_url
+
+
+class ShipmentError(OrderingError):
+    pass
+
+
+Status = Order.Status
+
+
+def _notify(order: Order, template: str, **context) -> None:
+    recipients = {order.contact_email}
+    if order.organisation and order.organisation.email:
+        recipients.add(order.organisation.email)
+    recipients.discard("")
+    if not recipients:
+        return
+    email_send_after_commit(
+        template=f"ordering/email/{template}",
+        to=sorted(recipients),
+        context={
+            "number": order.number,
+            "url": absolute_url(reverse("order_detail", args=[order.number])),
+            **context,
+        },
+    )
+
+
+@transaction.atomic
+def shipment_create(
+    *,
+    order: Order,
+    carrier: Carrier,
+    tracking_number: str,
+    quantities: dict[int, int] | None = None,
+    by: User | None,
+    shipped_at: datetime | None = None,
+) -> Shipment:
+    """Record a parcel leaving with some of the order's lines.
+
+    ``quantities`` maps order line ids to units shipped; ``None`` ships
+    everything still to ship. The reserved units leave the stock and the
+    order becomes shipped, or partially shipped.
+    """
+    order = order_lock(order)
+    tracking_number = tracking_number.strip().replace(" ", "")
+    if not tracking_number:
+        raise ShipmentError(_("Enter the tracking number."))
+    if order.status in {Status.PAID, Status.CONFIRMED}:
+        order_status_set(order, Status.PREPARING, by=by)
+    if Status.SHIPPED not in TRANSITIONS[order.status]:
+        raise IllegalTransitionError(order, Status.SHIPPED)
+    lines = {line.pk: line for line in order.lines.all()}
+    if quantities is None:
+        quantities = {pk: line.quantity_to_ship for pk, line in lines.items()}
+    quantities = {pk: q for pk, q in quantities.items() if q}
+    if not quantities:
+        raise ShipmentError(_("Choose at least one line to ship."))
+    for pk, quantity in quantities.items():
+        line = lines.get(pk)
+        if line is None:
+            raise ShipmentError(_("That line is not part of this order."))
+        if quantity < 0 or quantity > line.quantity_to_ship:
+            raise ShipmentError(
+                _("Only %(left)s of %(reference)s remain to ship.")
+                % {"left": line.quantity_to_ship, "reference": line.product_reference}
+            )
+    if Shipment.objects.filter(
+        carrier=carrier, tracking_number=tracking_number
+    ).exists():
+        raise ShipmentError(
+            _("Tracking number %(number)s is already recorded for %(carrier)s.")
+            % {"number": tracking_number, "carrier": carrier}
+        )
+
+    stock_ship(quantities=quantities)
+    shipment = Shipment.objects.create(
+        order=order,
+        carrier=carrier,
+        tracking_number=tracking_number,
+        shipped_at=shipped_at or timezone.now(),
+        created_by=by,
+    )
+    ShipmentLine.objects.bulk_create(
+        ShipmentLine(shipment=shipment, order_line_id=pk, quantity=q)
+        for pk, q in quantities.items()
+    )
+    for pk, quantity in quantities.items():
+        OrderLine.objects.filter(pk=pk).update(
+            quantity_shipped=F("quantity_shipped") + quantity
+        )
+    complete = all(
+        line.quantity_to_ship == quantities.get(pk, 0) for pk, line in lines.items()
+    )
+    order_status_set(
+        order,
+        Status.SHIPPED if complete else Status.PARTIALLY_SHIPPED,
+        by=by,
+        note=f"{carrier} {tracking_number}",
+    )
+    _notify(
+        order,
+        "order_shipped",
+        carrier=carrier.name,
+        tracking_number=tracking_number,
+        tracking_url=shipment.tracking_url,
+        complete=complete,
+    )
+    return shipment
+
+
+@transaction.atomic
+def tracking_event_record(
+    *,
+    shipment: Shipment,
+    occurred_at: datetime,
+    status: str,
+    location: str = "",
+    description: str = "",
+    carrier_event_id: str | None = None,
+) -> tuple[TrackingEvent, bool]:
+    """Store a carrier's tracking event once, however often it is sent.
+
+    A delivery event marks the shipment delivered, and the order too when
+    every line has shipped and every parcel has arrived. A late event never
+    moves a delivered parcel back.
+    """
+    if carrier_event_id:
+        existing = TrackingEvent.objects.filter(
+            shipment=shipment, carrier_event_id=carrier_event_id
+        ).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            event = TrackingEvent.objects.create(
+                shipment=shipment,
+                occurred_at=occurred_at,
+                status=status,
+                location=location[:120],
+                description=description[:300],
+                carrier_event_id=carrier_event_id or None,
+            )
+    except IntegrityError:
+        return (
+            TrackingEvent.objects.get(
+                shipment=shipment, carrier_event_id=carrier_event_id
+            ),
+            False,
+        )
+    if status == TrackingEvent.Status.DELIVERED:
+        shipment_mark_delivered(shipment=shipment, delivered_at=occurred_at, by=None)
+    return event, True
+
+
+@transaction.atomic
+def shipment_mark_delivered(
+    *, shipment: Shipment, delivered_at: datetime, by: User | None
+) -> None:
+    """The parcel arrived; the order is delivered when nothing else is due."""
+    order = order_lock(shipment.order)
+    updated = Shipment.objects.filter(
+        pk=shipment.pk, status=Shipment.Status.IN_TRANSIT
+    ).update(status=Shipment.Status.DELIVERED, delivered_at=delivered_at)
+    if not updated:
+        return
+    shipment.status, shipment.delivered_at = Shipment.Status.DELIVERED, delivered_at
+    still_travelling = order.shipments.filter(status=Shipment.Status.IN_TRANSIT)
+    if order.status == Status.SHIPPED and not still_travelling.exists():
+        order_status_set(order, Status.DELIVERED, by=by)
+        _notify(order, "order_delivered")

@@ -1,0 +1,117 @@
+"""Availability: what is in stock, where, and when the next restock comes."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from accounts.rights import may
+from ordering.catalogue.models import Compatibility, Product
+from ordering.stock.models import StockLevel, Warehouse
+from portal.folding import folded_words_in
+
+
+def can_see_stock(user: User | AnonymousUser) -> bool:
+    """Who orders checks availability: owners, buyers and the call center."""
+    return may(user, "stock.view")
+
+
+class Availability:
+    IN_STOCK = "in_stock"
+    LOW = "low"
+    OUT = "out"
+
+
+def with_availability(products: QuerySet[Product]) -> QuerySet[Product]:
+    """Annotate each product with ``available``: units on hand, not reserved."""
+    return products.annotate(
+        available=Coalesce(
+            Sum(F("stock_levels__on_hand") - F("stock_levels__reserved")),
+            Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def availability_of(product: Product) -> str:
+    """In stock, low or out, from an annotated ``available``."""
+    if product.available <= 0:
+        return Availability.OUT
+    if product.available <= product.low_stock_threshold:
+        return Availability.LOW
+    return Availability.IN_STOCK
+
+
+def stock_search(
+    *, query: str = "", kind: str = "", availability: str = ""
+) -> QuerySet[Product]:
+    """Active products found by reference, name, or an appliance they fit.
+
+    "AquaPure 300" lists the appliance and every consumable and spare part of
+    the compatibility table that fits it. The words of a name are found in
+    any order, case and accents aside ("prefiltre" finds "Préfiltre").
+    """
+    products = Product.objects.filter(is_active=True)
+    query = query.strip()
+    if query:
+        by_name = folded_words_in("name_folded", query)
+        appliances = Product.objects.filter(
+            by_name | Q(reference__iexact=query), kind=Product.Kind.APPLIANCE
+        )
+        fits = Compatibility.objects.filter(appliance__in=appliances).values("part_id")
+        products = products.filter(
+            Q(reference__icontains=query) | by_name | Q(pk__in=fits)
+        )
+    if kind:
+        products = products.filter(kind=kind)
+    if not availability:
+        # The page works the availability out from the rows it shows; counting
+        # needs no aggregate over every stock level.
+        return products.order_by("kind", "reference")
+    products = with_availability(products)
+    if availability == Availability.OUT:
+        products = products.filter(available__lte=0)
+    elif availability == Availability.LOW:
+        products = products.filter(
+            available__gt=0, available__lte=F("low_stock_threshold")
+        )
+    elif availability == Availability.IN_STOCK:
+        products = products.filter(available__gt=0)
+    return products.order_by("kind", "reference")
+
+
+def stock_by_warehouse(
+    products: Iterable[Product],
+) -> tuple[list[Warehouse], dict[int, dict[int, StockLevel]]]:
+    """The warehouses, and each product's stock level per warehouse."""
+    warehouses = list(Warehouse.objects.all())
+    levels: dict[int, dict[int, StockLevel]] = defaultdict(dict)
+    for level in StockLevel.objects.filter(product__in=[p.pk for p in products]):
+        levels[level.product_id][level.warehouse_id] = level
+    return warehouses, levels
+
+
+def next_restock(levels: Iterable[StockLevel]) -> date | None:
+    dates = [level.restock_date for level in levels if level.restock_date]
+    return min(dates) if dates else None
+
+
+def available_quantities(product_ids: Iterable[int]) -> dict[int, int]:
+    """Units available now per product, over every warehouse."""
+    rows = (
+        StockLevel.objects.filter(product__in=list(product_ids))
+        .values("product_id")
+        .annotate(available=Sum(F("on_hand") - F("reserved")))
+    )
+    return {row["product_id"]: row["available"] for row in rows}

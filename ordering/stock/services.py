@@ -1,0 +1,206 @@
+"""Stock moves: reserve for order lines, release, ship, count.
+
+Stock is only ever changed with ``F()`` updates inside the caller's
+transaction, after locking the stock rows it touches, always ordered by
+product then warehouse (``stock_levels_lock``), so two orders can never
+deadlock nor oversell. The database constraints still guard every row.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils.translation import gettext as _
+
+from ordering.catalogue.models import Product
+from ordering.errors import OrderingError
+from ordering.stock.models import StockLevel, StockReservation
+
+
+@dataclass
+class Shortage:
+    product: Product
+    requested: int
+    available: int
+
+
+class InsufficientStockError(OrderingError):
+    """Some lines ask for more than is available; nothing was reserved."""
+
+    def __init__(self, shortages: list[Shortage]):
+        self.shortages = shortages
+        super().__init__(
+            " ".join(
+                _(
+                    "Not enough stock of %(reference)s %(name)s: %(available)s "
+                    "available, %(requested)s requested."
+                )
+                % {
+                    "reference": s.product.reference,
+                    "name": s.product.name,
+                    "available": s.available,
+                    "requested": s.requested,
+                }
+                for s in shortages
+            )
+        )
+
+
+class ReservationError(OrderingError):
+    """Units to ship that no reservation covers: a bug guard."""
+
+
+def stock_levels_lock(product_ids: Iterable[int]) -> list[StockLevel]:
+    """Lock the stock rows of these products, always in the same order."""
+    return list(
+        StockLevel.objects.select_for_update(of=("self",))
+        .select_related("warehouse")
+        .filter(product_id__in=sorted(set(product_ids)))
+        .order_by("product_id", "warehouse_id")
+    )
+
+
+def stock_reserve(*, order_lines: list) -> None:
+    """Reserve every line's units, from the highest-priority warehouse first.
+
+    Either every line is reserved or none is: a shortage raises
+    ``InsufficientStockError`` naming each short product, and the caller's
+    transaction rolls back.
+    """
+    levels = stock_levels_lock(line.product_id for line in order_lines)
+    by_product: dict[int, list[StockLevel]] = defaultdict(list)
+    for level in levels:
+        by_product[level.product_id].append(level)
+    requested: dict[int, int] = defaultdict(int)
+    for line in order_lines:
+        requested[line.product_id] += line.quantity
+    shortages = [
+        Shortage(
+            product=line.product,
+            requested=requested[line.product_id],
+            available=sum(lv.available for lv in by_product[line.product_id]),
+        )
+        for line in order_lines
+        if requested[line.product_id]
+        > sum(lv.available for lv in by_product[line.product_id])
+    ]
+    if shortages:
+        raise InsufficientStockError(shortages)
+    reserve: dict[int, int] = defaultdict(int)
+    reservations = []
+    for line in order_lines:
+        remaining = line.quantity
+        for level in sorted(
+            by_product[line.product_id], key=lambda lv: (lv.warehouse.priority, lv.pk)
+        ):
+            take = min(level.available, remaining)
+            if take <= 0:
+                continue
+            level.reserved += take
+            reserve[level.pk] += take
+            reservations.append(
+                StockReservation(order_line=line, stock_level=level, quantity=take)
+            )
+            remaining -= take
+            if remaining == 0:
+                break
+    stock_update(reserved=reserve)
+    StockReservation.objects.bulk_create(reservations)
+
+
+def stock_update(
+    *, reserved: dict[int, int], on_hand: dict[int, int] | None = None
+) -> None:
+    """Add these amounts to the stock rows, in one ``UPDATE`` of ``F()``
+    expressions; the database constraints still guard every row."""
+
+    def per_row(changes: dict[int, int]) -> Case:
+        # One WHEN per amount, not per row: an order's lines mostly share a
+        # few quantities, and each WHEN costs Django about 0.1 ms to build.
+        rows_by_delta: dict[int, list[int]] = defaultdict(list)
+        for pk, delta in changes.items():
+            rows_by_delta[delta].append(pk)
+        whens = [
+            When(pk__in=pks, then=Value(delta)) for delta, pks in rows_by_delta.items()
+        ]
+        return Case(*whens, default=Value(0), output_field=IntegerField())
+
+    if not reserved and not on_hand:
+        return
+    fields = {"reserved": F("reserved") + per_row(reserved)}
+    if on_hand:
+        fields["on_hand"] = F("on_hand") + per_row(on_hand)
+    StockLevel.objects.filter(pk__in={*reserved, *(on_hand or {})}).update(**fields)
+
+
+def stock_release(order) -> None:
+    """Give back every unit still reserved for the order."""
+    reservations = list(
+        StockReservation.objects.filter(order_line__order=order)
+        .select_related("stock_level")
+        .order_by("stock_level__product_id", "stock_level__warehouse_id")
+    )
+    stock_levels_lock(r.stock_level.product_id for r in reservations)
+    release: dict[int, int] = defaultdict(int)
+    for reservation in reservations:
+        release[reservation.stock_level_id] -= reservation.quantity
+    stock_update(reserved=release)
+    StockReservation.objects.filter(pk__in=[r.pk for r in reservations]).delete()
+
+
+def stock_ship(*, quantities: dict[int, int]) -> None:
+    """Shipped units leave the warehouse: on hand and reserved both go down."""
+    reservations = list(
+        StockReservation.objects.filter(order_line_id__in=quantities)
+        .select_related("stock_level__warehouse")
+        .order_by("stock_level__warehouse__priority", "stock_level_id")
+    )
+    stock_levels_lock(r.stock_level.product_id for r in reservations)
+    remaining = dict(quantities)
+    leaving: dict[int, int] = defaultdict(int)
+    for reservation in reservations:
+        take = min(reservation.quantity, remaining[reservation.order_line_id])
+        if take <= 0:
+            continue
+        leaving[reservation.stock_level_id] -= take
+        remaining[reservation.order_line_id] -= take
+        if take == reservation.quantity:
+            reservation.delete()
+        else:
+            StockReservation.objects.filter(pk=reservation.pk).update(
+                quantity=F("quantity") - take
+            )
+    if any(remaining.values()):
+        # Reservations always cover what is left to ship; this is a bug guard.
+        raise ReservationError(_("The reserved stock does not cover this shipment."))
+    stock_update(reserved=leaving, on_hand=leaving)
+
+
+@transaction.atomic
+def stock_adjust(
+    *,
+    stock_level: StockLevel,
+    on_hand: int,
+    restock_date=None,
+    restock_quantity: int | None = None,
+) -> StockLevel:
+    """Record an inventory count and the expected restock.
+
+    One conditional update: units already reserved by orders are never
+    counted away, whatever happens between reading the form and saving it.
+    """
+    updated = StockLevel.objects.filter(
+        pk=stock_level.pk, reserved__lte=on_hand
+    ).update(
+        on_hand=on_hand, restock_date=restock_date, restock_quantity=restock_quantity
+    )
+    if not updated:
+        reserved = StockLevel.objects.get(pk=stock_level.pk).reserved
+        raise OrderingError(
+            _("%(reserved)s units are reserved by orders; on hand cannot be less.")
+            % {"reserved": reserved}
+        )
+    stock_level.refresh_from_db()
+    return stock_level

@@ -1,0 +1,103 @@
+"""Orders placed at the same moment, on real concurrent connections.
+
+SQLite serialises every write of the whole database, so only PostgreSQL
+shows whether the row locks of ``order_place`` really prevent overselling.
+"""
+
+import threading
+from collections.abc import Callable
+from functools import partial
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+
+from accounts.models import Role
+from ordering.orders import services
+from ordering.orders.models import Order
+from ordering.stock.models import StockLevel, StockReservation
+from tests.accounts.factories import MembershipFactory, OrganisationFactory
+from tests.ordering.factories import placed_order, stocked
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite serialises all writes, nothing runs at once",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _all_at_once(calls: list[Callable[[], object]]) -> list[object]:
+    """Run the calls in threads released together; each result or exception."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[index] = call()
+        except Exception as error:  # the test looks at what each call raised
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(index, call))
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    return results
+
+
+@pytest.fixture
+def reseller():
+    return OrganisationFactory(may_order_on_account=True)
+
+
+def test_fifty_buyers_racing_for_ten_units_never_oversell(reseller):
+    product = stocked(reference="FLT-100", on_hand=10)
+    buyers = [
+        MembershipFactory(organisation=reseller, role=Role.BUYER).user
+        for _ in range(50)
+    ]
+    for buyer in buyers:
+        services.cart_add(user=buyer, product=product, quantity=1)
+
+    results = _all_at_once(
+        [
+            partial(placed_order, buyer, key=f"form-{index}")
+            for index, buyer in enumerate(buyers)
+        ]
+    )
+
+    placed = [r for r in results if isinstance(r, Order)]
+    short = [r for r in results if isinstance(r, services.InsufficientStockError)]
+    others = [r for r in results if r not in placed and r not in short]
+    assert others == []
+    assert (len(placed), len(short)) == (10, 40)
+    assert all("FLT-100" in str(error) for error in short)
+    level = StockLevel.objects.get(product=product)
+    assert (level.on_hand, level.reserved) == (10, 10)
+    assert StockReservation.objects.aggregate(units=Sum("quantity"))["units"] == 10
+    assert Order.objects.count() == 10
+    assert len({order.number for order in placed}) == 10
+
+
+def test_one_form_sent_five_times_at_once_places_one_order(reseller):
+    product = stocked(reference="FLT-100", on_hand=10)
+    buyer = MembershipFactory(organisation=reseller, role=Role.BUYER).user
+    services.cart_add(user=buyer, product=product, quantity=3)
+
+    results = _all_at_once(
+        [partial(placed_order, buyer, key="form-1") for _ in range(5)]
+    )
+
+    assert all(isinstance(r, Order) for r in results), results
+    assert len({order.pk for order in results}) == 1
+    assert Order.objects.count() == 1
+    assert StockLevel.objects.get(product=product).reserved == 3
