@@ -26,8 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Organisation, User
-from accounts.rights import active_organisation_of, may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import active_organisation_of, may
 from ordering.catalogue.models import Compatibility, PriceListEntry, Product
 from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine
 from ordering.shipping.models import Shipment, ShipmentLine, TrackingEvent

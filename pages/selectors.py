@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from accounts.models import Organisation, User
-from accounts.rights import may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import may
 from ordering.catalogue.models import Product
 
 # From the modules, not the package: the index pages (models.tree) read

@@ -21,7 +21,7 @@ from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.wagtail_hooks import register_rights_policies
+from accounts.network.wagtail_hooks import register_rights_policies
 from ordering import services
 from ordering.catalogue.models import PriceList, Product
 from ordering.orders.models import Order
@@ -29,7 +29,7 @@ from ordering.shipping.models import Carrier, Shipment, TrackingEvent
 from ordering.stock.models import StockLevel, Warehouse
 
 # Orders are placed from the portal's cart, which prices and reserves them;
-# every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).
+# every screen asks the rights table (accounts.network.rights.ADMIN_ACTIONS).
 register_rights_policies(
     Order, Shipment, Product, PriceList, Warehouse, StockLevel, Carrier
 )

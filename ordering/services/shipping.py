@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.network.models import User
 from ordering.orders.models import Order, OrderLine
 from ordering.services.errors import IllegalTransitionError, ShipmentError
 from ordering.services.orders import (

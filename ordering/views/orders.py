@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rights import may
+from accounts.network.rights import may
 from ordering import services
 from ordering.forms import CancelForm, OrderFilterForm
 from ordering.orders.models import Order

@@ -8,9 +8,21 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
-from accounts.models import CallbackRequest, CustomerEmail, Role, User
-from accounts.services import CallbackDetails
+from accounts.callbacks.models import CallbackRequest
+from accounts.callbacks.services import (
+    CallbackDetails,
+    CallbackError,
+    DuplicateCallbackError,
+    IllegalCallbackTransitionError,
+    callback_complete,
+    callback_due_at,
+    callback_reminders_send,
+    callback_request,
+    callback_take,
+    callbacks_mark_missed,
+)
+from accounts.customers.models import CustomerEmail
+from accounts.network.models import Role, User
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,
@@ -40,7 +52,7 @@ def customer(installation):
 
 def ask(customer, by, *, now=None, **details):
     details.setdefault("reason", CallbackRequest.Reason.FAULT)
-    return services.callback_request(
+    return callback_request(
         customer=customer, by=by, details=CallbackDetails(**details), now=now
     )
 
@@ -64,23 +76,20 @@ def ask(customer, by, *, now=None, **details):
 )
 def test_default_due_time_is_one_working_day(asked, due):
     assert (
-        services.callback_due_at(
-            asked_at=asked, preferred_on=None, preferred_slot="any"
-        )
-        == due
+        callback_due_at(asked_at=asked, preferred_on=None, preferred_slot="any") == due
     )
 
 
 def test_due_time_follows_the_setting(settings):
     settings.PORTAL_CALLBACK_DUE_WORKING_DAYS = 2
-    due = services.callback_due_at(
+    due = callback_due_at(
         asked_at=paris(2026, 12, 2, 15, 0), preferred_on=None, preferred_slot="any"
     )
     assert due == paris(2026, 12, 4, 15, 0)
 
 
 def test_a_preferred_slot_sets_the_promise_at_its_end():
-    due = services.callback_due_at(
+    due = callback_due_at(
         asked_at=paris(2026, 12, 2, 15, 0),
         preferred_on=date(2026, 12, 8),
         preferred_slot="morning",
@@ -107,8 +116,7 @@ def test_a_preferred_slot_sets_the_promise_at_its_end():
 )
 def test_a_preferred_slot_without_a_day_is_the_next_such_slot(asked, slot, due):
     assert (
-        services.callback_due_at(asked_at=asked, preferred_on=None, preferred_slot=slot)
-        == due
+        callback_due_at(asked_at=asked, preferred_on=None, preferred_slot=slot) == due
     )
 
 
@@ -146,7 +154,7 @@ def test_customer_asks_and_is_emailed_the_promise(
 
 def test_a_second_request_for_the_same_appliance_is_not_queued(customer, installation):
     first = ask(customer, customer.user, installation=installation)
-    with pytest.raises(services.DuplicateCallbackError) as refused:
+    with pytest.raises(DuplicateCallbackError) as refused:
         ask(customer, customer.user, installation=installation)
     assert refused.value.existing == first
     assert CallbackRequest.objects.count() == 1
@@ -156,15 +164,15 @@ def test_bad_requests_are_refused_and_nothing_is_kept(
     customer, installation, other_organisation
 ):
     other = InstallationFactory(organisation=other_organisation)
-    with pytest.raises(services.CallbackError):
+    with pytest.raises(CallbackError):
         ask(customer, customer.user, installation=other)  # not theirs
-    with pytest.raises(services.CallbackError):
+    with pytest.raises(CallbackError):
         ask(customer, customer.user, reason="gossip")
-    with pytest.raises(services.CallbackError):
+    with pytest.raises(CallbackError):
         ask(customer, customer.user, preferred_on=date(2020, 1, 1))
     customer.phone = ""
     customer.save()
-    with pytest.raises(services.CallbackError):
+    with pytest.raises(CallbackError):
         ask(customer, customer.user)
     assert not CallbackRequest.objects.exists()
 
@@ -180,13 +188,13 @@ def test_a_reseller_asks_only_for_its_own_customers(
     stranger = MembershipFactory(
         organisation=other_organisation, role=Role.TECHNICIAN
     ).user
-    with pytest.raises(services.CallbackError):
+    with pytest.raises(CallbackError):
         ask(installation.customer, stranger)
 
 
 def test_an_agent_sets_the_owner_and_due_time(agent, customer, organisation):
     due = timezone.now() + timedelta(hours=3)
-    callback = services.callback_request(
+    callback = callback_request(
         customer=customer,
         by=agent,
         details=CallbackDetails(reason="order", phone="04 72 00 00 00"),
@@ -195,8 +203,8 @@ def test_an_agent_sets_the_owner_and_due_time(agent, customer, organisation):
     )
     assert callback.source == CallbackRequest.Source.CALL_CENTER
     assert (callback.owner, callback.due_at) == (agent, due)
-    with pytest.raises(services.CallbackError):
-        services.callback_request(
+    with pytest.raises(CallbackError):
+        callback_request(
             customer=customer,
             by=agent,
             details=CallbackDetails(reason="order"),
@@ -210,26 +218,26 @@ def test_an_agent_sets_the_owner_and_due_time(agent, customer, organisation):
 
 def test_open_in_progress_done_and_done_is_final(agent, customer):
     callback = ask(customer, agent)
-    callback = services.callback_take(callback=callback, by=agent)
+    callback = callback_take(callback=callback, by=agent)
     assert callback.status == "in_progress" and callback.owner == agent
-    with pytest.raises(services.CallbackError):
-        services.callback_complete(callback=callback, by=agent, outcome="  ")
-    callback = services.callback_complete(
+    with pytest.raises(CallbackError):
+        callback_complete(callback=callback, by=agent, outcome="  ")
+    callback = callback_complete(
         callback=callback, by=agent, outcome="Filtre changé, client satisfait."
     )
     assert callback.status == "done" and callback.kept
-    with pytest.raises(services.IllegalCallbackTransitionError):
-        services.callback_take(callback=callback, by=agent)
+    with pytest.raises(IllegalCallbackTransitionError):
+        callback_take(callback=callback, by=agent)
 
 
 def test_past_due_callbacks_become_missed_and_a_late_call_is_not_kept(agent, customer):
     callback = ask(customer, agent)
     later = callback.due_at + timedelta(minutes=1)
-    assert services.callbacks_mark_missed(now=later) == 1
-    assert services.callbacks_mark_missed(now=later) == 0  # already missed
+    assert callbacks_mark_missed(now=later) == 1
+    assert callbacks_mark_missed(now=later) == 0  # already missed
     callback.refresh_from_db()
     assert callback.status == "missed"
-    callback = services.callback_complete(
+    callback = callback_complete(
         callback=callback, by=agent, outcome="Rappelé en retard.", now=later
     )
     assert callback.status == "done" and not callback.kept
@@ -238,23 +246,23 @@ def test_past_due_callbacks_become_missed_and_a_late_call_is_not_kept(agent, cus
 def test_a_reseller_works_only_callbacks_its_team_keeps(
     technician, installation, other_owner
 ):
-    kept = services.callback_request(
+    kept = callback_request(
         customer=installation.customer,
         by=technician,
         details=CallbackDetails(reason="fault"),
         owner_organisation=installation.organisation,
     )
-    services.callback_take(callback=kept, by=technician)
+    callback_take(callback=kept, by=technician)
     queued = CallbackRequestFactory(  # in the shared queue: nobody owns it
         customer=installation.customer,
         reason="fault",
         phone="0600000000",
         due_at=timezone.now() + timedelta(hours=2),
     )
-    with pytest.raises(services.CallbackError):
-        services.callback_take(callback=queued, by=technician)  # Oxyplus calls
-    with pytest.raises(services.CallbackError):
-        services.callback_take(callback=kept, by=other_owner)
+    with pytest.raises(CallbackError):
+        callback_take(callback=queued, by=technician)  # Oxyplus calls
+    with pytest.raises(CallbackError):
+        callback_take(callback=kept, by=other_owner)
 
 
 # --- Owner reminders ------------------------------------------------------------------
@@ -262,29 +270,29 @@ def test_a_reseller_works_only_callbacks_its_team_keeps(
 
 def test_owners_are_reminded_once_before_the_due_time(agent, customer, settings):
     settings.PORTAL_CALLBACK_REMIND_MINUTES = 60
-    mine = services.callback_request(
+    mine = callback_request(
         customer=customer,
         by=agent,
         details=CallbackDetails(reason="order"),
         due_at=timezone.now() + timedelta(minutes=30),
         owner=agent,
     )
-    services.callback_request(
+    callback_request(
         customer=CustomerFactory(),
         by=agent,
         details=CallbackDetails(reason="order"),
         due_at=timezone.now() + timedelta(hours=5),  # not yet
     )
     mail.outbox.clear()
-    assert services.callback_reminders_send() == 1
-    assert services.callback_reminders_send() == 0
+    assert callback_reminders_send() == 1
+    assert callback_reminders_send() == 0
     assert [m.to for m in mail.outbox] == [[agent.email]]
     mine.refresh_from_db()
     assert mine.reminder_sent_at is not None
 
 
 def test_a_failed_reminder_is_sent_on_the_next_run_only(agent, customer, monkeypatch):
-    services.callback_request(
+    callback_request(
         customer=customer,
         by=agent,
         details=CallbackDetails(reason="order"),
@@ -299,10 +307,10 @@ def test_a_failed_reminder_is_sent_on_the_next_run_only(agent, customer, monkeyp
         raise ConnectionError("SMTP down")
 
     monkeypatch.setattr(EmailBackend, "send_messages", broken)
-    assert services.callback_reminders_send() == 0
+    assert callback_reminders_send() == 0
     monkeypatch.setattr(EmailBackend, "send_messages", original)
-    assert services.callback_reminders_send() == 1
-    assert services.callback_reminders_send() == 0
+    assert callback_reminders_send() == 1
+    assert callback_reminders_send() == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["centre-appels@oxyplus.fr"]  # the shared queue
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.customer360 import customer_find, customer_timeline
-from accounts.models import CallbackRequest, Customer, CustomerEmail
+from accounts.callbacks.models import CallbackRequest
+from accounts.customers.customer360 import customer_find, customer_timeline
+from accounts.customers.models import Customer, CustomerEmail
 from ordering.orders.models import Order
 from tests.accounts.factories import (
     CallbackRequestFactory,

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Customer, CustomerLink, hash_token
+from accounts.customers.models import Customer, CustomerLink
+from accounts.network.models import hash_token
 from tests.accounts.factories import CustomerFactory, InstallationFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,14 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
-from accounts.models import Installation
-from accounts.schedule import add_months
+from accounts.customers.models import Installation
+from accounts.customers.schedule import add_months
+from accounts.customers.services.installation_photos import photo_upload
+from accounts.customers.services.installations import (
+    CustomerDetails,
+    InstallationDetails,
+    installation_record,
+)
 from ordering.orders.models import Order
 from ordering.stock.models import StockLevel
 from tests.accounts.factories import (
@@ -34,14 +39,14 @@ def recorded(
 ):
     """An installation recorded by the technician for a consenting customer."""
     with django_capture_on_commit_callbacks(execute=True):
-        result = services.installation_record(
+        result = installation_record(
             organisation=organisation,
             by=technician,
-            details=services.InstallationDetails(
+            details=InstallationDetails(
                 appliance=appliance,
                 serial_number="SN-4242",
                 installed_on=date(2026, 5, 25),
-                customer_details=services.CustomerDetails(
+                customer_details=CustomerDetails(
                     first_name="Élodie",
                     last_name="Martin",
                     email="elodie.martin@example.test",
@@ -150,7 +155,7 @@ def test_a_customer_sees_nobody_elses_record_photo_or_order(
         organisation=other_organisation,
         customer=CustomerFactory(last_name="Kerguelen"),
     )
-    photo = services.photo_upload(
+    photo = photo_upload(
         organisation=other_organisation, by=other_owner, upload=picture()
     )
     photo.installation = other

@@ -12,8 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from accounts import services
-from accounts.models import Customer, Installation, InstallationPhoto, Role
+from accounts.customers.models import Customer, Installation, InstallationPhoto
+from accounts.customers.services.installation_photos import photo_upload
+from accounts.customers.services.installations import installation_save_draft
+from accounts.network.models import Role
 from tests.accounts.factories import (
     CustomerFactory,
     InstallationFactory,
@@ -225,7 +227,7 @@ def test_another_organisations_installations_answer_404(
         organisation=other_organisation,
         customer=CustomerFactory(last_name="Kerguelen", phone="02 98 00 11 22"),
     )
-    photo = services.photo_upload(
+    photo = photo_upload(
         organisation=other_organisation, by=other_owner, upload=picture()
     )
     photo.installation = theirs
@@ -255,7 +257,7 @@ def test_another_organisations_draft_answers_404(
     stranger = MembershipFactory(
         organisation=other_organisation, role=Role.TECHNICIAN
     ).user
-    draft = services.installation_save_draft(
+    draft = installation_save_draft(
         organisation=other_organisation,
         by=stranger,
         installation=None,

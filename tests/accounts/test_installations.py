@@ -11,8 +11,30 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from accounts import services
-from accounts.models import Customer, Installation, InstallationPhoto, Role
+from accounts.customers.models import Customer, Installation, InstallationPhoto
+from accounts.customers.services.customer_links import (
+    CustomerLinkError,
+    customer_link_accept,
+    customer_link_decline,
+)
+from accounts.customers.services.installation_photos import (
+    photo_upload,
+    photos_add,
+    photos_pending_purge,
+)
+from accounts.customers.services.installations import (
+    CustomerDetails,
+    InstallationDetails,
+    installation_discard_draft,
+    installation_record,
+    installation_save_draft,
+)
+from accounts.customers.services.installers import (
+    DuplicateSerialError,
+    InstallationError,
+    PhotoError,
+)
+from accounts.network.models import Role
 from tests.accounts.factories import (
     CustomerFactory,
     DraftInstallationFactory,
@@ -36,7 +58,7 @@ def _in_english():
 INSTALLED = date(2026, 6, 1)
 
 
-def _new_customer(**overrides) -> services.CustomerDetails:
+def _new_customer(**overrides) -> CustomerDetails:
     fields = {
         "first_name": "Élodie",
         "last_name": "Martin",
@@ -47,10 +69,10 @@ def _new_customer(**overrides) -> services.CustomerDetails:
         "city": "Caluire",
     }
     fields.update(overrides)
-    return services.CustomerDetails(**fields)
+    return CustomerDetails(**fields)
 
 
-def _details(appliance, **overrides) -> services.InstallationDetails:
+def _details(appliance, **overrides) -> InstallationDetails:
     fields = {
         "appliance": appliance,
         "serial_number": "aqp 300-12345",
@@ -59,11 +81,11 @@ def _details(appliance, **overrides) -> services.InstallationDetails:
         "shares_record": True,
     }
     fields.update(overrides)
-    return services.InstallationDetails(**fields)
+    return InstallationDetails(**fields)
 
 
 def _record(technician, organisation, details, **kwargs):
-    return services.installation_record(
+    return installation_record(
         organisation=organisation, by=technician, details=details, **kwargs
     )
 
@@ -184,7 +206,7 @@ def test_once_the_customer_agrees_the_installation_joins_their_record(
     token = _link_token(mail.outbox[0])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.customer_link_accept(token=token)
+        customer_link_accept(token=token)
     recorded.installation.refresh_from_db()
     assert recorded.installation.customer == elsewhere
     assert Customer.objects.count() == 1
@@ -193,8 +215,8 @@ def test_once_the_customer_agrees_the_installation_joins_their_record(
     assert elsewhere.phone == "04 78 00 11 22"  # never overwritten
     # The customer hears where to find it; the link works only once.
     assert [m.to for m in mail.outbox] == [["elodie.martin@example.test"]]
-    with pytest.raises(services.CustomerLinkError):
-        services.customer_link_accept(token=token)
+    with pytest.raises(CustomerLinkError):
+        customer_link_accept(token=token)
 
 
 def test_a_customer_who_says_no_keeps_their_record_apart(
@@ -202,7 +224,7 @@ def test_a_customer_who_says_no_keeps_their_record_apart(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         recorded = _record(technician, organisation, _details(appliance))
-    services.customer_link_decline(token=_link_token(mail.outbox[0]))
+    customer_link_decline(token=_link_token(mail.outbox[0]))
     recorded.installation.refresh_from_db()
     assert recorded.installation.customer != elsewhere
     assert Customer.objects.count() == 2
@@ -215,7 +237,7 @@ def test_a_registered_serial_is_refused_without_saying_who_has_it(
     InstallationFactory(
         organisation=other_organisation, appliance=appliance, serial_number="SN-777"
     )
-    with pytest.raises(services.DuplicateSerialError) as refused:
+    with pytest.raises(DuplicateSerialError) as refused:
         _record(technician, organisation, _details(appliance, serial_number=" sn-777 "))
     assert "SN-777" in str(refused.value)
     assert other_organisation.name not in str(refused.value)
@@ -238,7 +260,7 @@ def test_the_same_serial_on_another_appliance_is_another_appliance(
 
 def test_a_consumable_that_does_not_fit_is_refused(technician, organisation, appliance):
     stranger = ProductFactory(name="Lampe UV d'un autre appareil")
-    with pytest.raises(services.InstallationError, match="does not fit"):
+    with pytest.raises(InstallationError, match="does not fit"):
         _record(
             technician, organisation, _details(appliance, consumables=[(stranger, 1)])
         )
@@ -246,12 +268,12 @@ def test_a_consumable_that_does_not_fit_is_refused(technician, organisation, app
 
 
 def test_only_technicians_and_owners_record(buyer, organisation, appliance):
-    with pytest.raises(services.InstallationError):
+    with pytest.raises(InstallationError):
         _record(buyer, organisation, _details(appliance))
 
 
 def test_a_future_installation_date_is_refused(technician, organisation, appliance):
-    with pytest.raises(services.InstallationError, match="future"):
+    with pytest.raises(InstallationError, match="future"):
         _record(
             technician, organisation, _details(appliance, installed_on=date(2099, 1, 1))
         )
@@ -260,10 +282,8 @@ def test_a_future_installation_date_is_refused(technician, organisation, applian
 def test_a_draft_keeps_what_was_typed_and_becomes_the_record(
     technician, organisation, appliance
 ):
-    photo = services.photo_upload(
-        organisation=organisation, by=technician, upload=picture()
-    )
-    draft = services.installation_save_draft(
+    photo = photo_upload(organisation=organisation, by=technician, upload=picture())
+    draft = installation_save_draft(
         organisation=organisation,
         by=technician,
         installation=None,
@@ -282,10 +302,8 @@ def test_a_draft_keeps_what_was_typed_and_becomes_the_record(
 def test_a_discarded_draft_takes_its_photos_with_it(
     technician, organisation, private_files, django_capture_on_commit_callbacks
 ):
-    photo = services.photo_upload(
-        organisation=organisation, by=technician, upload=picture()
-    )
-    draft = services.installation_save_draft(
+    photo = photo_upload(organisation=organisation, by=technician, upload=picture())
+    draft = installation_save_draft(
         organisation=organisation,
         by=technician,
         installation=None,
@@ -293,7 +311,7 @@ def test_a_discarded_draft_takes_its_photos_with_it(
         photos=[photo],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.installation_discard_draft(installation=draft, by=technician)
+        installation_discard_draft(installation=draft, by=technician)
     assert not Installation.objects.exists()
     assert not InstallationPhoto.objects.exists()
     assert photo.image.name not in private_files()
@@ -311,9 +329,7 @@ def _exif_with_gps() -> bytes:
 
 def test_a_photo_is_re_encoded_without_its_metadata(technician, organisation):
     upload = picture("IMG_0001.jpg", size=(4000, 3000), exif=_exif_with_gps())
-    photo = services.photo_upload(
-        organisation=organisation, by=technician, upload=upload
-    )
+    photo = photo_upload(organisation=organisation, by=technician, upload=upload)
     with photo.image.open("rb") as stored:
         image = Image.open(io.BytesIO(stored.read()))
         assert image.format == "JPEG"
@@ -323,7 +339,7 @@ def test_a_photo_is_re_encoded_without_its_metadata(technician, organisation):
 
 
 def test_a_png_from_a_screenshot_is_kept_as_jpeg(technician, organisation):
-    photo = services.photo_upload(
+    photo = photo_upload(
         organisation=organisation,
         by=technician,
         upload=picture("capture.png", fmt="PNG"),
@@ -353,8 +369,8 @@ def test_a_png_from_a_screenshot_is_kept_as_jpeg(technician, organisation):
 def test_what_is_not_a_photo_is_refused_and_nothing_stored(
     technician, organisation, private_files, upload, message
 ):
-    with pytest.raises(services.PhotoError, match=message):
-        services.photo_upload(organisation=organisation, by=technician, upload=upload)
+    with pytest.raises(PhotoError, match=message):
+        photo_upload(organisation=organisation, by=technician, upload=upload)
     assert not InstallationPhoto.objects.exists()
     assert private_files() == set()
 
@@ -365,19 +381,17 @@ def test_an_oversized_file_is_refused_before_it_is_read(
     settings.PORTAL_PHOTO_MAX_BYTES = 50_000
     upload = picture(size=(1600, 1200))
     upload.size = 60_000
-    with pytest.raises(services.PhotoError, match="larger than"):
-        services.photo_upload(organisation=organisation, by=technician, upload=upload)
+    with pytest.raises(PhotoError, match="larger than"):
+        photo_upload(organisation=organisation, by=technician, upload=upload)
     assert private_files() == set()
 
 
 def test_an_installation_keeps_at_most_ten_photos(technician, organisation, appliance):
     photos = [
-        services.photo_upload(
-            organisation=organisation, by=technician, upload=picture()
-        )
+        photo_upload(organisation=organisation, by=technician, upload=picture())
         for _ in range(11)
     ]
-    with pytest.raises(services.PhotoError, match="10 photos"):
+    with pytest.raises(PhotoError, match="10 photos"):
         _record(technician, organisation, _details(appliance), photos=photos)
     assert not Installation.objects.exists()
 
@@ -387,11 +401,11 @@ def test_photos_past_the_form_s_limit_are_refused_unread_and_unstored(
 ):
     settings.PORTAL_PHOTOS_PER_INSTALLATION = 2
     kept = [
-        services.photo_upload(organisation=organisation, by=technician, upload=p)
+        photo_upload(organisation=organisation, by=technician, upload=p)
         for p in (picture("a.jpg"), picture("b.jpg"))
     ]
     extra = picture("c.jpg")
-    added = services.photos_add(
+    added = photos_add(
         organisation=organisation, by=technician, kept=kept, uploads=[extra]
     )
     assert added.photos == kept
@@ -409,7 +423,7 @@ def test_photos_of_forms_never_saved_are_purged_after_a_day_with_their_files(
     from django.utils import timezone
 
     old, recent, kept = (
-        services.photo_upload(organisation=organisation, by=technician, upload=p)
+        photo_upload(organisation=organisation, by=technician, upload=p)
         for p in (picture(), picture(), picture())
     )
     InstallationPhoto.objects.filter(pk__in=[old.pk, kept.pk]).update(
@@ -417,7 +431,7 @@ def test_photos_of_forms_never_saved_are_purged_after_a_day_with_their_files(
     )
     _record(technician, organisation, _details(appliance), photos=[kept])
 
-    assert services.photos_pending_purge() == 1
+    assert photos_pending_purge() == 1
     assert set(InstallationPhoto.objects.all()) == {recent, kept}
     assert private_files() == {recent.image.name, kept.image.name}
 
@@ -428,7 +442,7 @@ def test_another_organisations_waiting_photo_cannot_be_attached(
     stranger = MembershipFactory(
         organisation=other_organisation, role=Role.TECHNICIAN
     ).user
-    theirs = services.photo_upload(
+    theirs = photo_upload(
         organisation=other_organisation, by=stranger, upload=picture()
     )
     recorded = _record(technician, organisation, _details(appliance), photos=[theirs])
@@ -456,7 +470,7 @@ def test_the_database_itself_refuses_a_second_record_of_a_serial(
 def test_a_race_on_the_serial_gets_the_duplicate_message(
     technician, organisation, appliance, monkeypatch
 ):
-    from accounts.services import installations as installation_service
+    from accounts.customers.services import installations as installation_service
 
     InstallationFactory(appliance=appliance, serial_number="SN-10")
     # As if the other recording committed between our check and our insert.
@@ -465,7 +479,7 @@ def test_a_race_on_the_serial_gets_the_duplicate_message(
         "filter",
         _no_duplicates_seen(installation_service.Installation.objects.filter),
     )
-    with pytest.raises(services.DuplicateSerialError):
+    with pytest.raises(DuplicateSerialError):
         _record(technician, organisation, _details(appliance, serial_number="SN-10"))
 
 

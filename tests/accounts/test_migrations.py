@@ -47,7 +47,7 @@ def test_queued_emails_follow_their_task_to_its_new_module(migrator):
 def test_each_moved_path_names_a_task_that_exists():
     for path in (
         "portal.emails.email_send",
-        "accounts.emails.customer_email_send",
+        "accounts.customers.emails.customer_email_send",
         "portal.emails.email_message_send",
     ):
         assert hasattr(import_string(path), "enqueue"), path

@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 
-from accounts import services
-from accounts.models import MaintenanceReminder
-from accounts.schedule import Due, add_months
-from accounts.selectors import maintenance_schedule
-from accounts.services import reminders as reminder_service
+from accounts.customers.models import MaintenanceReminder
+from accounts.customers.schedule import Due, add_months
+from accounts.customers.selectors import maintenance_schedule
+from accounts.customers.services import reminders as reminder_service
+from accounts.customers.services.reminders import reminders_send
 from tests.accounts.factories import (
     CustomerFactory,
     InstallationFactory,
@@ -90,7 +90,7 @@ def _in_english(settings):
 def test_each_customer_is_reminded_once_and_their_installer_told(
     three_due_customers, owner
 ):
-    run = services.reminders_send(today=TODAY)
+    run = reminders_send(today=TODAY)
     assert (run.created, run.customers, run.installers) == (3, 3, 1)
     emails = {i.customer.email for i in three_due_customers}
     assert sorted(_customer_mails()) == sorted(emails)
@@ -99,7 +99,7 @@ def test_each_customer_is_reminded_once_and_their_installer_told(
     assert "Bérénice" in installer_mail.body
     assert "/customer/reorder/" in mail.outbox[0].body
 
-    again = services.reminders_send(today=TODAY)
+    again = reminders_send(today=TODAY)
     assert (again.created, again.customers, again.installers) == (0, 0, 0)
     assert len(_customer_mails()) == 3
 
@@ -119,12 +119,12 @@ def test_a_run_stopped_half_way_resumes_without_duplicates(
 
     monkeypatch.setattr(reminder_service, "_claim", claim_then_crash)
     with pytest.raises(KeyboardInterrupt):
-        services.reminders_send(today=TODAY)
+        reminders_send(today=TODAY)
     assert len(_customer_mails()) == 1
 
     monkeypatch.setattr(reminder_service, "_claim", real_claim)
-    services.reminders_send(today=TODAY)
-    services.reminders_send(today=TODAY)
+    reminders_send(today=TODAY)
+    reminders_send(today=TODAY)
     sent = _customer_mails()
     assert len(sent) == 3 and len(set(sent)) == 3
     assert not MaintenanceReminder.objects.filter(customer_sent_at=None).exists()
@@ -139,11 +139,11 @@ def test_a_mail_server_failure_gives_the_reminder_back_for_the_next_run(
 
     with monkeypatch.context() as patched:
         patched.setattr(EmailMessage, "send", refuse)
-        run = services.reminders_send(today=TODAY)
+        run = reminders_send(today=TODAY)
     assert (run.customers, run.failed) == (0, 3)
     assert not MaintenanceReminder.objects.exclude(customer_claimed_at=None).exists()
 
-    assert services.reminders_send(today=TODAY).customers == 3
+    assert reminders_send(today=TODAY).customers == 3
     assert len(_customer_mails()) == 3
 
 
@@ -155,11 +155,11 @@ def test_a_new_due_date_after_a_change_is_a_new_reminder(
         organisation=organisation, appliance=appliance, installed_on=date(2026, 6, 10)
     )
     consumable = fitted(installation, cartridge)
-    services.reminders_send(today=TODAY)
+    reminders_send(today=TODAY)
     consumable.last_changed_on = date(2026, 12, 5)
     consumable.next_due_on = date(2027, 6, 5)
     consumable.save()
-    services.reminders_send(today=date(2027, 5, 20))
+    reminders_send(today=date(2027, 5, 20))
     assert len(_customer_mails()) == 2
 
 
@@ -174,5 +174,5 @@ def test_customers_who_did_not_agree_or_were_erased_get_nothing(
         installed_on=date(2026, 6, 10),
     )
     fitted(refused, cartridge)
-    assert services.reminders_send(today=TODAY).customers == 0
+    assert reminders_send(today=TODAY).customers == 0
     assert mail.outbox == []

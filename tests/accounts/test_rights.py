@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.rights import (
+from accounts.network.rights import (
     ADMIN_ACTIONS,
     STAFF_GROUPS,
     TABLE,

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services as account_services
-from accounts.models import CallbackRequest, Customer, Installation
+from accounts.callbacks.models import CallbackRequest
+from accounts.customers.models import Customer, Installation
+from accounts.network.services import api_token_create
 from tests.accounts.factories import CustomerFactory, InstallationFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_a_reseller_finds_an_installation_by_serial_however_typed(
 
 @pytest.mark.parametrize("query", ["chevalier gerard", "elise", "ab 12345", "2345"])
 def test_the_api_finds_installations_the_same_way(technician, people, query):
-    _token, secret = account_services.api_token_create(user=technician, name="Caisse")
+    _token, secret = api_token_create(user=technician, name="Caisse")
     api = Client(headers={"Authorization": f"Bearer {secret}"})
     found = api.get("/api/v1/installations", {"q": query}).json()
     expected = "Gérard Chevalier" if "gerard" in query else "Élise Fontaine"

@@ -9,8 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts import services
-from accounts.models import Invitation, Membership, Role, User
+from accounts.network.models import Invitation, Membership, Role, User
+from accounts.network.services import (
+    invitation_accept,
+    invitation_create,
+    organisation_reactivate,
+    organisation_suspend,
+)
 from tests.accounts.factories import MembershipFactory
 from tests.isolation import assert_isolated
 
@@ -25,7 +30,7 @@ def _login(client, user, password):
 
 
 def _invite(organisation, by, email="colleague@example.test", role=Role.TECHNICIAN):
-    return services.invitation_create(
+    return invitation_create(
         organisation=organisation, email=email, role=role, invited_by=by
     )
 
@@ -111,9 +116,7 @@ def _says_suspended(response, organisation, reason=""):
 def test_members_of_a_suspended_organisation_cannot_log_in(
     client, buyer, organisation, manager, password
 ):
-    services.organisation_suspend(
-        organisation=organisation, reason="Impayés", by=manager
-    )
+    organisation_suspend(organisation=organisation, reason="Impayés", by=manager)
     response = _login(client, buyer, password)
     assert response["Location"] == reverse("access_suspended")
     assert "_auth_user_id" not in client.session
@@ -128,9 +131,7 @@ def test_suspension_ends_open_sessions_and_the_next_page_says_why(
     _login(client, buyer, password)
     assert client.get(reverse("orders")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_suspend(
-            organisation=organisation, reason="Impayés", by=manager
-        )
+        organisation_suspend(organisation=organisation, reason="Impayés", by=manager)
     response = client.get(reverse("orders"), follow=True)
     assert response.redirect_chain == [(reverse("access_suspended"), 302)]
     _says_suspended(response, organisation, "Impayés")
@@ -155,9 +156,9 @@ def test_an_open_session_ends_even_if_suspended_outside_the_service(
 def test_the_suspension_notice_is_forgotten_once_reactivated(
     client, buyer, organisation, manager, password
 ):
-    services.organisation_suspend(organisation=organisation, by=manager)
+    organisation_suspend(organisation=organisation, by=manager)
     _login(client, buyer, password)
-    services.organisation_reactivate(organisation=organisation, by=manager)
+    organisation_reactivate(organisation=organisation, by=manager)
     response = client.get(reverse("access_suspended"))
     assert response["Location"] == reverse("account_login")
     response = _login(client, buyer, password)
@@ -389,9 +390,7 @@ def test_a_used_link_says_so_and_points_to_login_and_reset(
     client, owner, organisation, django_capture_on_commit_callbacks
 ):
     _invitation, token = _invite(organisation, owner)
-    services.invitation_accept(
-        token=token, password=STRONG, first_name="A", last_name="B"
-    )
+    invitation_accept(token=token, password=STRONG, first_name="A", last_name="B")
     response = client.get(reverse("invitation_accept", args=[token]))
     assert response.status_code == 410
     body = response.content.decode()

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from wagtail.models import Page as WagtailPage
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Product
 from tests.accounts.factories import PASSWORD, StaffFactory, UserFactory
 from tests.conftest import restore_migration_rows

@@ -403,7 +403,7 @@ def test_quick_order_from_a_spreadsheets_csv_file(page: Page, buyer, tmp_path):
 def test_checkout_names_each_address_by_kind_on_a_phone(
     new_context, buyer, delivery_address
 ):
-    from accounts.models import OrganisationAddress
+    from accounts.network.models import OrganisationAddress
 
     organisation = delivery_address.organisation
     for line1 in ("12 rue de la Charité", "3 place Bellecour"):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from accounts.models import Role
+from accounts.network.models import Role
 from ordering import selectors, services
 from ordering.orders.models import Cart, CartLine, Order, OrderLine
 from ordering.services import orders as order_services
