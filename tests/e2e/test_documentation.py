@@ -163,7 +163,8 @@ def test_editor_change_is_published_only_once_a_reviewer_approves_it(
     reviewer,
     docs,
 ):
-    # Staff reach the admin with a password only, as in tests/accounts/test_mfa.py.
+    # Staff reach the admin with a password only
+    # (as in tests/accounts/network/test_mfa.py).
     settings.PORTAL_STAFF_MFA_REQUIRED = False
     sheet = docs["sheet"]
     # The sheet was last published long ago, so "today" below proves the review.

@@ -114,7 +114,8 @@ def test_buyer_orders_on_account_and_follows_the_shipment(
     delivery_address,
     aquapure,
 ):
-    # Staff reach the admin with a password only, as in tests/accounts/test_mfa.py.
+    # Staff reach the admin with a password only
+    # (as in tests/accounts/network/test_mfa.py).
     settings.PORTAL_STAFF_MFA_REQUIRED = False
     appliance, parts = aquapure
     carrier = CarrierFactory()
