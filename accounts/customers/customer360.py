@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.callbacks.models import CallbackRequest
 from accounts.customers.models import (
     AuditEntry,
     Customer,
@@ -36,8 +36,6 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     phone number, an order number, or a serial number typed with or without
     its separators, or its last four digits or more.
     """
-    from ordering.orders.models import Order
-
     query = " ".join(query.split())[:100]
     if not query:
         return customers
@@ -48,9 +46,7 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
     # caller reading a rating plate is found without scanning every name.
     found = [
         *recorded.filter(serial_compact=serial).values_list("customer_id", flat=True),
-        *Order.objects.filter(number=compact, customer__isnull=False).values_list(
-            "customer_id", flat=True
-        ),
+        *Customer.objects.filter(orders__number=compact).values_list("pk", flat=True),
     ]
     if found:
         return customers.filter(pk__in=found)
@@ -85,10 +81,6 @@ def _moment(day: date) -> datetime:
 
 def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
     """What every channel did with the customer, latest first."""
-    from django.urls import reverse
-
-    from ordering.orders.models import Order
-
     n = TIMELINE_PER_KIND
     entries: list[TimelineEntry] = []
     installations = (
@@ -113,11 +105,9 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
                 url=reverse("installation_detail", args=[installation.pk]),
             )
         )
-    orders = (
-        Order.objects.filter(customer=customer)
-        .select_related("credited_organisation")
-        .order_by("-placed_at", "-pk")[:n]
-    )
+    orders = customer.orders.select_related("credited_organisation").order_by(
+        "-placed_at", "-pk"
+    )[:n]
     for order in orders:
         detail = order.get_status_display()
         if order.credited_organisation_id:
@@ -139,7 +129,7 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
             )
         )
     callbacks = (
-        CallbackRequest.objects.filter(customer=customer)
+        customer.callbacks.all()
         .select_related("owner", "owner_organisation")
         .order_by("-created_at", "-pk")[:n]
     )
@@ -157,7 +147,7 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
                 or _("To call by %(due)s")
                 % {"due": timezone.localtime(callback.due_at).strftime("%d/%m %H:%M")},
                 url=reverse("callback_detail", args=[callback.pk]),
-                alert=callback.status == CallbackRequest.Status.MISSED,
+                alert=callback.status == callback.Status.MISSED,
             )
         )
     reminders = (

@@ -22,9 +22,10 @@ from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
 
 
 def _served_by(organisation_id: int):
-    """Customers an organisation installed for, or sold to."""
-    from ordering.orders.models import Order
+    """Customers an organisation installed for, or sold to.
 
+    Orders are read through the customer's reverse relation (``orders``):
+    the orders app sits above this one and is never imported here."""
     return Q(
         Exists(
             Installation.objects.filter(
@@ -35,9 +36,9 @@ def _served_by(organisation_id: int):
         )
     ) | Q(
         Exists(
-            Order.objects.filter(customer=OuterRef("pk")).filter(
-                Q(organisation_id=organisation_id)
-                | Q(credited_organisation_id=organisation_id)
+            Customer.objects.filter(pk=OuterRef("pk")).filter(
+                Q(orders__organisation_id=organisation_id)
+                | Q(orders__credited_organisation_id=organisation_id)
             )
         )
     )

@@ -4,7 +4,7 @@ customer space."""
 from django.urls import path
 
 from accounts.customers.views import customer_space as space
-from accounts.customers.views import customers, installations
+from accounts.customers.views import customers, installation_records, installations
 
 urlpatterns = [
     # Customer installations tab (resellers).
@@ -30,27 +30,27 @@ urlpatterns = [
     ),
     path(
         "reseller/installations/<int:pk>/",
-        installations.installation_detail,
+        installation_records.installation_detail,
         name="installation_detail",
     ),
     path(
         "reseller/installations/<int:pk>/leave-behind/",
-        installations.installation_leave_behind,
+        installation_records.installation_leave_behind,
         name="installation_leave_behind",
     ),
     path(
         "reseller/installations/<int:pk>/leave-behind/pdf/",
-        installations.installation_leave_behind_pdf,
+        installation_records.installation_leave_behind_pdf,
         name="installation_leave_behind_pdf",
     ),
     path(
         "installations/<int:pk>/consumables/<int:consumable_pk>/changed/",
-        installations.consumable_changed,
+        installation_records.consumable_changed,
         name="consumable_changed",
     ),
     path(
         "photos/<str:token>/",
-        installations.installation_photo,
+        installation_records.installation_photo,
         name="installation_photo",
     ),
     # Customers, for staff.

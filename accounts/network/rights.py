@@ -25,10 +25,10 @@ from enum import StrEnum
 
 import rules
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.customers.models import Customer
 from accounts.network.models import Membership, Organisation, Role, User
 
 
@@ -203,7 +203,7 @@ def works_for_the_network(user: User) -> bool:
     return opens_admin(user) or membership_of(user=user) is not None
 
 
-def customer_of(user: User | AnonymousUser) -> Customer | None:
+def customer_of(user: User | AnonymousUser) -> models.Model | None:
     """The customer record a customer-space user signs in as, or None.
 
     Staff and reseller accounts are never customers (the customer space
@@ -212,9 +212,10 @@ def customer_of(user: User | AnonymousUser) -> Customer | None:
     if not user.is_authenticated or works_for_the_network(user):
         return None
     if not hasattr(user, _CUSTOMER_CACHE):
-        customer = Customer.objects.filter(
-            user_id=user.pk, erased_at__isnull=True
-        ).first()
+        # Through the user's reverse relation: customers sit above this room.
+        customer = getattr(user, "customer", None)
+        if customer is not None and customer.erased_at is not None:
+            customer = None
         setattr(user, _CUSTOMER_CACHE, customer)
     return getattr(user, _CUSTOMER_CACHE)
 

@@ -25,6 +25,7 @@ from accounts.customers.emails import customer_email_send
 from accounts.customers.models import MaintenanceReminder
 from accounts.customers.schedule import DUE_SOON_DAYS
 from accounts.customers.selectors import consumables_due
+from accounts.network.models import Role
 from portal.emails import email_send
 from portal.links import absolute_url
 
@@ -193,8 +194,6 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
 
 
 def _installer_recipients(organisation) -> list[str]:
-    from accounts.network.models import Role
-
     owners = organisation.memberships.filter(
         role__in=[Role.OWNER, Role.TECHNICIAN], user__is_active=True
     ).values_list("user__email", flat=True)

@@ -12,12 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.callbacks import services as callbacks
 from accounts.callbacks.selectors import callbacks_visible_to
-from accounts.customers.forms import CustomerContactForm
+from accounts.customers.forms import CustomerContactForm, ReorderForm
 from accounts.customers.models import Customer, Installation
 from accounts.customers.selectors import (
     installations_visible_to,
@@ -39,6 +40,7 @@ from accounts.customers.services.customers import (
 from accounts.network.rights import customer_of
 from ordering import services as ordering_services
 from ordering.orders.models import Order
+from ordering.payments.stripe import PaymentError, checkout_start
 from pages.models import FaultCodePage
 from pages.search import fault_code_normalise
 from pages.selectors import manual_of
@@ -186,22 +188,17 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
     schedule = maintenance_schedule(installation)
     methods = ordering_services.customer_payment_methods()
     error = ""
-    if request.method == "POST":
-        items = []
-        for row in schedule:
-            raw = request.POST.get(f"qty_{row.part.pk}", "0")
-            quantity = int(raw) if raw.isdigit() else 0
-            if quantity:
-                items.append((row.part, min(quantity, 99)))
+    posted = request.POST if request.method == "POST" else None
+    form = ReorderForm(posted, schedule=schedule)
+    if form.is_valid():
         try:
             order = ordering_services.customer_order_place(
                 customer=customer,
                 by=request.user,
                 installation=installation,
-                items=items,
-                payment_method=request.POST.get("payment_method", ""),
-                submission_key=request.POST.get("submission_key", "")[:64]
-                or uuid.uuid4().hex,
+                items=form.cleaned_data["items"],
+                payment_method=form.cleaned_data["payment_method"],
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ordering_services.OrderingError as failure:
             error = str(failure)
@@ -219,18 +216,7 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
         _context(
             customer=customer,
             installation=installation,
-            rows=[
-                {
-                    "row": row,
-                    "quantity": request.POST.get(f"qty_{row.part.pk}")
-                    if request.method == "POST"
-                    else (
-                        row.consumable.quantity if row.due.state in DUE_STATES else 0
-                    ),
-                    "price": row.part.unit_price * (1 + row.part.vat_rate / 100),
-                }
-                for row in schedule
-            ],
+            rows=_reorder_rows(schedule, form),
             methods=[(m, Order.PaymentMethod(m).label) for m in methods],
             chosen_method=request.POST.get("payment_method", methods[0]),
             submission_key=request.POST.get("submission_key") or uuid.uuid4().hex,
@@ -238,6 +224,20 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
         ),
         status=400 if error else 200,
     )
+
+
+def _reorder_rows(schedule, form: ReorderForm) -> list[dict]:
+    """Each consumable with the quantity shown: as posted, else what falls due."""
+    return [
+        {
+            "row": row,
+            "quantity": form.quantity_posted(row)
+            if form.is_bound
+            else (row.consumable.quantity if row.due.state in DUE_STATES else 0),
+            "price": row.part.unit_price * (1 + row.part.vat_rate / 100),
+        }
+        for row in schedule
+    ]
 
 
 def _order(request: HttpRequest, number: str) -> Order:
@@ -280,10 +280,6 @@ def customer_order(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def customer_order_pay(request: HttpRequest, number: str) -> HttpResponse:
     """Send the customer to Stripe Checkout for a card order."""
-    from django.urls import reverse
-
-    from ordering.payments.stripe import PaymentError, checkout_start
-
     order = _order(request, number)
     back = request.build_absolute_uri(reverse("customer_order", args=[order.number]))
     try:

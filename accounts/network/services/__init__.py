@@ -12,6 +12,15 @@ from accounts.network.services.api_tokens import (
     api_token_revoke,
     may_use_api,
 )
+from accounts.network.services.invitations import (
+    invitation_accept,
+    invitation_address_has_account,
+    invitation_create,
+    invitation_for_token,
+    invitation_request_renewal,
+    invitation_resend,
+    invitation_revoke,
+)
 from accounts.network.services.team import (
     AddressHasAccountError,
     AlreadyMemberError,
@@ -23,13 +32,6 @@ from accounts.network.services.team import (
     PermissionDeniedError,
     RenewalAlreadyRequestedError,
     TeamError,
-    invitation_accept,
-    invitation_address_has_account,
-    invitation_create,
-    invitation_for_token,
-    invitation_request_renewal,
-    invitation_resend,
-    invitation_revoke,
     membership_change_role,
     membership_remove,
     organisation_reactivate,

@@ -18,7 +18,7 @@ from accounts.network.rights import (
 )
 from tests.accounts.factories import MembershipFactory, StaffFactory, UserFactory
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"
 ROW = re.compile(r"^\| `([\w.]+)` \|(.*)\|$")
 
 

@@ -24,9 +24,8 @@ from accounts.callbacks.working_hours import add_working_time, is_working_day
 from accounts.customers.emails import customer_email_send_after_commit
 from accounts.customers.models import Customer, Installation
 from accounts.customers.selectors import customers_visible_to, installations_visible_to
-from accounts.network.models import Role, User
+from accounts.network.models import User
 from accounts.network.rights import active_organisation_of, may
-from portal.emails import email_send
 from portal.links import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -197,7 +196,7 @@ def callback_request(
         if existing is not None:
             raise DuplicateCallbackError(
                 _("You already asked to be called back: we will call you by %(due)s.")
-                % {"due": _when(existing.due_at)},
+                % {"due": moment_display(existing.due_at)},
                 existing,
             )
     callback = CallbackRequest(
@@ -225,7 +224,7 @@ def callback_request(
             customer_id=customer.pk,
             context={
                 "first_name": customer.first_name,
-                "due": _when(due),
+                "due": moment_display(due),
                 "phone": phone,
                 "space_url": absolute_url(reverse("customer_home")),
             },
@@ -233,7 +232,8 @@ def callback_request(
     return callback
 
 
-def _when(moment: datetime) -> str:
+def moment_display(moment: datetime) -> str:
+    """A moment as a customer or an owner reads it: "Tuesday 9 December at 14:00"."""
     local = timezone.localtime(moment)
     return _("%(day)s at %(time)s") % {
         "day": date_format(local, "l j F"),
@@ -332,75 +332,3 @@ def callback_assign(
         ]
     )
     return callback
-
-
-# --- The periodic check ----------------------------------------------------------
-
-
-def callbacks_mark_missed(*, now: datetime | None = None) -> int:
-    """Every pending callback past its due time becomes missed (one UPDATE)."""
-    now = now or timezone.now()
-    return CallbackRequest.objects.filter(status__in=PENDING, due_at__lte=now).update(
-        status=Status.MISSED, missed_at=now
-    )
-
-
-def _owner_recipients(callback: CallbackRequest) -> list[str]:
-    if callback.owner_id is not None:
-        return [callback.owner.email]
-    if callback.owner_organisation_id is not None:
-        organisation = callback.owner_organisation
-        members = organisation.memberships.filter(
-            role__in=[Role.OWNER, Role.TECHNICIAN], user__is_active=True
-        ).values_list("user__email", flat=True)
-        return sorted({organisation.email, *members} - {""})
-    return [settings.PORTAL_CALL_CENTER_EMAIL]
-
-
-def callback_reminders_send(*, now: datetime | None = None) -> int:
-    """Remind each owner once of a callback falling due soon; returns how many.
-
-    Each row is claimed in its own transaction before its email leaves and
-    marked sent right after: a run stopped half-way never sends one twice,
-    and a failed send gives its claim back for the next run.
-    """
-    now = now or timezone.now()
-    soon = now + timedelta(minutes=settings.PORTAL_CALLBACK_REMIND_MINUTES)
-    due_soon = CallbackRequest.objects.filter(
-        status__in=PENDING,
-        due_at__gt=now,
-        due_at__lte=soon,
-        reminder_claimed_at__isnull=True,
-    )
-    sent = 0
-    for pk in list(due_soon.order_by("due_at").values_list("pk", flat=True)):
-        with transaction.atomic():
-            callback = (
-                due_soon.filter(pk=pk)
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("customer", "owner", "owner_organisation")
-                .first()
-            )
-            if callback is None:
-                continue  # another worker has it
-            CallbackRequest.objects.filter(pk=pk).update(reminder_claimed_at=now)
-        try:
-            email_send.call(
-                template="callbacks/email/callback_due",
-                to=_owner_recipients(callback),
-                language=settings.LANGUAGE_CODE,
-                context={
-                    "customer": callback.customer.full_name,
-                    "phone": callback.phone,
-                    "reason": callback.get_reason_display(),
-                    "due": _when(callback.due_at),
-                    "url": absolute_url(reverse("callback_detail", args=[pk])),
-                },
-            )
-        except Exception:
-            logger.exception("Callback reminder %s not sent", pk)
-            CallbackRequest.objects.filter(pk=pk).update(reminder_claimed_at=None)
-            continue
-        CallbackRequest.objects.filter(pk=pk).update(reminder_sent_at=timezone.now())
-        sent += 1
-    return sent
