@@ -49,5 +49,9 @@ def test_each_moved_path_names_a_task_that_exists():
         "portal.emails.email_send",
         "accounts.customers.emails.customer_email_send",
         "portal.emails.email_message_send",
+        # moved again when accounts became three apps
+        "accounts.customers.tasks.maintenance_reminders_send",
+        "accounts.customers.tasks.pending_photos_purge",
+        "accounts.callbacks.tasks.callbacks_check",
     ):
         assert hasattr(import_string(path), "enqueue"), path
