@@ -6,8 +6,8 @@ The header search has its own module, pages.search_selectors.
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from accounts.models import Organisation, User
-from accounts.rights import may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import may
 from ordering.catalogue.models import Product
 
 # From the modules, not the package: the index pages (models.tree) read

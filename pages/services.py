@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
-from accounts.models import User
+from accounts.network.models import User
 from ordering.catalogue.models import Product
 from pages.models import DocumentationPage, DocumentationSubscription
 from pages.selectors import subscribers_of

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from accounts.models import User
+from accounts.network.models import User
 from pages.models.listings import documentation_not_reviewed
 from pages.selectors import can_read_documentation
 

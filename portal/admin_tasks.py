@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
-from accounts.rights import may
+from accounts.network.rights import may
 from portal.worker import task_retry_now
 
 PAGE_SIZE = 50
@@ -27,13 +27,17 @@ PAGE_SIZE = 50
 # What each task is, in words staff use.
 LABELS = {
     "portal.emails.email_send": gettext_lazy("E-mail"),
-    "accounts.emails.customer_email_send": gettext_lazy("E-mail"),
+    "accounts.customers.emails.customer_email_send": gettext_lazy("E-mail"),
     "portal.emails.email_message_send": gettext_lazy("Account e-mail"),
     "ordering.payments.tasks.payment_refund_task": gettext_lazy("Card refund"),
     "pages.tasks.documentation_changed": gettext_lazy("Documentation alert"),
-    "accounts.tasks.maintenance_reminders_send": gettext_lazy("Maintenance reminders"),
-    "accounts.tasks.callbacks_check": gettext_lazy("Callback check"),
-    "accounts.tasks.pending_photos_purge": gettext_lazy("Unsaved photos clean-up"),
+    "accounts.customers.tasks.maintenance_reminders_send": gettext_lazy(
+        "Maintenance reminders"
+    ),
+    "accounts.callbacks.tasks.callbacks_check": gettext_lazy("Callback check"),
+    "accounts.customers.tasks.pending_photos_purge": gettext_lazy(
+        "Unsaved photos clean-up"
+    ),
     "portal.tasks.scheduled_pages_publish": gettext_lazy("Scheduled publication"),
     "portal.tasks.task_results_prune": gettext_lazy("Old tasks clean-up"),
 }

@@ -42,8 +42,8 @@ SQLITE_COPY = "database.sqlite3"
 COUNTED_MODELS = {
     "orders": "ordering.Order",
     "users": settings.AUTH_USER_MODEL,
-    "customers": "accounts.Customer",
-    "installations": "accounts.Installation",
+    "customers": "customers.Customer",
+    "installations": "customers.Installation",
 }
 
 Log = Callable[[str], None]

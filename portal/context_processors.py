@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from accounts.rights import RightsOf, may, opens_admin, staff_role_labels
+from accounts.network.rights import RightsOf, may, opens_admin, staff_role_labels
 
 
 def portal(request):

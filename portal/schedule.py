@@ -22,7 +22,7 @@ class Job:
 JOBS = [
     Job(
         "callbacks",
-        "accounts.tasks.callbacks_check",
+        "accounts.callbacks.tasks.callbacks_check",
         "*/5 * * * *",
         "remind owners of callbacks due soon; mark missed ones",
     ),
@@ -34,13 +34,13 @@ JOBS = [
     ),
     Job(
         "maintenance-reminders",
-        "accounts.tasks.maintenance_reminders_send",
+        "accounts.customers.tasks.maintenance_reminders_send",
         "30 7 * * *",
         "remind customers of consumables due; tell their installers",
     ),
     Job(
         "pending-photos",
-        "accounts.tasks.pending_photos_purge",
+        "accounts.customers.tasks.pending_photos_purge",
         "17 * * * *",
         "delete photos of installation forms never saved",
     ),

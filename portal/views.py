@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.rights import may, may_any, opens_admin
+from accounts.network.rights import may, may_any, opens_admin
 from pages.models.listings import documentation_changes
 from pages.search import fault_code_normalise
 from pages.search_selectors import (

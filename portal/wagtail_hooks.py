@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from accounts.rights import may
+from accounts.network.rights import may
 from portal import admin_tasks
 
 

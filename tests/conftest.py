@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from accounts.models import OrganisationAddress, Role
+from accounts.network.models import OrganisationAddress, Role
 from tests.accounts.factories import (
     PASSWORD,
     MembershipFactory,
@@ -30,10 +30,10 @@ def pytest_collection_modifyitems(items):
 
 # The data migrations that write rows, in the order they run.
 DATA_MIGRATIONS = [
-    ("accounts.migrations.0002_staff_groups", "create_groups"),
+    ("accounts.network.migrations.0002_staff_groups", "create_groups"),
     ("ordering.orders.migrations.0002_staff_permissions", "grant"),
-    ("accounts.migrations.0005_customer_permissions", "grant"),
-    ("accounts.migrations.0007_callback_and_dashboard_permissions", "grant"),
+    ("accounts.network.migrations.0005_customer_permissions", "grant"),
+    ("accounts.network.migrations.0007_callback_and_dashboard_permissions", "grant"),
     ("pages.migrations.0003_documentation_review_workflow", "create_workflow"),
 ]
 

@@ -7,7 +7,7 @@ data, whether it reads (GET) or tries to act (POST).
 
 from django.test import Client
 
-from accounts.models import Organisation, Role
+from accounts.network.models import Organisation, Role
 from tests.accounts.factories import MembershipFactory
 
 

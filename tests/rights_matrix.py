@@ -1,7 +1,7 @@
 """The every-URL × every-role matrix: what each role may do with every URL
 pattern of the site, built on another organisation's and another customer's
 objects, with the expected answer taken from the rights table
-(``accounts.rights``).
+(``accounts.network.rights``).
 
 ``EXPECTED`` names each of the portal's own URL patterns and the API's;
 third-party ones (allauth, the Wagtail admin and its documents) are covered
@@ -30,7 +30,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.rights import ADMIN_ACTIONS, TABLE
+from accounts.network.rights import ADMIN_ACTIONS, TABLE
 from tests.portal.fuzzing import Endpoint, endpoints, quiet_request_log, real_values
 from tests.world import ROLES, World, build_world
 

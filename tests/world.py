@@ -37,14 +37,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site, Task, Workflow
 
-from accounts import services as account_services
-from accounts.models import (
-    AuditEntry,
-    InstallationPhoto,
-    OrganisationAddress,
-    Role,
-    User,
-)
+from accounts.customers.models import AuditEntry, InstallationPhoto
+from accounts.network.models import OrganisationAddress, Role, User
+from accounts.network.services import ApiTokenError, api_token_create, invitation_create
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.shipping import services as shipping_services
@@ -159,7 +154,7 @@ def _side(
         organisation=ns.organisation,
         role=Role.BUYER,
     )
-    ns.invitation, ns.invitation_token = account_services.invitation_create(
+    ns.invitation, ns.invitation_token = invitation_create(
         organisation=ns.organisation,
         email=f"invited-{tag}@example.test",
         role=Role.TECHNICIAN,
@@ -263,7 +258,7 @@ def _side(
         reason="fault",
         fault_code="E12",
     )
-    ns.api_token, ns.api_token_secret = account_services.api_token_create(
+    ns.api_token, ns.api_token_secret = api_token_create(
         user=ns.owner_user, name=f"Caisse {letter}"
     )
     ns.audit_entry = AuditEntry.objects.create(
@@ -375,10 +370,8 @@ def build_world() -> World:
         if user is None:
             continue
         try:
-            _token, secret = account_services.api_token_create(
-                user=user, name=f"Jeton {role}"
-            )
-        except account_services.ApiTokenError:
+            _token, secret = api_token_create(user=user, name=f"Jeton {role}")
+        except ApiTokenError:
             continue
         tokens[role] = secret
     return World(users=users, own=own, other=other, tokens=tokens, shared=shared)

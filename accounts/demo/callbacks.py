@@ -27,18 +27,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from accounts.models import (
-    CallbackRequest,
-    Customer,
-    CustomerEmail,
-    Installation,
-    Membership,
-    Organisation,
-    Role,
-    User,
-)
-from accounts.schedule import is_working_day
-from accounts.services import (
+from accounts.callbacks.models import CallbackRequest
+from accounts.callbacks.services import (
     CallbackDetails,
     callback_assign,
     callback_complete,
@@ -46,6 +36,9 @@ from accounts.services import (
     callback_request,
     callback_take,
 )
+from accounts.callbacks.working_hours import is_working_day
+from accounts.customers.models import Customer, CustomerEmail, Installation
+from accounts.network.models import Membership, Organisation, Role, User
 
 Log = Callable[[str], None]
 Status = CallbackRequest.Status
@@ -502,7 +495,7 @@ class _Recorder:
                 "time": date_format(local, "H:i"),
             }
             subject = render_to_string(
-                "accounts/email/callback_promised_subject.txt", {"due": due}
+                "callbacks/email/callback_promised_subject.txt", {"due": due}
             )
         CustomerEmail.objects.create(
             customer=customer,

@@ -16,6 +16,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.customers.models import Customer, Installation, InstallationConsumable
+from accounts.customers.schedule import DUE_SOON_DAYS, add_months, next_due
+from accounts.customers.services.installations import (
+    CustomerDetails,
+    InstallationDetails,
+    installation_record,
+)
 from accounts.demo.customers import (
     CUSTOMER_LOGIN,
     CUSTOMERS,
@@ -26,17 +33,7 @@ from accounts.demo.customers import (
     DemoWebOrder,
 )
 from accounts.demo.organisations import RESELLERS
-from accounts.models import (
-    Customer,
-    Installation,
-    InstallationConsumable,
-    Membership,
-    Organisation,
-    Role,
-    User,
-)
-from accounts.schedule import DUE_SOON_DAYS, add_months, next_due
-from accounts.services import CustomerDetails, InstallationDetails, installation_record
+from accounts.network.models import Membership, Organisation, Role, User
 from ordering.catalogue.models import Compatibility, Product
 from ordering.orders import services as ordering_services
 from ordering.orders.models import Order, OrderEvent

@@ -22,18 +22,16 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.customers.models import Customer, Installation, InstallationConsumable
+from accounts.customers.schedule import add_months, next_due
 from accounts.demo.organisations import DEMO_PASSWORD
-from accounts.models import (
-    Customer,
-    Installation,
-    InstallationConsumable,
+from accounts.network.models import (
     Membership,
     Organisation,
     OrganisationAddress,
     Role,
     User,
 )
-from accounts.schedule import add_months, next_due
 from ordering.catalogue.models import Compatibility, Product
 from portal.bulk_seed import (
     CITIES,

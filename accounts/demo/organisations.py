@@ -6,7 +6,13 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from accounts.models import Membership, Organisation, OrganisationAddress, Role, User
+from accounts.network.models import (
+    Membership,
+    Organisation,
+    OrganisationAddress,
+    Role,
+    User,
+)
 
 DEFAULT_COMMISSION = Organisation._meta.get_field("commission_rate").default
 

@@ -9,7 +9,7 @@ from django.db.models import (
     QuerySet,
 )
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, PriceListEntry, Product
 from portal.money import money
 

@@ -9,10 +9,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.wagtail_hooks import register_rights_policies
+from accounts.network.wagtail_hooks import register_rights_policies
 from ordering.catalogue.models import PriceList, Product
 
-# Every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).
+# Every screen asks the rights table (accounts.network.rights.ADMIN_ACTIONS).
 register_rights_policies(Product, PriceList)
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, Product
 from ordering.shipping.models import Carrier
 from ordering.stock.models import StockLevel, Warehouse

@@ -16,8 +16,9 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import Customer, Installation, User
-from accounts.schedule import is_working_day
+from accounts.callbacks.working_hours import is_working_day
+from accounts.customers.models import Customer, Installation
+from accounts.network.models import User
 from ordering.catalogue.models import Product
 from ordering.demo.history import TRACKING_TEXT, demo_tracking_number
 from ordering.orders import services

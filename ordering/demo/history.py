@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from accounts.models import Organisation, OrganisationAddress, User
+from accounts.network.models import Organisation, OrganisationAddress, User
 from ordering.catalogue.models import Product
 from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent

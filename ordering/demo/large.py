@@ -25,7 +25,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts.demo.organisations import DEMO_PASSWORD
-from accounts.models import Membership, Organisation, OrganisationAddress, Role, User
+from accounts.network.models import (
+    Membership,
+    Organisation,
+    OrganisationAddress,
+    Role,
+    User,
+)
 from ordering.catalogue.models import Compatibility, PriceList, Product
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent

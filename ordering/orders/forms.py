@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, OrganisationAddress
+from accounts.network.models import Organisation, OrganisationAddress
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY as MAX_QUANTITY

@@ -136,7 +136,7 @@ class Order(ChoiceLabels, models.Model):
     )
     # The shared customer record, when the order is for (or by) one.
     customer = models.ForeignKey(
-        "accounts.Customer",
+        "customers.Customer",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

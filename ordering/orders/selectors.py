@@ -19,8 +19,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.models import Organisation, User
-from accounts.rights import active_organisation_of, may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import active_organisation_of, may
 from ordering.catalogue.models import PriceListEntry
 from ordering.catalogue.selectors import Quote, quote
 from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine

@@ -9,12 +9,12 @@ from wagtail.admin.panels import (
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.wagtail_hooks import register_rights_policies
+from accounts.network.wagtail_hooks import register_rights_policies
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.wagtail_admin import ServiceErrorMixin
 
-# Every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).
+# Every screen asks the rights table (accounts.network.rights.ADMIN_ACTIONS).
 register_rights_policies(Order)
 
 

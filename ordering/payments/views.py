@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rights import may
+from accounts.network.rights import may
 from ordering.orders.models import Order
 from ordering.orders.selectors import orders_visible_to
 from ordering.payments import stripe as payments

@@ -9,7 +9,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import User
+from accounts.network.models import User
 from ordering.orders.selectors import orders_visible_to
 from ordering.shipping.models import Shipment, TrackingEvent
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.network.models import User
 from ordering.errors import OrderingError
 from ordering.orders.models import Order, OrderLine
 from ordering.orders.services import (

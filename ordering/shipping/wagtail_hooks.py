@@ -18,7 +18,7 @@ from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.wagtail_hooks import register_rights_policies
+from accounts.network.wagtail_hooks import register_rights_policies
 from ordering.catalogue.wagtail_hooks import PriceListViewSet, ProductViewSet
 from ordering.orders.models import Order
 from ordering.orders.wagtail_hooks import OrderViewSet
@@ -27,7 +27,7 @@ from ordering.shipping.models import Carrier, Shipment, TrackingEvent
 from ordering.stock.wagtail_hooks import StockLevelViewSet, WarehouseViewSet
 from ordering.wagtail_admin import ServiceErrorMixin
 
-# Every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).
+# Every screen asks the rights table (accounts.network.rights.ADMIN_ACTIONS).
 register_rights_policies(Shipment, Carrier)
 
 

@@ -15,8 +15,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import User
-from accounts.rights import may
+from accounts.network.models import User
+from accounts.network.rights import may
 from ordering.catalogue.models import Compatibility, Product
 from ordering.stock.models import StockLevel, Warehouse
 from portal.folding import folded_words_in

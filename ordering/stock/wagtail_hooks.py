@@ -11,12 +11,12 @@ from wagtail.admin.panels import (
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.wagtail_hooks import register_rights_policies
+from accounts.network.wagtail_hooks import register_rights_policies
 from ordering.stock import services as stock_services
 from ordering.stock.models import StockLevel, Warehouse
 from ordering.wagtail_admin import ServiceErrorMixin
 
-# Every screen asks the rights table (accounts.rights.ADMIN_ACTIONS).
+# Every screen asks the rights table (accounts.network.rights.ADMIN_ACTIONS).
 register_rights_policies(Warehouse, StockLevel)
 
 

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 
-from accounts.models import User
+from accounts.network.models import User
 from ordering.catalogue.models import Compatibility, Product
 from pages.demo import content
 from pages.demo.content import FAULT_CODES, Family, FaultCode, Step, family_of

@@ -9,7 +9,7 @@ import importlib
 
 from django.db import migrations
 
-staff_groups = importlib.import_module("accounts.migrations.0002_staff_groups")
+staff_groups = importlib.import_module("accounts.network.migrations.0002_staff_groups")
 
 PAGE_EDIT = ["add_page", "change_page", "lock_page", "unlock_page"]
 

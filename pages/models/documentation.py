@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from accounts.rights import documentation_staff
+from accounts.network.rights import documentation_staff
 from ordering.catalogue.models import Product
 from pages.cache import FRAGMENT_SECONDS, documentation_version
 from pages.search import stems_of

@@ -8,9 +8,9 @@ or installation is there.
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
-from accounts.models import Organisation, User
-from accounts.rights import may_any
-from accounts.selectors import organisations_visible_to
+from accounts.network.models import Organisation, User
+from accounts.network.rights import may_any
+from accounts.network.selectors import organisations_visible_to
 
 
 def not_found(message: str) -> HttpError:

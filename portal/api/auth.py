@@ -11,8 +11,8 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
-from accounts import services
-from accounts.models import ApiToken
+from accounts.network.models import ApiToken
+from accounts.network.services import ApiTokenError, api_token_authenticate
 
 
 class ApiTokenAuth(HttpBearer):
@@ -31,8 +31,8 @@ class ApiTokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
         try:
-            api_token = services.api_token_authenticate(secret=token)
-        except services.ApiTokenError as error:
+            api_token = api_token_authenticate(secret=token)
+        except ApiTokenError as error:
             raise AuthenticationError(message=str(error)) from None
         request.user = api_token.user
         return api_token

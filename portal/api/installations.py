@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from accounts.models import Installation, User
-from accounts.selectors import (
+from accounts.customers.models import Installation
+from accounts.customers.selectors import (
     installation_search,
     installations_visible_to,
     with_consumables,
 )
+from accounts.network.models import User
 from portal.api.access import not_found, require_any
 from portal.api.pagination import PortalPagination
 from portal.api.schemas import ErrorOut, InstallationFilters, InstallationOut

@@ -16,8 +16,8 @@ from ninja import Header, Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from accounts.models import Organisation, OrganisationAddress, User
-from accounts.rights import may
+from accounts.network.models import Organisation, OrganisationAddress, User
+from accounts.network.rights import may
 from ordering.catalogue.models import Product
 from ordering.orders import services
 from ordering.orders.models import Order

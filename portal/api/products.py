@@ -6,8 +6,8 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from accounts.models import Organisation, User
-from accounts.rights import may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import may
 from ordering.catalogue.models import Product
 from ordering.catalogue.selectors import (
     appliances_fitted_by,

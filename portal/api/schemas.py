@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, model_validator
 
-from accounts.models import Installation
-from accounts.selectors import maintenance_schedule
+from accounts.customers.models import Installation
+from accounts.customers.selectors import maintenance_schedule
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY

@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Installation, Organisation, OrganisationAddress, Role
-from accounts.rights import staff_holding
+from accounts.customers.models import Installation
+from accounts.network.models import Organisation, OrganisationAddress, Role
+from accounts.network.rights import staff_holding
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.stock.models import StockLevel, Warehouse

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.rights import may
+from accounts.network.rights import may
 from portal.dashboards import charts, exports, selectors
 from portal.dashboards.forms import PeriodForm
 from portal.dashboards.periods import Period, presets
@@ -68,7 +68,7 @@ def reseller_dashboard(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("staff_dashboard") + (f"?{query}" if query else ""))
     if not may(request.user, "dashboard.view_own"):
         raise Http404
-    # The signed-in member's own organisation (accounts.rights.membership_of),
+    # The signed-in member's own organisation (accounts.network.rights.membership_of),
     # never one named in the address: nobody reads another reseller's figures.
     membership = request.membership
     form = _period_form(request)

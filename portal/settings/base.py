@@ -62,7 +62,9 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "portal",
-    "accounts",
+    "accounts.network",
+    "accounts.customers",
+    "accounts.callbacks",
     "ordering.catalogue",
     "ordering.stock",
     "ordering.orders",
@@ -88,8 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "accounts.middleware.OrganisationAccessMiddleware",
-    "accounts.middleware.StaffMFAMiddleware",
+    "accounts.network.middleware.OrganisationAccessMiddleware",
+    "accounts.network.middleware.StaffMFAMiddleware",
     "portal.middleware.PortalInputMiddleware",
     "pages.cache.WagtailSiteCacheMiddleware",
 ]
@@ -202,7 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.network.adapters.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -7,16 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import (
-    Customer,
-    Installation,
-    InstallationConsumable,
-    Membership,
-    Organisation,
-    Role,
-    User,
-)
-from accounts.schedule import next_due
+from accounts.customers.models import Customer, Installation, InstallationConsumable
+from accounts.customers.schedule import next_due
+from accounts.network.models import Membership, Organisation, Role, User
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -184,7 +177,7 @@ class CallbackRequestFactory(factory.django.DjangoModelFactory):
     """
 
     class Meta:
-        model = "accounts.CallbackRequest"
+        model = "callbacks.CallbackRequest"
 
     customer = factory.SubFactory(CustomerFactory)
     reason = "maintenance"

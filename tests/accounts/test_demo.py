@@ -16,19 +16,17 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts import demo as accounts_demo
-from accounts.models import (
-    CallbackRequest,
+from accounts.callbacks.models import CallbackRequest
+from accounts.callbacks.services import callbacks_mark_missed
+from accounts.customers.models import (
     Customer,
     CustomerEmail,
     Installation,
     InstallationConsumable,
-    Organisation,
-    Role,
-    User,
 )
-from accounts.schedule import Due, next_due
-from accounts.selectors import customers_visible_to_organisation
-from accounts.services import callbacks_mark_missed
+from accounts.customers.schedule import Due, next_due
+from accounts.customers.selectors import customers_visible_to_organisation
+from accounts.network.models import Organisation, Role, User
 from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large as bench_orders
 from ordering.orders.models import Order

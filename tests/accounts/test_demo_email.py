@@ -7,7 +7,7 @@ every test that shares a database with the data migrations' rows.
 
 import pytest
 
-from accounts.models import Customer
+from accounts.customers.models import Customer
 from ordering.orders.models import Order
 from tests.accounts.test_demo import seed
 

@@ -11,7 +11,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.models import CallbackRequest, User
+from accounts.callbacks.models import CallbackRequest
+from accounts.network.models import User
 from tests.accounts.factories import PASSWORD, CustomerFactory, InstallationFactory
 from tests.e2e.conftest import (
     assert_no_serious_axe_violations,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
 
-from accounts.models import CallbackRequest
+from accounts.callbacks.models import CallbackRequest
 from tests.accounts.factories import PASSWORD
 from tests.conftest import restore_migration_rows
 from tests.e2e.conftest import (

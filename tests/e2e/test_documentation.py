@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from wagtail.models import Page as WagtailPage
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Product
 from tests.accounts.factories import PASSWORD, StaffFactory, UserFactory
 from tests.conftest import restore_migration_rows
@@ -163,7 +163,8 @@ def test_editor_change_is_published_only_once_a_reviewer_approves_it(
     reviewer,
     docs,
 ):
-    # Staff reach the admin with a password only, as in tests/accounts/test_mfa.py.
+    # Staff reach the admin with a password only
+    # (as in tests/accounts/network/test_mfa.py).
     settings.PORTAL_STAFF_MFA_REQUIRED = False
     sheet = docs["sheet"]
     # The sheet was last published long ago, so "today" below proves the review.

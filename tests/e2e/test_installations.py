@@ -15,9 +15,14 @@ from django.utils.translation import override
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from accounts import services
-from accounts.models import Installation
-from accounts.schedule import next_due
+from accounts.customers.models import Installation
+from accounts.customers.schedule import next_due
+from accounts.customers.services.installation_photos import photo_upload
+from accounts.customers.services.installations import (
+    CustomerDetails,
+    InstallationDetails,
+    installation_record,
+)
 from ordering.orders.models import Order
 from tests.accounts.factories import PASSWORD, picture
 from tests.e2e.conftest import (
@@ -145,17 +150,15 @@ def record_for_customer(technician, organisation, aquapure, **customer) -> Insta
     """An installation recorded through the service, with a photo, as the form does."""
     appliance, cartridge, salt = aquapure
     today = timezone.localdate()
-    photo = services.photo_upload(
-        organisation=organisation, by=technician, upload=picture()
-    )
-    recorded = services.installation_record(
+    photo = photo_upload(organisation=organisation, by=technician, upload=picture())
+    recorded = installation_record(
         organisation=organisation,
         by=technician,
-        details=services.InstallationDetails(
+        details=InstallationDetails(
             appliance=appliance,
             serial_number=SERIAL,
             installed_on=today - timedelta(days=INSTALLED_DAYS_AGO),
-            customer_details=services.CustomerDetails(**{**CUSTOMER, **customer}),
+            customer_details=CustomerDetails(**{**CUSTOMER, **customer}),
             shares_record=True,
             consumables=[(cartridge, 1), (salt, 2)],
             site_notes=NOTES,

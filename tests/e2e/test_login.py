@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from accounts import services
-from accounts.models import Organisation
+from accounts.network.models import Organisation
+from accounts.network.services import organisation_suspend
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import expect_reseller_tabs, log_in, screenshot
 
@@ -90,9 +90,7 @@ def test_a_member_of_a_suspended_reseller_is_told_why(
     colleague = new_context()
     log_in(colleague, buyer.email, PASSWORD)
     expect_reseller_tabs(colleague)
-    services.organisation_suspend(
-        organisation=organisation, reason="Impayés", by=manager
-    )
+    organisation_suspend(organisation=organisation, reason="Impayés", by=manager)
     colleague.locator('nav.tabs a[href="/reseller/stock/"]').click()
     colleague.wait_for_load_state()
     main = colleague.locator("main")

@@ -114,7 +114,8 @@ def test_buyer_orders_on_account_and_follows_the_shipment(
     delivery_address,
     aquapure,
 ):
-    # Staff reach the admin with a password only, as in tests/accounts/test_mfa.py.
+    # Staff reach the admin with a password only
+    # (as in tests/accounts/network/test_mfa.py).
     settings.PORTAL_STAFF_MFA_REQUIRED = False
     appliance, parts = aquapure
     carrier = CarrierFactory()
@@ -403,7 +404,7 @@ def test_quick_order_from_a_spreadsheets_csv_file(page: Page, buyer, tmp_path):
 def test_checkout_names_each_address_by_kind_on_a_phone(
     new_context, buyer, delivery_address
 ):
-    from accounts.models import OrganisationAddress
+    from accounts.network.models import OrganisationAddress
 
     organisation = delivery_address.organisation
     for line1 in ("12 rue de la Charité", "3 place Bellecour"):

@@ -6,7 +6,7 @@ import factory
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.network.models import User
 from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, Product
 from ordering.catalogue.selectors import vat_by_rate
 from ordering.orders import services

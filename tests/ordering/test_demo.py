@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large
 from ordering.orders import services

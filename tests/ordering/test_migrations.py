@@ -193,7 +193,7 @@ def test_a_queued_card_refund_follows_its_task_to_the_payments_app(migrator):
     queued = results.objects.create(
         status="READY",
         args_kwargs={"args": [], "kwargs": {"payment_id": 3}},
-        task_path="ordering.tasks.payment_refund_task",
+        task_path="ordering.payments.tasks.payment_refund_task",
         backend_name="default",
         run_after=timezone.now(),
     )

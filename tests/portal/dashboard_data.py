@@ -11,12 +11,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from accounts.models import (
-    CallbackRequest,
-    Installation,
-    InstallationConsumable,
-    Organisation,
-)
+from accounts.callbacks.models import CallbackRequest
+from accounts.customers.models import Installation, InstallationConsumable
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.stock.models import StockLevel

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services as account_services
-from accounts.models import ApiToken, Organisation, OrganisationAddress, Role
+from accounts.network.models import ApiToken, Organisation, OrganisationAddress, Role
+from accounts.network.services import ApiTokenError, api_token_create, api_token_revoke
 from ordering.orders import services
 from ordering.orders.models import CartLine, Order
 from ordering.shipping import services as shipping_services
@@ -47,7 +47,7 @@ def bearer(secret: str) -> Client:
 
 def api_client(user) -> Client:
     """A client sending a fresh token of the user, as a program would."""
-    _token, secret = account_services.api_token_create(user=user, name="Caisse")
+    _token, secret = api_token_create(user=user, name="Caisse")
     return bearer(secret)
 
 
@@ -72,7 +72,7 @@ def buyer_api(buyer, delivery_address):
 
 
 def test_a_new_token_works_and_only_its_hash_is_stored(buyer, cartridge):
-    token, secret = account_services.api_token_create(user=buyer, name=" Caisse  ")
+    token, secret = api_token_create(user=buyer, name=" Caisse  ")
     token.refresh_from_db()
     assert token.name == "Caisse"
     assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
@@ -89,7 +89,7 @@ def test_a_new_token_works_and_only_its_hash_is_stored(buyer, cartridge):
 
 
 def test_last_use_is_written_at_most_once_a_minute(buyer, cartridge):
-    token, secret = account_services.api_token_create(user=buyer, name="Caisse")
+    token, secret = api_token_create(user=buyer, name="Caisse")
     client = bearer(secret)
     recently = timezone.now() - timedelta(seconds=30)
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=recently)
@@ -123,20 +123,20 @@ def test_no_token_or_a_wrong_one_answers_401_saying_why():
 
 
 def test_a_revoked_token_answers_401(buyer):
-    token, secret = account_services.api_token_create(user=buyer, name="Caisse")
-    account_services.api_token_revoke(token=token, by=buyer)
+    token, secret = api_token_create(user=buyer, name="Caisse")
+    api_token_revoke(token=token, by=buyer)
     assert "revoked" in _refused(secret)["detail"]
 
 
 def test_an_inactive_person_s_token_answers_401(buyer):
-    _token, secret = account_services.api_token_create(user=buyer, name="Caisse")
+    _token, secret = api_token_create(user=buyer, name="Caisse")
     buyer.is_active = False
     buyer.save()
     assert "closed" in _refused(secret)["detail"]
 
 
 def test_a_suspended_reseller_s_token_answers_401(buyer, organisation):
-    _token, secret = account_services.api_token_create(user=buyer, name="Caisse")
+    _token, secret = api_token_create(user=buyer, name="Caisse")
     organisation.status = Organisation.Status.SUSPENDED
     organisation.save()
     assert organisation.name in _refused(secret)["detail"]
@@ -144,8 +144,8 @@ def test_a_suspended_reseller_s_token_answers_401(buyer, organisation):
 
 def test_a_customer_gets_no_token_and_a_token_of_theirs_is_refused(db):
     customer = CustomerFactory(user=UserFactory())
-    with pytest.raises(account_services.ApiTokenError):
-        account_services.api_token_create(user=customer.user, name="Script")
+    with pytest.raises(ApiTokenError):
+        api_token_create(user=customer.user, name="Script")
     secret = "oxy_forged-into-the-database"
     ApiToken.objects.create(
         user=customer.user,
@@ -195,7 +195,7 @@ def test_the_token_page_refuses_an_empty_name(client, buyer):
 
 
 def test_nobody_revokes_another_person_s_token(client, buyer, owner, agent):
-    token, _secret = account_services.api_token_create(user=owner, name="Tableur")
+    token, _secret = api_token_create(user=owner, name="Tableur")
     for someone in (buyer, agent):
         client.force_login(someone)
         url = reverse("api_token_revoke", args=[token.pk])
@@ -204,8 +204,8 @@ def test_nobody_revokes_another_person_s_token(client, buyer, owner, agent):
         assert "Tableur" not in client.get(reverse("api_tokens")).content.decode()
     token.refresh_from_db()
     assert token.revoked_at is None
-    with pytest.raises(account_services.ApiTokenError):
-        account_services.api_token_revoke(token=token, by=buyer)
+    with pytest.raises(ApiTokenError):
+        api_token_revoke(token=token, by=buyer)
 
 
 # --- Isolation ----------------------------------------------------------------------

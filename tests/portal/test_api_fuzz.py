@@ -18,8 +18,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from accounts import services as account_services
-from accounts.models import Role
+from accounts.network.models import Role
+from accounts.network.services import api_token_create
 from ordering.shipping import services as shipping_services
 from portal.api import api
 from tests.accounts.factories import InstallationFactory, MembershipFactory, fitted
@@ -68,7 +68,7 @@ def api_token(settings, delivery_address, organisation, other_owner, agent):
         )
         fitted(installation, parts[0])
     InstallationFactory(organisation=other_owner.membership.organisation)
-    _token, secret = account_services.api_token_create(user=owner, name="Fuzz")
+    _token, secret = api_token_create(user=owner, name="Fuzz")
     # Requests reach the WSGI app itself, whose end-of-request signal would
     # close the test's database connection (on PostgreSQL, mid-transaction);
     # Django's test client unhooks it the same way.

@@ -30,7 +30,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 
-from accounts.models import Role
+from accounts.network.models import Role
 from ordering.orders import services
 from ordering.orders.models import Order
 from tests.accounts.factories import MembershipFactory, OrganisationFactory

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from accounts.models import CallbackRequest, Role
+from accounts.callbacks.models import CallbackRequest
+from accounts.network.models import Role
 from portal.dashboards import charts, selectors
 from portal.dashboards.periods import Period, month_to_date
 from tests.accounts.factories import (

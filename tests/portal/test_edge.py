@@ -12,8 +12,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services as account_services
-from accounts.models import ApiToken, Role, User
+from accounts.network.models import ApiToken, Role, User
+from accounts.network.services import invitation_create
 from ordering.orders.models import CartLine
 from tests.ordering.factories import placed_order, stocked
 
@@ -119,7 +119,7 @@ def test_the_quick_order_box_is_bounded(buyer_client, buyer):
 def test_a_password_longer_than_128_characters_is_refused_with_a_message(
     owner, organisation
 ):
-    _invitation, token = account_services.invitation_create(
+    _invitation, token = invitation_create(
         organisation=organisation,
         email="colleague@example.test",
         role=Role.TECHNICIAN,

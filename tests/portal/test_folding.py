@@ -3,7 +3,7 @@ on SQLite and PostgreSQL alike: otherwise a search would miss."""
 
 import pytest
 
-from accounts.models import Installation
+from accounts.customers.models import Installation
 from ordering.catalogue.models import Product
 from portal.folding import FOLDED, fold, serial_compact
 from tests.accounts.factories import InstallationFactory

@@ -75,7 +75,7 @@ def test_a_database_error_answers_503_with_retry_after(client, buyer):
     client.raise_request_exception = False
     client.force_login(buyer)
     with mock.patch(
-        "accounts.middleware.OrganisationAccessMiddleware.__call__",
+        "accounts.network.middleware.OrganisationAccessMiddleware.__call__",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
         response = client.get("/")
@@ -88,7 +88,7 @@ def test_any_other_error_still_answers_500(client, buyer):
     client.raise_request_exception = False
     client.force_login(buyer)
     with mock.patch(
-        "accounts.middleware.OrganisationAccessMiddleware.__call__",
+        "accounts.network.middleware.OrganisationAccessMiddleware.__call__",
         side_effect=KeyError("bug"),
     ):
         response = client.get("/")

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.network.models import Role
 from portal.links import absolute_url
 from tests.portal.test_settings import _manage
 

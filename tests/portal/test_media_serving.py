@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage, storages
 from django.test import override_settings
 from PIL import Image
 
-from accounts import services
+from accounts.customers.services.installation_photos import photo_upload
 from portal.media import MEDIA_CSP
 from portal.storage import PublicFileSystemStorage
 from tests.accounts.factories import picture
@@ -174,7 +174,7 @@ def test_a_private_folder_inside_media_root_is_never_served(client, tmp_path):
 
 
 def test_an_installation_photo_is_not_under_media(client, organisation, owner):
-    photo = services.photo_upload(organisation=organisation, by=owner, upload=picture())
+    photo = photo_upload(organisation=organisation, by=owner, upload=picture())
     client.force_login(owner)
     name = photo.image.name
     for url in (f"/media/{name}", f"/media/private/{name}"):

@@ -33,7 +33,7 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from accounts.models import InstallationPhoto
+from accounts.customers.models import InstallationPhoto
 from pages.models import TechnicalDocument
 from portal.storage import PrivateS3Storage, PublicS3Storage
 from tests.accounts.factories import installation_form, picture

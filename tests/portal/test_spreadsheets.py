@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from portal.spreadsheets import cell, csv_response
 from tests.portal.dashboard_data import order, paris
 

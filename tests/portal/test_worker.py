@@ -24,8 +24,8 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
-from accounts.emails import customer_email_send
-from accounts.models import CustomerEmail
+from accounts.customers.emails import customer_email_send
+from accounts.customers.models import CustomerEmail
 from portal.emails import email_message_send
 from portal.worker import PortalWorker, is_transient, tasks_reclaim_stale
 from tests.accounts.factories import CustomerFactory
@@ -203,7 +203,7 @@ def test_the_outcome_of_a_task_that_ran_waits_for_the_database():
 def test_a_logged_customer_email_is_not_sent_twice_when_the_log_write_fails():
     customer = CustomerFactory()
     result = customer_email_send.enqueue(
-        template="accounts/email/customer_space",
+        template="customers/email/customer_space",
         to=[customer.email],
         context={},
         language="fr",
@@ -288,7 +288,9 @@ def test_the_supervisor_starts_a_new_worker_when_one_is_killed(tmp_path):
 @DB_TASKS
 def test_a_task_whose_code_was_removed_fails_at_once_instead_of_hanging():
     row = queue_message()
-    DBTaskResult.objects.filter(pk=row.pk).update(task_path="accounts.tasks.gone")
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        task_path="accounts.customers.tasks.gone"
+    )
     worker().run()
     row.refresh_from_db()
     assert row.status == TaskResultStatus.FAILED

@@ -9,7 +9,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-_model_perms = import_module("accounts.migrations.0002_staff_groups")._model_perms
+_model_perms = import_module("accounts.network.migrations.0002_staff_groups")._model_perms
 
 
 def grant(apps, schema_editor):

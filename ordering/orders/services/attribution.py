@@ -28,15 +28,9 @@ from django.db import transaction
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
-from accounts.models import (
-    AuditEntry,
-    Customer,
-    Installation,
-    Organisation,
-    TerritoryPrefix,
-    User,
-)
-from accounts.rights import may
+from accounts.customers.models import AuditEntry, Customer, Installation
+from accounts.network.models import Organisation, TerritoryPrefix, User
+from accounts.network.rights import may
 from ordering.errors import NotAllowedError, OrderingError
 from ordering.orders.models import Order
 

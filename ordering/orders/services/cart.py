@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, User
-from accounts.rights import may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import may
 from ordering.catalogue.models import Product
 from ordering.errors import NotAllowedError, OrderingError
 from ordering.orders.models import Cart, CartLine, Order

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Organisation, User
-from accounts.rights import may
+from accounts.network.models import Organisation, User
+from accounts.network.rights import may
 from ordering.catalogue.models import Product
 from ordering.catalogue.selectors import Quote, quote
 from ordering.errors import NotAllowedError, OrderingError

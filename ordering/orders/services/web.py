@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Customer, Installation, User
-from accounts.rights import may
+from accounts.customers.models import Customer, Installation
+from accounts.network.models import User
+from accounts.network.rights import may
 from ordering.catalogue.models import Compatibility, Product
 from ordering.catalogue.selectors import quote
 from ordering.errors import NotAllowedError, OrderingError

@@ -1,11 +1,11 @@
 """Who may see stock, orders and the cart: asked first in every view, of the
-rights table (``accounts.rights``)."""
+rights table (``accounts.network.rights``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from accounts.rights import may, may_any
+from accounts.network.rights import may, may_any
 
 PAGE_SIZE = 25
 

@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Installation
-from accounts.rights import may
-from accounts.selectors import customers_visible_to, installations_visible_to
+from accounts.customers.models import Installation
+from accounts.customers.selectors import customers_visible_to, installations_visible_to
+from accounts.network.rights import may
 from ordering.catalogue.models import Compatibility, Product
 from ordering.orders import services
 from ordering.orders.forms import CallCenterOrderForm

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rights import may
+from accounts.network.rights import may
 from ordering.orders import services
 from ordering.orders.forms import (
     AddToCartForm,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rights import may
+from accounts.network.rights import may
 from ordering.catalogue.selectors import vat_by_rate
 from ordering.orders import services
 from ordering.orders.forms import CancelForm, OrderFilterForm

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation
-from accounts.rights import active_organisation_of, may
+from accounts.network.models import Organisation
+from accounts.network.rights import active_organisation_of, may
 from ordering.orders import services
 from ordering.orders.forms import CreditReassignForm
 from ordering.orders.models import Order

@@ -5,7 +5,7 @@ from django.db import migrations
 
 from portal.migration_operations import queued_tasks_move
 
-OLD = "ordering.tasks.payment_refund_task"
+OLD = "ordering.payments.tasks.payment_refund_task"
 NEW = "ordering.payments.tasks.payment_refund_task"
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.orders.models import Order
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors.alerts import (

@@ -20,9 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Round
 
-from accounts.models import (
-    Organisation,
-)
+from accounts.network.models import Organisation
 from ordering.orders.models import Order
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors.common import (

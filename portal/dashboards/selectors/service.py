@@ -12,13 +12,10 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.models import (
-    CallbackRequest,
-    Installation,
-    InstallationConsumable,
-    Organisation,
-)
-from accounts.schedule import DUE_SOON_DAYS
+from accounts.callbacks.models import CallbackRequest
+from accounts.customers.models import Installation, InstallationConsumable
+from accounts.customers.schedule import DUE_SOON_DAYS
+from accounts.network.models import Organisation
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors.common import date_bucket
 

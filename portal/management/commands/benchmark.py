@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
-from accounts.models import Organisation
+from accounts.network.models import Organisation
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from portal.benchmarks.cases import CASES, SEARCH_MAX_MS, Bench, bench_build

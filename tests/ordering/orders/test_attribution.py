@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Organisation, TerritoryPrefix, User
+from accounts.customers.models import AuditEntry
+from accounts.network.models import Organisation, TerritoryPrefix, User
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.orders.selectors import credited_sales_statement

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services as account_services
+from accounts.network.services import api_token_create
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from tests.ordering.factories import (
@@ -92,7 +92,7 @@ def test_the_csv_export_follows_the_folded_search(client, buyer, orders):
 
 @pytest.mark.parametrize("query", GERARD_SPELLINGS)
 def test_the_api_finds_the_order_the_same_way(buyer, orders, query):
-    _token, secret = account_services.api_token_create(user=buyer, name="Caisse")
+    _token, secret = api_token_create(user=buyer, name="Caisse")
     api = Client(headers={"Authorization": f"Bearer {secret}"})
     found = api.get("/api/v1/orders", {"q": query}).json()
     assert [order["number"] for order in found["items"]] == [orders["gerard"].number]

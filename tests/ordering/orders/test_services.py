@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from accounts.models import Role
+from accounts.network.models import Role
 from ordering.orders import selectors, services
 from ordering.orders.models import Cart, Order, OrderLine
 from ordering.orders.services import orders as order_services

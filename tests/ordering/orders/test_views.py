@@ -134,7 +134,7 @@ def test_checkout_offers_each_address_once_labelled_by_kind(
 ):
     from django.utils import translation
 
-    from accounts.models import OrganisationAddress
+    from accounts.network.models import OrganisationAddress
     from ordering.orders.forms import CheckoutForm
 
     organisation = delivery_address.organisation

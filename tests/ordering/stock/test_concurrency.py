@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 
-from accounts.models import Role
+from accounts.network.models import Role
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.stock.models import StockLevel, StockReservation

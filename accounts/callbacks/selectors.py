@@ -1,0 +1,44 @@
+"""Reads shared by the callback views: who sees which callback, and the queue."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from accounts.callbacks.models import CallbackRequest
+from accounts.network.models import User
+from accounts.network.rights import may
+from accounts.network.selectors import own_organisation_id
+
+
+def callbacks_visible_to(user: User | AnonymousUser) -> QuerySet[CallbackRequest]:
+    """Every callback for the call center; a reseller's own and those about
+    its installations; a customer's own."""
+    if may(user, "callbacks.view_network"):
+        return CallbackRequest.objects.all()
+    if may(user, "callbacks.view_own"):
+        organisation_id = own_organisation_id(user)
+        return CallbackRequest.objects.filter(
+            Q(owner_organisation_id=organisation_id)
+            | Q(installation__organisation_id=organisation_id)
+            | Q(created_by__membership__organisation_id=organisation_id)
+        )
+    if may(user, "customer_space.use"):
+        return CallbackRequest.objects.filter(
+            customer__user_id=user.pk, customer__erased_at__isnull=True
+        )
+    return CallbackRequest.objects.none()
+
+
+def callbacks_pending(
+    callbacks: QuerySet[CallbackRequest],
+) -> QuerySet[CallbackRequest]:
+    """Still to be made, missed ones included: the queue, soonest due first."""
+    return (
+        callbacks.exclude(status=CallbackRequest.Status.DONE)
+        .select_related(
+            "customer",
+            "installation__appliance",
+            "owner",
+            "owner_organisation",
+        )
+        .order_by("due_at", "pk")
+    )
