@@ -1,11 +1,17 @@
-"""The three apps' pages under one include, so ``portal/urls.py`` keeps one line.
+"""The accounts apps' pages under one include, so ``portal/urls.py`` keeps one line.
 
 Their URL names are global, as before the split (``{% url 'team' slug %}``):
 there is no ``accounts:`` namespace, so none is added here.
 """
 
 from accounts.callbacks.urls import urlpatterns as callbacks_urlpatterns
+from accounts.customer_space.urls import urlpatterns as customer_space_urlpatterns
 from accounts.customers.urls import urlpatterns as customers_urlpatterns
 from accounts.network.urls import urlpatterns as network_urlpatterns
 
-urlpatterns = network_urlpatterns + customers_urlpatterns + callbacks_urlpatterns
+urlpatterns = (
+    network_urlpatterns
+    + customers_urlpatterns
+    + callbacks_urlpatterns
+    + customer_space_urlpatterns
+)

@@ -32,13 +32,4 @@ def callbacks_pending(
     callbacks: QuerySet[CallbackRequest],
 ) -> QuerySet[CallbackRequest]:
     """Still to be made, missed ones included: the queue, soonest due first."""
-    return (
-        callbacks.exclude(status=CallbackRequest.Status.DONE)
-        .select_related(
-            "customer",
-            "installation__appliance",
-            "owner",
-            "owner_organisation",
-        )
-        .order_by("due_at", "pk")
-    )
+    return callbacks.pending()

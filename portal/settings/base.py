@@ -65,6 +65,7 @@ LOCAL_APPS = [
     "accounts.network",
     "accounts.customers",
     "accounts.callbacks",
+    "accounts.customer_space",
     "ordering.catalogue",
     "ordering.stock",
     "ordering.orders",

@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.callbacks.models import CallbackRequest
-from accounts.callbacks.selectors import callbacks_pending
 from accounts.customers.customer360 import customer_find, customer_timeline
 from accounts.customers.forms import EraseForm
 from accounts.customers.models import Installation
@@ -62,9 +60,9 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "installations": Installation.objects.filter(
                 customer=customer, status=Installation.Status.SUBMITTED
             ).select_related("appliance", "organisation"),
-            "callbacks": callbacks_pending(
-                CallbackRequest.objects.filter(customer=customer)
-            ),
+            # Through the relation callbacks declares on Customer: the
+            # callbacks room sits above this one.
+            "callbacks": customer.callbacks.pending(),
             "timeline": customer_timeline(customer=customer),
             "now": timezone.now(),
         },

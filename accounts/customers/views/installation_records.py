@@ -27,7 +27,6 @@ from accounts.customers.services.installers import (
     can_record_installations,
 )
 from accounts.customers.views.installations import require_installations
-from ordering.orders.models import Order
 from pages.leave_behind import leave_behind_pdf_response
 from pages.selectors import technical_sheet_of
 
@@ -46,9 +45,9 @@ def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_installations(request)
     installation = _recorded(request, pk)
     credited = (
-        Order.objects.filter(
-            customer=installation.customer,
-            credited_organisation=installation.organisation,
+        # Through the relation orders declares on Customer: orders sit above.
+        installation.customer.orders.filter(
+            credited_organisation=installation.organisation
         )
         .only("number", "placed_at", "status", "total_excl_vat", "currency")
         .order_by("-placed_at")[:10]

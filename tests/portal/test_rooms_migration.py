@@ -1,7 +1,7 @@
-"""The move to nested apps keeps every row: a database where ``ordering``
-held every model (catalogue, stock, orders, shipping, payments) migrates to
-the rooms with its orders, shipments, payments, installations and photos,
-callbacks and invitations.
+"""The move to nested apps keeps every row: a database where ``accounts`` and
+``ordering`` held every model migrates to the rooms (network, customers,
+callbacks; catalogue, stock, orders, shipping, payments) with its orders,
+shipments, payments, installations and photos, callbacks and invitations.
 
 The models keep their tables (``db_table``); the migrations change only
 Django's idea of which app holds them, the content types they point at, and
@@ -23,15 +23,21 @@ BEFORE = [
     ("ordering", "0009_search_folded_columns"),
     ("pages", "0005_responsible_editor_is_documentation_staff"),
 ]
+# The last migration of every app the move touches.
 AFTER = [
-    ("accounts", "0012_products_and_price_lists_from_catalogue"),
+    ("accounts", "0014_customer_models_leave"),
+    ("customers", "0002_queued_tasks_follow_their_module"),
+    ("callbacks", "0002_queued_tasks_follow_their_module"),
     ("pages", "0006_appliances_from_catalogue"),
     ("catalogue", "0001_models_from_ordering"),
     ("stock", "0001_models_from_ordering"),
+    ("ordering", "0011_order_customer_in_customers_app"),
     ("shipping", "0001_models_from_ordering"),
-    ("payments", "0001_models_from_ordering"),
+    ("payments", "0002_refund_tasks_in_payments"),
 ]
 MOVED = {
+    "customers": ["customer", "installation", "installationphoto"],
+    "callbacks": ["callbackrequest"],
     "catalogue": ["product", "compatibility", "pricelist", "pricelistentry"],
     "stock": ["warehouse", "stocklevel", "stockreservation"],
     "shipping": ["carrier", "shipment", "shipmentline", "trackingevent"],
@@ -125,13 +131,19 @@ def _old_world(apps):
     }  # fmt: skip
 
 
+FROM = {label: "ordering" for label in MOVED} | {
+    "customers": "accounts",
+    "callbacks": "accounts",
+}
+
+
 def _old_content_types(apps) -> dict[str, int]:
     """The content types as a database of the old layout has them."""
     types = apps.get_model("contenttypes", "ContentType").objects
     types.filter(app_label__in=MOVED).delete()
     return {
-        model: types.get_or_create(app_label="ordering", model=model)[0].pk
-        for models in MOVED.values()
+        model: types.get_or_create(app_label=FROM[label], model=model)[0].pk
+        for label, models in MOVED.items()
         for model in models
     }
 
@@ -155,18 +167,17 @@ def test_every_row_and_link_survives_the_move_to_the_rooms(migrator):
     assert shipment.tracking_events.get().status == "in_transit"
     payment = get("payments", "Payment").objects.get(order_id=order.pk)
     assert payment.checkout_session_id == "cs_test_1"
-    installation = get("accounts", "Installation").objects.get(pk=ids["installation"])
+    customer = get("customers", "Customer").objects.get(pk=ids["customer"])
+    assert customer.orders.get().pk == order.pk
+    installation = customer.installations.get(pk=ids["installation"])
     assert installation.appliance_id == ids["product"]
-    photo = get("accounts", "InstallationPhoto").objects.get(
+    photo = get("customers", "InstallationPhoto").objects.get(
         installation_id=installation.pk
     )
     assert photo.image.name == "installations/photo.jpg"
-    assert (
-        get("accounts", "CallbackRequest")
-        .objects.get(pk=ids["callback"])
-        .installation_id
-        == installation.pk
-    )
+    callback = get("callbacks", "CallbackRequest").objects.get(pk=ids["callback"])
+    assert callback.installation_id == installation.pk
+    assert callback.customer_id == ids["customer"]
     assert get("accounts", "Invitation").objects.get(pk=ids["invitation"]).email == (
         "new@aqua.test"
     )
@@ -184,7 +195,8 @@ def test_content_types_follow_their_models_so_permissions_and_logs_do_too(
         for model in models:
             moved = types.get(app_label=label, model=model)
             assert moved.pk == type_ids[model], f"{label}.{model}"
-    assert not types.filter(app_label="ordering", model__in=type_ids).exists()
+    for label, models in MOVED.items():
+        assert not types.filter(app_label=FROM[label], model__in=models).exists()
 
 
 def test_a_queued_card_refund_follows_its_task_to_the_payments_app(migrator):

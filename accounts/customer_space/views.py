@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.callbacks import services as callbacks
 from accounts.callbacks.selectors import callbacks_visible_to
-from accounts.customers.forms import CustomerContactForm, ReorderForm
+from accounts.customer_space.forms import CustomerContactForm, ReorderForm
 from accounts.customers.models import Customer, Installation
 from accounts.customers.selectors import (
     installations_visible_to,
@@ -82,7 +82,7 @@ def customer_home(request: HttpRequest) -> HttpResponse:
     rows = [(i, maintenance_schedule(i)) for i in installations]
     return render(
         request,
-        "customers/customer/home.html",
+        "customer_space/home.html",
         _context(
             customer=customer,
             rows=rows,
@@ -101,7 +101,7 @@ def customer_installation(request: HttpRequest, pk: int) -> HttpResponse:
     installation = _installation(request, pk)
     return render(
         request,
-        "customers/customer/installation.html",
+        "customer_space/installation.html",
         _context(
             customer=customer,
             installation=installation,
@@ -133,7 +133,7 @@ def customer_manual(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return render(
         request,
-        "customers/customer/manual.html",
+        "customer_space/manual.html",
         _context(installation=installation, manual=manual),
     )
 
@@ -144,7 +144,7 @@ def customer_fault_codes(request: HttpRequest, pk: int) -> HttpResponse:
     installation = _installation(request, pk)
     return render(
         request,
-        "customers/customer/fault_codes.html",
+        "customer_space/fault_codes.html",
         _context(installation=installation, codes=_fault_codes(installation)),
     )
 
@@ -158,7 +158,7 @@ def customer_fault_code(request: HttpRequest, pk: int, code: str) -> HttpRespons
         raise Http404
     return render(
         request,
-        "customers/customer/fault_code.html",
+        "customer_space/fault_code.html",
         _context(installation=installation, page=page),
     )
 
@@ -213,7 +213,7 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
             return redirect("customer_order", number=order.number)
     return render(
         request,
-        "customers/customer/reorder.html",
+        "customer_space/reorder.html",
         _context(
             customer=customer,
             installation=installation,
@@ -254,7 +254,7 @@ def customer_orders(request: HttpRequest) -> HttpResponse:
     customer = _customer(request)
     return render(
         request,
-        "customers/customer/orders.html",
+        "customer_space/orders.html",
         _context(
             active_tab="customer_orders",
             customer=customer,
@@ -268,7 +268,7 @@ def customer_order(request: HttpRequest, number: str) -> HttpResponse:
     order = _order(request, number)
     return render(
         request,
-        "customers/customer/order.html",
+        "customer_space/order.html",
         _context(
             active_tab="customer_orders",
             order=order,
@@ -316,7 +316,7 @@ def customer_contact(request: HttpRequest) -> HttpResponse:
             return redirect("customer_home")
     return render(
         request,
-        "customers/customer/contact.html",
+        "customer_space/contact.html",
         _context(active_tab="customer_contact", customer=customer, form=form),
         status=400 if form.errors else 200,
     )
@@ -329,7 +329,7 @@ def customer_link(request: HttpRequest, token: str) -> HttpResponse:
     if link is None:
         return render(
             request,
-            "customers/customer/link.html",
+            "customer_space/link.html",
             {"error": _("This link is not valid.")},
             status=404,
         )
@@ -345,7 +345,7 @@ def customer_link(request: HttpRequest, token: str) -> HttpResponse:
         except CustomerLinkError as error:
             return render(
                 request,
-                "customers/customer/link.html",
+                "customer_space/link.html",
                 {"error": str(error)},
                 status=409,
             )
@@ -363,7 +363,7 @@ def customer_link(request: HttpRequest, token: str) -> HttpResponse:
     error = customer_link_refusal(link)
     return render(
         request,
-        "customers/customer/link.html",
+        "customer_space/link.html",
         {"link": link, "error": error},
         status=200 if error is None else 410,
     )
