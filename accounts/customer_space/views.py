@@ -45,6 +45,7 @@ from ordering.payments.stripe import checkout_start
 from pages.models import FaultCodePage
 from pages.search import fault_code_normalise
 from pages.selectors import manual_of
+from portal.links import absolute_url
 
 # Ticked on the reorder form, listed in the reminder.
 DUE_STATES = {"overdue", "soon"}
@@ -282,7 +283,7 @@ def customer_order(request: HttpRequest, number: str) -> HttpResponse:
 def customer_order_pay(request: HttpRequest, number: str) -> HttpResponse:
     """Send the customer to Stripe Checkout for a card order."""
     order = _order(request, number)
-    back = request.build_absolute_uri(reverse("customer_order", args=[order.number]))
+    back = absolute_url(reverse("customer_order", args=[order.number]))
     try:
         url = checkout_start(order=order, success_url=back, cancel_url=back)
     except PaymentError as error:

@@ -126,3 +126,18 @@ def appliances_fitted_by(part: Product) -> QuerySet[Product]:
     return Product.objects.filter(compatible_parts__part=part, is_active=True).order_by(
         "reference"
     )
+
+
+def parts_fitting(appliance_ids: list[int]) -> QuerySet[Product]:
+    """What is sold for these appliances, by name: the references the call
+    center is offered as it types."""
+    return (
+        Product.objects.filter(
+            is_active=True,
+            pk__in=Compatibility.objects.filter(appliance__in=appliance_ids).values(
+                "part_id"
+            ),
+        )
+        .only("reference", "name")
+        .order_by("name")
+    )

@@ -8,6 +8,7 @@ from accounts.network.models import Organisation, OrganisationAddress
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY as MAX_QUANTITY
+from ordering.orders.services.placement import Delivery
 from ordering.stock.selectors import Availability
 
 QUICK_ORDER_MAX_BYTES = 200_000
@@ -231,6 +232,29 @@ class CheckoutForm(forms.Form):
             self.fields["end_customer_name"].help_text = ""
             self.fields["contact_email"].required = True
             self.fields["contact_email"].label = _("Customer email")
+
+    def delivery(self, organisation) -> Delivery:
+        """Where the order goes: the chosen address of the organisation, or
+        the address typed for an end customer (the call center's cart)."""
+        data = self.cleaned_data
+        if organisation is not None:
+            address = data["address"]
+            name = organisation.name
+            return Delivery(
+                name=f"{name} — {address.label}" if address.label else name,
+                line1=address.line1,
+                line2=address.line2,
+                postcode=address.postcode,
+                city=address.city,
+                country=address.country,
+            )
+        return Delivery(
+            name=data["delivery_name"],
+            line1=data["delivery_line1"],
+            line2=data["delivery_line2"],
+            postcode=data["delivery_postcode"],
+            city=data["delivery_city"],
+        )
 
     @property
     def delivery_fields(self):

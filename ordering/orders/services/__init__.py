@@ -31,22 +31,25 @@ from ordering.orders.services.errors import (
     PaymentMethodError,
     ProductUnavailableError,
 )
-from ordering.orders.services.methods import (
-    card_payments_enabled,
-    customer_payment_methods,
-)
-from ordering.orders.services.orders import (
+from ordering.orders.services.lifecycle import (
     RESELLER_CANCELLABLE,
     TRANSITIONS,
-    Delivery,
     order_cancel,
     order_cancellable_by,
     order_lock,
     order_note,
-    order_place,
-    order_place_items,
     order_status_set,
     order_transition,
+)
+from ordering.orders.services.methods import (
+    card_payments_enabled,
+    customer_payment_methods,
+    payment_methods_for,
+)
+from ordering.orders.services.placement import (
+    Delivery,
+    order_place,
+    order_place_items,
 )
 from ordering.orders.services.web import (
     call_center_order_place,
@@ -92,4 +95,5 @@ __all__ = [
     "order_place_items",
     "order_status_set",
     "order_transition",
+    "payment_methods_for",
 ]

@@ -23,7 +23,11 @@ from ordering.orders.services.attribution import credit_fields, credit_for
 from ordering.orders.services.cart import ensure_not_too_many, ensure_orderable
 from ordering.orders.services.errors import PaymentMethodError
 from ordering.orders.services.methods import customer_payment_methods
-from ordering.orders.services.orders import order_lines_create, order_number_assign
+from ordering.orders.services.placement import (
+    Delivery,
+    order_lines_create,
+    order_row_create,
+)
 
 
 def _first_submission(submission_key: str, customer: Customer) -> Order | None:
@@ -124,30 +128,27 @@ def _customer_order_create(
 ) -> Order:
     priced = quote(organisation=None, items=items)
     now = timezone.now()
-    order = Order.objects.create(
-        organisation=None,
+    order = order_row_create(
+        priced=priced,
         customer=customer,
         **credit_fields(credit),
         channel=channel,
         placed_by=by,
         payment_method=payment_method,
-        end_customer_name=customer.full_name,
-        contact_email=customer.email,
-        delivery_name=customer.full_name,
-        delivery_line1=customer.line1,
-        delivery_line2=customer.line2,
-        delivery_postcode=customer.postcode,
-        delivery_city=customer.city,
-        delivery_country=customer.country,
-        currency=priced.currency,
-        total_excl_vat=priced.total_excl_vat,
-        total_vat=priced.total_vat,
-        total_incl_vat=priced.total_incl_vat,
+        delivery=Delivery(
+            name=customer.full_name,
+            line1=customer.line1,
+            line2=customer.line2,
+            postcode=customer.postcode,
+            city=customer.city,
+            country=customer.country,
+        ),
         submission_key=submission_key,
         placed_at=now,
         status=Order.Status.PLACED,
+        contact_email=customer.email,
+        end_customer_name=customer.full_name,
     )
-    order_number_assign(order)
     order_lines_create(order=order, priced=priced)
     OrderEvent.objects.create(
         order=order, actor=by, status=Order.Status.PLACED, created_at=now

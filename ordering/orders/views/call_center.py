@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.customers.models import Installation
 from accounts.customers.selectors import customers_visible_to, installations_visible_to
 from accounts.network.rights import may
-from ordering.catalogue.models import Compatibility, Product
+from ordering.catalogue.selectors import parts_fitting
 from ordering.orders import services
 from ordering.orders.forms import CallCenterOrderForm
 
@@ -53,17 +53,6 @@ def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"number": order.number, "name": customer.full_name},
             )
             return redirect("customer_detail", pk=customer.pk)
-    # What fits the customer's appliances, offered as the references typed.
-    suggestions = (
-        Product.objects.filter(
-            is_active=True,
-            pk__in=Compatibility.objects.filter(
-                appliance__in=[i.appliance_id for i in installations]
-            ).values("part_id"),
-        )
-        .only("reference", "name")
-        .order_by("name")
-    )
     return render(
         request,
         "ordering/call_center_order.html",
@@ -71,7 +60,7 @@ def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
             "active_tab": "customers",
             "customer": customer,
             "form": form,
-            "suggestions": suggestions,
+            "suggestions": parts_fitting([i.appliance_id for i in installations]),
             "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
         },
         status=400 if form.errors else 200,

@@ -26,17 +26,6 @@ from ordering.orders.views.access import require_ordering
 from portal.redirects import next_url
 
 
-def _payment_methods(organisation) -> list[tuple[str, str]]:
-    methods = []
-    if organisation is not None and organisation.may_order_on_account:
-        methods.append(
-            (Order.PaymentMethod.ON_ACCOUNT, _("On account (invoiced at month end)"))
-        )
-    if services.card_payments_enabled():
-        methods.append((Order.PaymentMethod.CARD, _("Card, on Stripe's secure page")))
-    return methods
-
-
 def _render_cart(
     request: HttpRequest,
     *,
@@ -47,7 +36,7 @@ def _render_cart(
 ) -> HttpResponse:
     cart = cart_of(request.user)
     organisation = order_organisation(request.user, cart=cart)
-    methods = _payment_methods(organisation)
+    methods = services.payment_methods_for(organisation)
     if checkout_form is None:
         checkout_form = CheckoutForm(
             organisation=organisation,
@@ -178,31 +167,12 @@ def checkout(request: HttpRequest) -> HttpResponse:
     form = CheckoutForm(
         request.POST,
         organisation=organisation,
-        payment_methods=_payment_methods(organisation),
+        payment_methods=services.payment_methods_for(organisation),
     )
     if not form.is_valid():
         return _render_cart(request, checkout_form=form, status=400)
     data = form.cleaned_data
-    if organisation is not None:
-        address = data["address"]
-        delivery = services.Delivery(
-            name=f"{organisation.name} — {address.label}"
-            if address.label
-            else organisation.name,
-            line1=address.line1,
-            line2=address.line2,
-            postcode=address.postcode,
-            city=address.city,
-            country=address.country,
-        )
-    else:
-        delivery = services.Delivery(
-            name=data["delivery_name"],
-            line1=data["delivery_line1"],
-            line2=data["delivery_line2"],
-            postcode=data["delivery_postcode"],
-            city=data["delivery_city"],
-        )
+    delivery = form.delivery(organisation)
     try:
         order = services.order_place(
             user=request.user,

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from accounts.network.models import Role
 from ordering.orders import selectors, services
 from ordering.orders.models import Cart, Order, OrderLine
-from ordering.orders.services import orders as order_services
+from ordering.orders.services import placement as order_services
 from ordering.stock.models import StockReservation
 from tests.accounts.factories import MembershipFactory
 from tests.ordering.factories import (

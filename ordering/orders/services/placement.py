@@ -1,8 +1,8 @@
-"""Order placement and the order life cycle.
+"""Placing an order: the cart (or the API's items) priced for whom it is for,
+the order row with its lines, their stock reserved in the same transaction.
 
-Placing reserves the stock of every line in the same transaction
-(``ordering.stock.services``); the transition map says where an order may
-go from each status, and every move is written to its timeline.
+The same form sent twice (a double click, a retry after a time-out) places
+one order: the unique submission key finds the first.
 """
 
 from collections.abc import Callable
@@ -33,32 +33,12 @@ from ordering.orders.services.cart import (
 )
 from ordering.orders.services.errors import (
     EmptyCartError,
-    IllegalTransitionError,
     PaymentMethodError,
 )
 from ordering.orders.services.methods import card_payments_enabled
-from ordering.orders.signals import order_cancelled
-from ordering.stock.services import stock_release, stock_reserve
+from ordering.stock.services import stock_reserve
 
 Status = Order.Status
-
-# Where an order may go from each status. Shipping happens through
-# ``shipment_create`` and delivery through tracking, which use this map too.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.PLACED: {Status.PAID, Status.CONFIRMED, Status.CANCELLED},
-    Status.PAID: {Status.PREPARING, Status.CANCELLED},
-    Status.CONFIRMED: {Status.PREPARING, Status.CANCELLED},
-    Status.PREPARING: {Status.PARTIALLY_SHIPPED, Status.SHIPPED, Status.CANCELLED},
-    Status.PARTIALLY_SHIPPED: {Status.PARTIALLY_SHIPPED, Status.SHIPPED},
-    Status.SHIPPED: {Status.DELIVERED},
-    Status.DELIVERED: set(),
-    Status.CANCELLED: set(),
-}
-# A reseller may cancel their own order until Oxyplus starts preparing it.
-RESELLER_CANCELLABLE = {Status.PLACED, Status.PAID, Status.CONFIRMED}
-
-
-# --- Placement ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -69,14 +49,6 @@ class Delivery:
     city: str
     line2: str = ""
     country: str = "FR"
-
-
-def _event(
-    order: Order, *, by: User | None, status: str = "", note: str = ""
-) -> OrderEvent:
-    return OrderEvent.objects.create(
-        order=order, actor=by, status=status, note=note, created_at=timezone.now()
-    )
 
 
 def order_place(
@@ -303,32 +275,23 @@ def _order_create(
     # The order row goes in first: its unique submission key makes a
     # concurrent duplicate wait here and fail, before it touches any stock.
     on_account = payment_method == Order.PaymentMethod.ON_ACCOUNT
-    order = Order.objects.create(
+    order = order_row_create(
+        priced=priced,
         organisation=organisation,
         channel=Order.Channel.CALL_CENTER
         if may(user, "orders.place_for_customers")
         else Order.Channel.RESELLER,
         placed_by=user,
         payment_method=payment_method,
-        purchase_order_reference=purchase_order_reference,
-        end_customer_name=end_customer_name,
-        contact_email=contact_email or user.email,
-        delivery_name=delivery.name,
-        delivery_line1=delivery.line1,
-        delivery_line2=delivery.line2,
-        delivery_postcode=delivery.postcode,
-        delivery_city=delivery.city,
-        delivery_country=delivery.country,
-        currency=priced.currency,
-        total_excl_vat=priced.total_excl_vat,
-        total_vat=priced.total_vat,
-        total_incl_vat=priced.total_incl_vat,
+        delivery=delivery,
         submission_key=submission_key,
         placed_at=now,
+        contact_email=contact_email or user.email,
+        end_customer_name=end_customer_name,
+        purchase_order_reference=purchase_order_reference,
         # Approved for credit: confirmed at once (the timeline shows both steps).
         status=Status.CONFIRMED if on_account else Status.PLACED,
     )
-    order_number_assign(order)
     events = [OrderEvent(order=order, actor=user, status=Status.PLACED, created_at=now)]
     if on_account:
         events.append(
@@ -341,6 +304,56 @@ def _order_create(
         )
     order_lines_create(order=order, priced=priced)
     OrderEvent.objects.bulk_create(events)
+    return order
+
+
+def order_row_create(
+    *,
+    priced: Quote,
+    channel: str,
+    placed_by: User,
+    payment_method: str,
+    delivery: Delivery,
+    submission_key: str,
+    placed_at,
+    status: str,
+    contact_email: str,
+    end_customer_name: str,
+    purchase_order_reference: str = "",
+    organisation: Organisation | None = None,
+    customer=None,
+    **credit,
+) -> Order:
+    """The order row of every channel, with the quote's totals and its number.
+
+    It goes in before the lines: its unique submission key makes a concurrent
+    duplicate wait here and fail, before it touches any stock.
+    """
+    order = Order.objects.create(
+        organisation=organisation,
+        customer=customer,
+        **credit,
+        channel=channel,
+        placed_by=placed_by,
+        payment_method=payment_method,
+        purchase_order_reference=purchase_order_reference,
+        end_customer_name=end_customer_name,
+        contact_email=contact_email,
+        delivery_name=delivery.name,
+        delivery_line1=delivery.line1,
+        delivery_line2=delivery.line2,
+        delivery_postcode=delivery.postcode,
+        delivery_city=delivery.city,
+        delivery_country=delivery.country,
+        currency=priced.currency,
+        total_excl_vat=priced.total_excl_vat,
+        total_vat=priced.total_vat,
+        total_incl_vat=priced.total_incl_vat,
+        submission_key=submission_key,
+        placed_at=placed_at,
+        status=status,
+    )
+    order_number_assign(order)
     return order
 
 
@@ -361,73 +374,3 @@ def order_lines_create(*, order: Order, priced: Quote) -> list[OrderLine]:
     )
     stock_reserve(order_lines=order_lines)
     return order_lines
-
-
-# --- Life cycle ---------------------------------------------------------------
-
-
-def order_status_set(
-    order: Order, target: str, *, by: User | None, note: str = ""
-) -> None:
-    """Move a locked order to ``target`` if the transition map allows it, and
-    add the move to its timeline; ``IllegalTransitionError`` otherwise."""
-    if target not in TRANSITIONS[order.status]:
-        raise IllegalTransitionError(order, target)
-    order.status = target
-    order.save(update_fields=["status", "updated_at"])
-    _event(order, by=by, status=target, note=note)
-
-
-def order_lock(order: Order) -> Order:
-    """The order's row, locked until the transaction ends, as it is now."""
-    return Order.objects.select_for_update().get(pk=order.pk)
-
-
-@transaction.atomic
-def order_transition(
-    *, order: Order, target: str, by: User | None, note: str = ""
-) -> Order:
-    """Move an order along the life cycle; an illegal move raises
-    ``IllegalTransitionError`` and changes nothing.
-
-    Cancelling releases the reserved stock and refunds a card payment.
-    """
-    order = order_lock(order)
-    if target in {Status.SHIPPED, Status.PARTIALLY_SHIPPED}:
-        raise IllegalTransitionError(order, target)  # only through a shipment
-    order_status_set(order, target, by=by, note=note)
-    if target == Status.CANCELLED:
-        stock_release(order)
-        # Card payments are refunded by the payments app, which listens.
-        order_cancelled.send(sender=Order, order=order)
-    return order
-
-
-def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent:
-    """Add a line to the order's timeline without changing its status."""
-    return _event(order, by=by, note=note)
-
-
-def order_cancellable_by(*, order: Order, user: User) -> bool:
-    """The call center cancels any order until shipping; a reseller's owners
-    and buyers cancel their organisation's until preparation starts."""
-    if Status.CANCELLED not in TRANSITIONS[order.status]:
-        return False
-    if may(user, "orders.view_network") and may(user, "orders.cancel_in_preparation"):
-        return True
-    own = ordering_organisation_of(user)
-    return (
-        may(user, "orders.cancel")
-        and own is not None
-        and order.organisation_id == own.pk
-        and order.status in RESELLER_CANCELLABLE
-    )
-
-
-@transaction.atomic
-def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
-    """Cancel as the person asking: resellers only before preparation starts."""
-    order = order_lock(order)  # judge the status as it is now, not as first read
-    if not order_cancellable_by(order=order, user=by):
-        raise IllegalTransitionError(order, Status.CANCELLED)
-    return order_transition(order=order, target=Status.CANCELLED, by=by, note=reason)
