@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,12 +39,10 @@ from accounts.customers.services.customers import (
 from accounts.network.rights import customer_of
 from ordering.orders import services as ordering_services
 from ordering.orders.models import Order
-from ordering.payments.client import PaymentError
-from ordering.payments.stripe import checkout_start
+from ordering.payments.views import card_payment_start
 from pages.models import FaultCodePage
 from pages.search import fault_code_normalise
 from pages.selectors import manual_of
-from portal.links import absolute_url
 
 # Ticked on the reorder form, listed in the reminder.
 DUE_STATES = {"overdue", "soon"}
@@ -283,13 +280,7 @@ def customer_order(request: HttpRequest, number: str) -> HttpResponse:
 def customer_order_pay(request: HttpRequest, number: str) -> HttpResponse:
     """Send the customer to Stripe Checkout for a card order."""
     order = _order(request, number)
-    back = absolute_url(reverse("customer_order", args=[order.number]))
-    try:
-        url = checkout_start(order=order, success_url=back, cancel_url=back)
-    except PaymentError as error:
-        messages.error(request, str(error))
-        return redirect("customer_order", number=order.number)
-    return redirect(url)
+    return card_payment_start(request, order, back="customer_order")
 
 
 @login_required

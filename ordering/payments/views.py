@@ -29,17 +29,22 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
         raise PermissionDenied(
             _("The organisation's owners and buyers pay its orders.")
         )
-    return card_payment_start(request, order)
+    return card_payment_start(
+        request, order, back="order_detail", success_query="?payment=done"
+    )
 
 
-def card_payment_start(request: HttpRequest, order: Order) -> HttpResponse:
-    """Stripe's checkout page for the order, or back to the order with why not."""
-    detail = absolute_url(reverse("order_detail", args=[order.number]))
+def card_payment_start(
+    request: HttpRequest, order: Order, *, back: str, success_query: str = ""
+) -> HttpResponse:
+    """Stripe's checkout page for the order, or back to the order page named
+    ``back`` with why not. Stripe sends the payer back there either way."""
+    page = absolute_url(reverse(back, args=[order.number]))
     try:
         url = payments.checkout_start(
-            order=order, success_url=f"{detail}?payment=done", cancel_url=detail
+            order=order, success_url=page + success_query, cancel_url=page
         )
     except payments.PaymentError as error:
         messages.error(request, str(error))
-        return redirect("order_detail", order.number)
+        return redirect(back, order.number)
     return redirect(url)
