@@ -182,6 +182,13 @@ class OwnerFields(forms.Form):
             )
         return data
 
+    def ownership(self) -> dict:
+        """Who calls back, as the services take it."""
+        return {
+            "owner": self.cleaned_data["owner"],
+            "owner_organisation": self.cleaned_data["owner_organisation"],
+        }
+
 
 class StaffCallbackForm(OwnerFields, CallbackForm):
     """An agent records the request during the call and says who calls back."""

@@ -211,8 +211,7 @@ def callback_assign(request: HttpRequest, pk: int) -> HttpResponse:
         services.callback_assign(
             callback=callback,
             by=request.user,
-            owner=form.cleaned_data["owner"],
-            owner_organisation=form.cleaned_data["owner_organisation"],
+            **form.ownership(),
         )
     except services.CallbackError as error:
         messages.error(request, str(error))
@@ -266,8 +265,7 @@ def staff_callback_new(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             customer=customer,
             due_at=form.cleaned_data["due_at"],
-            owner=form.cleaned_data["owner"],
-            owner_organisation=form.cleaned_data["owner_organisation"],
+            **form.ownership(),
         )
         if callback is not None:
             messages.success(request, _("Callback scheduled."))
@@ -293,17 +291,7 @@ def reseller_callback_new(request: HttpRequest) -> HttpResponse:
             installations.select_related("customer", "appliance"),
             pk=request.GET["installation"],
         )
-    fault_code = request.GET.get("fault_code", "")[:12]
-    form = ResellerCallbackForm(
-        request.POST or None,
-        installation=installation,
-        installations=installations,
-        initial={
-            "phone": installation.customer.phone if installation else "",
-            "fault_code": fault_code,
-            "reason": CallbackRequest.Reason.FAULT if fault_code else None,
-        },
-    )
+    form = _reseller_form(request, installation, installations)
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data["who_calls"] == "us"
         callback = _record(
@@ -314,13 +302,7 @@ def reseller_callback_new(request: HttpRequest) -> HttpResponse:
             owner_organisation=organisation if keep else None,
         )
         if callback is not None:
-            text = (
-                _("Callback recorded: your team calls the customer by %(due)s.")
-                if keep
-                else _("Callback recorded: Oxyplus calls the customer by %(due)s.")
-            )
-            due = timezone.localtime(callback.due_at).strftime("%d/%m %H:%M")
-            messages.success(request, text % {"due": due})
+            messages.success(request, _reseller_recorded(callback, keep))
             return redirect("reseller_callbacks")
     return render(
         request,
@@ -332,6 +314,31 @@ def reseller_callback_new(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _reseller_form(request, installation, installations) -> ResellerCallbackForm:
+    """Filled in from the installation or the fault code the reseller came from."""
+    fault_code = request.GET.get("fault_code", "")[:12]
+    return ResellerCallbackForm(
+        request.POST or None,
+        installation=installation,
+        installations=installations,
+        initial={
+            "phone": installation.customer.phone if installation else "",
+            "fault_code": fault_code,
+            "reason": CallbackRequest.Reason.FAULT if fault_code else None,
+        },
+    )
+
+
+def _reseller_recorded(callback: CallbackRequest, kept: bool) -> str:
+    text = (
+        _("Callback recorded: your team calls the customer by %(due)s.")
+        if kept
+        else _("Callback recorded: Oxyplus calls the customer by %(due)s.")
+    )
+    due = timezone.localtime(callback.due_at).strftime("%d/%m %H:%M")
+    return text % {"due": due}
 
 
 @login_required

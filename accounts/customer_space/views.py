@@ -190,23 +190,13 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
     posted = request.POST if request.method == "POST" else None
     form = ReorderForm(posted, schedule=schedule)
     if form.is_valid():
-        try:
-            order = ordering_services.customer_order_place(
-                customer=customer,
-                by=request.user,
-                installation=installation,
-                items=form.cleaned_data["items"],
-                payment_method=form.cleaned_data["payment_method"],
-                submission_key=form.cleaned_data["submission_key"],
-            )
-        except ordering_services.OrderingError as failure:
-            error = str(failure)
-        else:
+        order, error = _reorder_placed(request, form, customer, installation)
+        if order is not None:
             messages.success(
                 request,
                 _("Order %(number)s placed. Thank you!") % {"number": order.number},
             )
-            if order.payment_method == Order.PaymentMethod.CARD:
+            if order.awaits_card_payment:
                 return redirect("customer_order_pay", number=order.number)
             return redirect("customer_order", number=order.number)
     return render(
@@ -223,6 +213,22 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
         ),
         status=400 if error else 200,
     )
+
+
+def _reorder_placed(request, form: ReorderForm, customer, installation):
+    """The order placed, or None and why not."""
+    try:
+        order = ordering_services.customer_order_place(
+            customer=customer,
+            by=request.user,
+            installation=installation,
+            items=form.cleaned_data["items"],
+            payment_method=form.cleaned_data["payment_method"],
+            submission_key=form.cleaned_data["submission_key"],
+        )
+    except ordering_services.OrderingError as failure:
+        return None, str(failure)
+    return order, ""
 
 
 def _reorder_rows(schedule, form: ReorderForm) -> list[dict]:
@@ -319,43 +325,38 @@ def customer_link(request: HttpRequest, token: str) -> HttpResponse:
     their record; the e-mailed link is the proof that the address is theirs."""
     link = customer_link_for_token(token=token[:100])
     if link is None:
-        return render(
-            request,
-            "customer_space/link.html",
-            {"error": _("This link is not valid.")},
-            status=404,
-        )
+        return _link_page(request, error=_("This link is not valid."), status=404)
     if request.method == "POST":
-        answer = request.POST.get("answer")
-        try:
-            if answer == "accept":
-                customer_link_accept(token=token)
-            elif answer == "decline":
-                customer_link_decline(token=token)
-            else:
-                return redirect("customer_link", token=token)
-        except CustomerLinkError as error:
-            return render(
-                request,
-                "customer_space/link.html",
-                {"error": str(error)},
-                status=409,
-            )
-        if answer == "accept":
-            messages.success(
-                request,
-                _(
-                    "Thank you: the appliance is added to your record. Sign in to "
-                    "your customer space to see it."
-                ),
-            )
-        else:
-            messages.info(request, _("Understood: nothing changed on your record."))
-        return redirect("account_request_login_code")
+        return _link_answered(request, token)
     error = customer_link_refusal(link)
-    return render(
-        request,
-        "customer_space/link.html",
-        {"link": link, "error": error},
-        status=200 if error is None else 410,
+    return _link_page(
+        request, link=link, error=error, status=200 if error is None else 410
     )
+
+
+def _link_page(request: HttpRequest, *, status: int, **context) -> HttpResponse:
+    return render(request, "customer_space/link.html", context, status=status)
+
+
+def _link_answered(request: HttpRequest, token: str) -> HttpResponse:
+    answer = request.POST.get("answer")
+    if answer not in {"accept", "decline"}:
+        return redirect("customer_link", token=token)
+    try:
+        if answer == "accept":
+            customer_link_accept(token=token)
+        else:
+            customer_link_decline(token=token)
+    except CustomerLinkError as error:
+        return _link_page(request, error=str(error), status=409)
+    if answer == "accept":
+        messages.success(
+            request,
+            _(
+                "Thank you: the appliance is added to your record. Sign in to "
+                "your customer space to see it."
+            ),
+        )
+    else:
+        messages.info(request, _("Understood: nothing changed on your record."))
+    return redirect("account_request_login_code")

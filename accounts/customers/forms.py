@@ -6,12 +6,17 @@ photos are kept aside by token (see
 """
 
 import re
+from dataclasses import fields
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.customers.models import Customer
+from accounts.customers.services.installations import (
+    CustomerDetails,
+    InstallationDetails,
+)
 from ordering.catalogue.models import Compatibility, Product
 
 PHONE = re.compile(r"^\+?[\d\s().-]{6,25}$")
@@ -251,6 +256,27 @@ class InstallationForm(forms.Form):
                 continue
             cleaned["fitted"].append((by_id[part_id].part, quantity))
         return cleaned
+
+    def details(self) -> InstallationDetails:
+        """What the service records, from a valid form."""
+        data = self.cleaned_data
+        new = None
+        if data["customer"] is None:
+            new = CustomerDetails(
+                **{field.name: data[field.name] for field in fields(CustomerDetails)}
+            )
+        return InstallationDetails(
+            appliance=data["appliance"],
+            serial_number=data["serial_number"],
+            installed_on=data["installed_on"],
+            customer=data["customer"],
+            customer_details=new,
+            shares_record=data["shares_record"],
+            consumables=data["fitted"],
+            water_hardness=data["water_hardness"],
+            water_pressure=data["water_pressure"],
+            site_notes=data["site_notes"],
+        )
 
 
 class InstallationSearchForm(forms.Form):

@@ -234,6 +234,14 @@ class Order(ChoiceLabels, models.Model):
         return self.number or _("Order being placed")
 
     @property
+    def awaits_card_payment(self) -> bool:
+        """Placed to be paid by card, and not paid yet."""
+        return (
+            self.payment_method == self.PaymentMethod.CARD
+            and self.status == self.Status.PLACED
+        )
+
+    @property
     def delivery_address_lines(self) -> list[str]:
         lines = [self.delivery_name, self.delivery_line1, self.delivery_line2]
         lines.append(f"{self.delivery_postcode} {self.delivery_city}")

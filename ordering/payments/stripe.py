@@ -40,9 +40,7 @@ def checkout_start(*, order: Order, success_url: str, cancel_url: str) -> str:
     the payer. Clicking twice opens the same session."""
     if not card_payments_enabled():
         raise PaymentUnavailableError(_("Card payment is not available at the moment."))
-    if order.status != Order.Status.PLACED or (
-        order.payment_method != Order.PaymentMethod.CARD
-    ):
+    if not order.awaits_card_payment:
         raise PaymentError(_("This order does not await a card payment."))
     open_payment = order.payments.filter(status__in=_OPEN).order_by("-pk").first()
     if open_payment is not None and open_payment.checkout_url:

@@ -79,20 +79,25 @@ def _rows(
                 "availability": availability_of(product),
                 "available": product.available,
                 "next_restock": next_restock(product_levels.values()),
-                "stock": [
-                    {
-                        "warehouse": warehouse.code,
-                        "name": warehouse.name,
-                        "available": level.available if level else 0,
-                        "restock_date": level.restock_date if level else None,
-                        "restock_quantity": level.restock_quantity if level else None,
-                    }
-                    for warehouse in warehouses
-                    for level in [product_levels.get(warehouse.pk)]
-                ],
+                "stock": _stock(warehouses, product_levels),
             }
         )
     return rows
+
+
+def _stock(warehouses, levels: dict) -> list[dict]:
+    """The product's stock in every warehouse, those without any included."""
+    return [
+        {
+            "warehouse": warehouse.code,
+            "name": warehouse.name,
+            "available": level.available if level else 0,
+            "restock_date": level.restock_date if level else None,
+            "restock_quantity": level.restock_quantity if level else None,
+        }
+        for warehouse in warehouses
+        for level in [levels.get(warehouse.pk)]
+    ]
 
 
 @router.get(

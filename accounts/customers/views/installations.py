@@ -25,8 +25,6 @@ from accounts.customers.selectors import (
 )
 from accounts.customers.services.installation_photos import photo_remove, photos_add
 from accounts.customers.services.installations import (
-    CustomerDetails,
-    InstallationDetails,
     Recorded,
     installation_discard_draft,
     installation_record,
@@ -149,34 +147,6 @@ def _draft_data(request: HttpRequest) -> dict:
     }
 
 
-def _details(data: dict) -> InstallationDetails:
-    customer = data["customer"]
-    new = None
-    if customer is None:
-        new = CustomerDetails(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            phone=data["phone"],
-            line1=data["line1"],
-            line2=data["line2"],
-            postcode=data["postcode"],
-            city=data["city"],
-        )
-    return InstallationDetails(
-        appliance=data["appliance"],
-        serial_number=data["serial_number"],
-        installed_on=data["installed_on"],
-        customer=customer,
-        customer_details=new,
-        shares_record=data["shares_record"],
-        consumables=data["fitted"],
-        water_hardness=data["water_hardness"],
-        water_pressure=data["water_pressure"],
-        site_notes=data["site_notes"],
-    )
-
-
 @login_required
 def installation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The installation form, new or resumed from a draft.
@@ -198,6 +168,32 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
         return _render_form(request, form, context)
 
     action = _action(request.POST)
+    photos, photo_errors = _photos_posted(request, organisation, draft)
+    if action == "draft":
+        return _draft_saved(request, organisation, draft, photos, photo_errors)
+    if action in {"find", "appliance"}:
+        # Finding a customer or showing the consumables is not a submission:
+        # the form comes back as typed, with no "required" errors yet.
+        form = InstallationForm(served_customers=served, initial=_draft_data(request))
+    else:
+        form = InstallationForm(request.POST, request.FILES, served_customers=served)
+    context.update(photos=photos, photo_errors=photo_errors)
+    if action == "find":
+        typed = request.POST.get("customer_lookup", "")
+        context.update(matches=_lookup(organisation, typed), looked_up=typed.strip())
+    elif action == "record" and form.is_valid() and not photo_errors:
+        recorded = _recorded(request, form, organisation, draft, photos)
+        if recorded is not None:
+            _report(request, recorded)
+            return redirect("installation_detail", pk=recorded.installation.pk)
+    context["chosen_customer"] = _chosen(form, served)
+    status = 200 if action in {"find", "appliance"} else 400
+    return _render_form(request, form, context, status=status)
+
+
+def _photos_posted(request: HttpRequest, organisation, draft) -> tuple[list, list]:
+    """The form's photos after this post (kept, less removed, plus uploads) and
+    what to say about those refused or lost."""
     kept, lost = _kept_photos(request, organisation, draft)
     added = photos_add(
         organisation=organisation,
@@ -205,9 +201,9 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
         kept=kept,
         uploads=request.FILES.getlist("photos"),
     )
-    photos, photo_errors = added.photos, list(added.refused)
+    errors = list(added.refused)
     if lost:
-        photo_errors.insert(
+        errors.insert(
             0,
             ngettext(
                 "A photo sent earlier with this form is no longer kept (forms "
@@ -218,51 +214,38 @@ def installation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
             )
             % {"count": lost},
         )
-    if action in {"find", "appliance"}:
-        # Finding a customer or showing the consumables is not a submission:
-        # the form comes back as typed, with no "required" errors yet.
-        form = InstallationForm(served_customers=served, initial=_draft_data(request))
-    else:
-        form = InstallationForm(request.POST, request.FILES, served_customers=served)
-    context.update(photos=photos, photo_errors=photo_errors)
+    return added.photos, errors
 
-    if action == "draft":
-        draft = installation_save_draft(
+
+def _draft_saved(request, organisation, draft, photos, photo_errors) -> HttpResponse:
+    draft = installation_save_draft(
+        organisation=organisation,
+        by=request.user,
+        installation=draft,
+        form_data=_draft_data(request),
+        photos=photos,
+    )
+    messages.success(request, _("Draft saved. Finish it from the installations tab."))
+    for error in photo_errors:  # the draft page must say what was refused
+        messages.error(request, error)
+    return redirect("installation_draft", pk=draft.pk)
+
+
+def _recorded(request, form, organisation, draft, photos) -> Recorded | None:
+    """Record the installation; None with the refusal on the form."""
+    try:
+        return installation_record(
             organisation=organisation,
             by=request.user,
-            installation=draft,
-            form_data=_draft_data(request),
+            details=form.details(),
+            draft=draft,
             photos=photos,
         )
-        messages.success(
-            request, _("Draft saved. Finish it from the installations tab.")
-        )
-        for error in photo_errors:  # the draft page must say what was refused
-            messages.error(request, error)
-        return redirect("installation_draft", pk=draft.pk)
-    if action == "find":
-        typed = request.POST.get("customer_lookup", "")
-        context["matches"] = _lookup(organisation, typed)
-        context["looked_up"] = typed.strip()
-    elif action == "record" and form.is_valid() and not photo_errors:
-        try:
-            recorded = installation_record(
-                organisation=organisation,
-                by=request.user,
-                details=_details(form.cleaned_data),
-                draft=draft,
-                photos=photos,
-            )
-        except DuplicateSerialError as error:
-            form.add_error("serial_number", str(error))
-        except InstallationError as error:
-            form.add_error(None, str(error))
-        else:
-            _report(request, recorded)
-            return redirect("installation_detail", pk=recorded.installation.pk)
-    context["chosen_customer"] = _chosen(form, served)
-    status = 200 if action in {"find", "appliance"} else 400
-    return _render_form(request, form, context, status=status)
+    except DuplicateSerialError as error:
+        form.add_error("serial_number", str(error))
+    except InstallationError as error:
+        form.add_error(None, str(error))
+    return None
 
 
 def _action(data) -> str:

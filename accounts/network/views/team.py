@@ -62,26 +62,8 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     question = None  # about a pending invitation for the same address
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _token = services.invitation_create(
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                invited_by=request.user,
-                # Only the confirmation step's button sends it.
-                replace=request.POST.get("replace") == "1",
-            )
-        except services.InvitationPendingError as pending:
-            question = {
-                "text": str(pending),
-                "invitation": pending.pending,
-                "email": form.cleaned_data["email"],
-                "role": pending.role,
-                "replace": isinstance(pending, services.InvitationReplaceError),
-            }
-        except services.TeamError as error:
-            form.add_error("email", str(error))
-        else:
+        invitation, question = _invite(request, organisation, form)
+        if invitation is not None:
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. The link is valid for 7 days.")
@@ -104,6 +86,32 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=409 if question else 400 if form.errors else 200,
     )
+
+
+def _invite(request: HttpRequest, organisation: Organisation, form: InvitationForm):
+    """The invitation sent, or the question to ask first (an invitation is
+    already pending for the address), or neither with the error on the form."""
+    try:
+        invitation, _token = services.invitation_create(
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+            # Only the confirmation step's button sends it.
+            replace=request.POST.get("replace") == "1",
+        )
+    except services.InvitationPendingError as pending:
+        return None, {
+            "text": str(pending),
+            "invitation": pending.pending,
+            "email": form.cleaned_data["email"],
+            "role": pending.role,
+            "replace": isinstance(pending, services.InvitationReplaceError),
+        }
+    except services.TeamError as error:
+        form.add_error("email", str(error))
+        return None, None
+    return invitation, None
 
 
 def _team_object(request: HttpRequest, slug: str, pk: int, visible_to: Callable):
@@ -204,24 +212,53 @@ def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(_team_url(organisation))
 
 
+# Why an invitation link cannot be used: the page to show and its status.
+LINK_REFUSED = {
+    "invalid": ("accounts/invitation_invalid.html", 404),
+    "unusable": ("accounts/invitation_unusable.html", 410),
+    # Accepting would mix two identities, or move someone between resellers.
+    "signed_in": ("accounts/invitation_signed_in.html", 409),
+    # Only the address's owner reads this page: the inviter was told nothing
+    # about who holds an account.
+    "account_exists": ("accounts/invitation_account_exists.html", 409),
+}
+
+
+def _link_refusal(request: HttpRequest, invitation) -> str | None:
+    if invitation is None:
+        return "invalid"
+    if not invitation.is_pending:
+        return "unusable"
+    if request.user.is_authenticated:
+        return "signed_in"
+    if services.invitation_address_has_account(invitation=invitation):
+        return "account_exists"
+    return None
+
+
+def _link_refused(request: HttpRequest, refusal: str, context: dict) -> HttpResponse:
+    template, status = LINK_REFUSED[refusal]
+    return render(request, template, context, status=status)
+
+
+def _welcome(request: HttpRequest, user, organisation: Organisation) -> HttpResponse:
+    """The new member is signed in and lands on the portal's home."""
+    messages.success(
+        request,
+        _("Welcome to the %(organisation)s team on the Oxyplus portal.")
+        % {"organisation": organisation},
+    )
+    return perform_login(
+        request, user, email_verification="none", redirect_url=reverse("home")
+    )
+
+
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token=token)
     context = {"invitation": invitation, "token": token}
-    if invitation is None:
-        return render(request, "accounts/invitation_invalid.html", context, status=404)
-    if not invitation.is_pending:
-        return render(request, "accounts/invitation_unusable.html", context, status=410)
-    if request.user.is_authenticated:
-        # Accepting would mix two identities, or move someone between resellers.
-        return render(
-            request, "accounts/invitation_signed_in.html", context, status=409
-        )
-    if services.invitation_address_has_account(invitation=invitation):
-        # Only the address's owner reads this page: the inviter was told
-        # nothing about who holds an account.
-        return render(
-            request, "accounts/invitation_account_exists.html", context, status=409
-        )
+    refusal = _link_refusal(request, invitation)
+    if refusal:
+        return _link_refused(request, refusal, context)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,24 +270,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except services.InvitationUnusableError:
             invitation.refresh_from_db()
-            return render(
-                request, "accounts/invitation_unusable.html", context, status=410
-            )
+            return _link_refused(request, "unusable", context)
         except services.AddressHasAccountError:
-            return render(
-                request, "accounts/invitation_account_exists.html", context, status=409
-            )
+            return _link_refused(request, "account_exists", context)
         except services.TeamError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("Welcome to the %(organisation)s team on the Oxyplus portal.")
-                % {"organisation": invitation.organisation},
-            )
-            return perform_login(
-                request, user, email_verification="none", redirect_url=reverse("home")
-            )
+            return _welcome(request, user, invitation.organisation)
     context["form"] = form
     return render(
         request,

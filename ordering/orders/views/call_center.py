@@ -24,29 +24,17 @@ def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
     customer = get_object_or_404(
         customers_visible_to(request.user).filter(erased_at__isnull=True), pk=pk
     )
-    installations = (
-        installations_visible_to(request.user)
-        .filter(customer=customer, status=Installation.Status.SUBMITTED)
-        .select_related("appliance")
+    installations = installations_visible_to(request.user).filter(
+        customer=customer, status=Installation.Status.SUBMITTED
     )
     form = CallCenterOrderForm(
         request.POST or None,
-        installations=installations,
+        installations=installations.select_related("appliance"),
         payment_methods=services.customer_payment_methods(),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            order = services.call_center_order_place(
-                customer=customer,
-                by=request.user,
-                items=form.cleaned_data["items"],
-                payment_method=form.cleaned_data["payment_method"],
-                submission_key=request.POST.get("submission_key", ""),
-                installation=form.cleaned_data["installation"],
-            )
-        except services.OrderingError as error:
-            form.add_error(None, str(error))
-        else:
+        order = _placed(request, form, customer)
+        if order is not None:
             messages.success(
                 request,
                 _("Order %(number)s placed for %(name)s.")
@@ -60,8 +48,24 @@ def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
             "active_tab": "customers",
             "customer": customer,
             "form": form,
-            "suggestions": parts_fitting([i.appliance_id for i in installations]),
+            "suggestions": parts_fitting(installations.values("appliance_id")),
             "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
         },
         status=400 if form.errors else 200,
     )
+
+
+def _placed(request: HttpRequest, form: CallCenterOrderForm, customer):
+    """The order placed; None with the refusal on the form."""
+    try:
+        return services.call_center_order_place(
+            customer=customer,
+            by=request.user,
+            items=form.cleaned_data["items"],
+            payment_method=form.cleaned_data["payment_method"],
+            submission_key=request.POST.get("submission_key", ""),
+            installation=form.cleaned_data["installation"],
+        )
+    except services.OrderingError as error:
+        form.add_error(None, str(error))
+    return None

@@ -171,25 +171,10 @@ def checkout(request: HttpRequest) -> HttpResponse:
     )
     if not form.is_valid():
         return _render_cart(request, checkout_form=form, status=400)
-    data = form.cleaned_data
-    delivery = form.delivery(organisation)
-    try:
-        order = services.order_place(
-            user=request.user,
-            submission_key=data["submission_key"],
-            payment_method=data["payment_method"],
-            delivery=delivery,
-            purchase_order_reference=data.get("purchase_order_reference", ""),
-            end_customer_name=data.get("end_customer_name", ""),
-            contact_email=data.get("contact_email", ""),
-        )
-    except services.OrderingError as error:
-        form.add_error(None, str(error))
+    order = _placed(request, form, organisation)
+    if order is None:
         return _render_cart(request, checkout_form=form, status=409)
-    if (
-        order.payment_method == Order.PaymentMethod.CARD
-        and order.status == Order.Status.PLACED
-    ):
+    if order.awaits_card_payment:
         # The payments app takes over: the same POST goes on to its page
         # (307 keeps the method and the form's CSRF token), which opens
         # Stripe's.
@@ -202,3 +187,21 @@ def checkout(request: HttpRequest) -> HttpResponse:
         % {"number": order.number},
     )
     return redirect("order_detail", order.number)
+
+
+def _placed(request: HttpRequest, form: CheckoutForm, organisation) -> Order | None:
+    """The cart placed as an order; None with the refusal on the form."""
+    data = form.cleaned_data
+    try:
+        return services.order_place(
+            user=request.user,
+            submission_key=data["submission_key"],
+            payment_method=data["payment_method"],
+            delivery=form.delivery(organisation),
+            purchase_order_reference=data.get("purchase_order_reference", ""),
+            end_customer_name=data.get("end_customer_name", ""),
+            contact_email=data.get("contact_email", ""),
+        )
+    except services.OrderingError as error:
+        form.add_error(None, str(error))
+    return None

@@ -87,7 +87,13 @@ def orders_export(request: HttpRequest) -> StreamingHttpResponse:
             queryset=shipments().objects.only("order_id", "tracking_number"),
         )
     )
-    header = [
+    rows = (_export_row(order) for order in found.iterator(chunk_size=2000))
+    stamp = timezone.localdate().isoformat()
+    return csv_response(f"orders-{stamp}.csv", _export_header(), rows, stream=True)
+
+
+def _export_header() -> list[str]:
+    return [
         _("Order number"),
         _("Date"),
         _("Status"),
@@ -102,25 +108,22 @@ def orders_export(request: HttpRequest) -> StreamingHttpResponse:
         _("Tracking numbers"),
     ]
 
-    rows = (
-        [
-            order.number,
-            timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M"),
-            order.get_status_display(),
-            order.get_channel_display(),
-            order.organisation.name if order.organisation else "",
-            order.end_customer_name,
-            order.purchase_order_reference,
-            order.total_excl_vat,
-            order.total_vat,
-            order.total_incl_vat,
-            order.currency,
-            " ".join(s.tracking_number for s in order.shipments.all()),
-        ]
-        for order in found.iterator(chunk_size=2000)
-    )
-    stamp = timezone.localdate().isoformat()
-    return csv_response(f"orders-{stamp}.csv", header, rows, stream=True)
+
+def _export_row(order: Order) -> list:
+    return [
+        order.number,
+        timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M"),
+        order.get_status_display(),
+        order.get_channel_display(),
+        order.organisation.name if order.organisation else "",
+        order.end_customer_name,
+        order.purchase_order_reference,
+        order.total_excl_vat,
+        order.total_vat,
+        order.total_incl_vat,
+        order.currency,
+        " ".join(s.tracking_number for s in order.shipments.all()),
+    ]
 
 
 def _visible_order(request: HttpRequest, number: str) -> Order:
@@ -153,9 +156,8 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
             if order.payment_method == Order.PaymentMethod.CARD
             else None,
             "may_cancel": services.order_cancellable_by(order=order, user=request.user),
-            "may_pay": may(request.user, "orders.pay")
-            and order.payment_method == Order.PaymentMethod.CARD
-            and order.status == Order.Status.PLACED
+            "may_pay": order.awaits_card_payment
+            and may(request.user, "orders.pay")
             and services.card_payments_enabled(),
             "active_tab": "orders",
         },

@@ -94,7 +94,15 @@ def statement_csv(request: HttpRequest) -> HttpResponse:
         return _choose_reseller(request)
     month = _month(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
     result = credited_sales_statement(organisation=organisation, month=month)
-    header = [
+    rows = [_statement_row(line) for line in result.lines]
+    total = [_("Total"), "", "", "", "", ""]
+    total += [result.total_excl_vat, "", result.total_commission, "EUR"]
+    filename = f"commissions-{organisation.slug}-{month.strftime('%Y-%m')}.csv"
+    return csv_response(filename, _statement_header(), [*rows, total])
+
+
+def _statement_header() -> list[str]:
+    return [
         _("Date"),
         _("Order number"),
         _("Channel"),
@@ -106,25 +114,22 @@ def statement_csv(request: HttpRequest) -> HttpResponse:
         _("Commission"),
         _("Currency"),
     ]
-    rows = [
-        [
-            timezone.localtime(line.order.placed_at).strftime("%Y-%m-%d"),
-            line.order.number,
-            line.order.get_channel_display(),
-            line.order.end_customer_name,
-            line.order.delivery_postcode,
-            line.order.get_credit_rule_display(),
-            line.order.total_excl_vat,
-            line.order.commission_rate or 0,
-            line.commission,
-            line.order.currency,
-        ]
-        for line in result.lines
+
+
+def _statement_row(line) -> list:
+    order = line.order
+    return [
+        timezone.localtime(order.placed_at).strftime("%Y-%m-%d"),
+        order.number,
+        order.get_channel_display(),
+        order.end_customer_name,
+        order.delivery_postcode,
+        order.get_credit_rule_display(),
+        order.total_excl_vat,
+        order.commission_rate or 0,
+        line.commission,
+        order.currency,
     ]
-    total = [_("Total"), "", "", "", "", ""]
-    total += [result.total_excl_vat, "", result.total_commission, "EUR"]
-    filename = f"commissions-{organisation.slug}-{month.strftime('%Y-%m')}.csv"
-    return csv_response(filename, header, [*rows, total])
 
 
 @login_required
