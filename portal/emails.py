@@ -12,24 +12,68 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django_tasks import task
+
+from portal.links import absolute_url
 
 
 def email_render(
-    *, template: str, to: list[str], context: dict, language: str
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str,
+    for_customer: bool = False,
 ) -> EmailMultiAlternatives:
-    """The e-mail ``template`` renders for ``to``, in ``language``, ready to send."""
+    """The e-mail ``template`` renders for ``to``, in ``language``, in the
+    portal's layout, ready to send."""
     with translation.override(language):
-        context = {**context, "support_email": settings.PORTAL_SUPPORT_EMAIL}
+        context = {**context, **email_layout_context(for_customer)}
         subject = render_to_string(f"{template}_subject.txt", context)
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-        text = render_to_string(f"{template}.txt", context)
+        text = _text_render(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=to)
-    message.attach_alternative(html, "text/html")
+        return email_layout(
+            subject=subject, text=text, html=html, to=to, context=context
+        )
+
+
+def email_layout(
+    *, subject: str, text: str, html: str, to: list[str], context: dict | None = None
+) -> EmailMultiAlternatives:
+    """Every e-mail of the portal, its own or allauth's, in one branded frame:
+    the portal's name (never the server's host name), the support contacts
+    and the portal's address, in HTML and in plain text."""
+    context = {**email_layout_context(False), **(context or {}), "subject": subject}
+    framed_text = _text_render("email/layout.txt", {**context, "body": text.strip()})
+    # ``html`` comes out of a template (or ``urlize``), escaped already.
+    body = mark_safe(html)  # noqa: S308
+    framed_html = render_to_string("email/layout.html", {**context, "body": body})
+    message = EmailMultiAlternatives(subject, framed_text, to=to)
+    message.attach_alternative(framed_html, "text/html")
     return message
+
+
+def email_layout_context(for_customer: bool = False) -> dict:
+    """What the layout shows around every e-mail."""
+    portal_url = absolute_url("/")
+    return {
+        "portal_name": _("Customer space") if for_customer else _("Reseller portal"),
+        "portal_url": portal_url,
+        "portal_url_shown": portal_url.split("://", 1)[-1].rstrip("/"),
+        "support_email": settings.PORTAL_SUPPORT_EMAIL,
+        "support_phone": settings.PORTAL_SUPPORT_PHONE,
+    }
+
+
+def _text_render(template: str, context: dict) -> str:
+    """A plain-text template, not HTML-escaped: "O'Neil" stays "O'Neil"."""
+    return get_template(template).template.render(Context(context, autoescape=False))
 
 
 @task()

@@ -18,7 +18,9 @@ def customer_email_send(
     *, customer_id: int, template: str, to: list[str], context: dict, language: str
 ) -> None:
     """Render ``template``, send it to the customer and log it on their record."""
-    message = email_render(template=template, to=to, context=context, language=language)
+    message = email_render(
+        template=template, to=to, context=context, language=language, for_customer=True
+    )
     message.send()
     # Sent is sent: a database gone at this instant must not make the worker
     # try the task (and send the e-mail) again.

@@ -42,7 +42,13 @@ def _notify(order: Order, template: str, **context) -> None:
         to=sorted(recipients),
         context={
             "number": order.number,
-            "url": absolute_url(reverse("order_detail", args=[order.number])),
+            # An end customer's order is read in their space, not the portal's.
+            "url": absolute_url(
+                reverse(
+                    "customer_order" if order.customer_id else "order_detail",
+                    args=[order.number],
+                )
+            ),
             **context,
         },
     )

@@ -31,6 +31,7 @@ from ordering.orders.services.cart import (
     ensure_not_too_many,
     ensure_orderable,
 )
+from ordering.orders.services.confirmations import order_confirmation_send
 from ordering.orders.services.errors import (
     EmptyCartError,
     PaymentMethodError,
@@ -302,8 +303,9 @@ def _order_create(
                 created_at=now,
             )
         )
-    order_lines_create(order=order, priced=priced)
+    lines = order_lines_create(order=order, priced=priced)
     OrderEvent.objects.bulk_create(events)
+    order_confirmation_send(order, lines)
     return order
 
 

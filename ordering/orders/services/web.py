@@ -21,6 +21,7 @@ from ordering.errors import NotAllowedError, OrderingError
 from ordering.orders.models import Order, OrderEvent
 from ordering.orders.services.attribution import credit_fields, credit_for
 from ordering.orders.services.cart import ensure_not_too_many, ensure_orderable
+from ordering.orders.services.confirmations import order_confirmation_send
 from ordering.orders.services.errors import PaymentMethodError
 from ordering.orders.services.methods import customer_payment_methods
 from ordering.orders.services.placement import (
@@ -149,10 +150,11 @@ def _customer_order_create(
         contact_email=customer.email,
         end_customer_name=customer.full_name,
     )
-    order_lines_create(order=order, priced=priced)
+    lines = order_lines_create(order=order, priced=priced)
     OrderEvent.objects.create(
         order=order, actor=by, status=Order.Status.PLACED, created_at=now
     )
+    order_confirmation_send(order, lines)
     return order
 
 

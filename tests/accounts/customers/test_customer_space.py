@@ -84,6 +84,29 @@ def test_the_customer_signs_in_with_a_code_sent_by_email(client, recorded):
     assert response.redirect_chain[-1][0] == reverse("customer_home")
     page = response.content.decode()
     assert "AquaPure 300" in page and "SN-4242" in page
+    # The code proved the address: no "you have confirmed…" beside the welcome.
+    assert "Vous avez confirmé" not in page
+
+
+def test_customers_find_the_code_sign_in_from_the_login_page(client):
+    login = client.get(reverse("account_login")).content.decode()
+    code_url = reverse("account_request_login_code")
+    assert f'href="{code_url}"' in login
+    assert "Je suis client" in login
+
+    page = client.get(code_url).content.decode()
+    brand = page.split('class="brand__sub">', 1)[1].split("</span>", 1)[0]
+    assert brand == "Espace client"
+    assert "Portail revendeurs" not in page
+    # And the way back for a reseller who clicked it by mistake.
+    assert f'href="{reverse("account_login")}"' in page
+
+
+def test_the_code_page_keeps_where_the_customer_was_going(client):
+    target = reverse("customer_home")
+    login = client.get(reverse("account_login"), {"next": target}).content.decode()
+    code_url = reverse("account_request_login_code")
+    assert f'href="{code_url}?next={target}"' in login
 
 
 def _schedule_row(page: str, reference: str) -> str:
