@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # module fixtures, such as the seeded demo, are built once).
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: run test pytest install install-test messages browser lint check-deploy clean lock
+.PHONY: run test pytest install install-test messages browser qr-reader lint check-deploy clean lock
 
 # Installs exactly the locked versions, each file checked against its hash.
 $(VENV)/.runtime: requirements.lock
@@ -45,7 +45,7 @@ lock: $(LOCK_VENV)/bin/pip-compile
 
 install: $(VENV)/.runtime messages
 
-install-test: $(VENV)/.test messages browser
+install-test: $(VENV)/.test messages browser qr-reader
 
 # The French catalogue is compiled here; .mo files are not committed.
 messages: $(VENV)/.runtime
@@ -58,6 +58,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; \
+	fi
+
+# The leave-behind tests read the printed QR code back with Debian's zbarimg.
+ZBARIMG ?= /usr/bin/zbarimg
+qr-reader:
+	@if [ ! -x $(ZBARIMG) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zbar-tools >/dev/null; \
+	  else echo "Install Debian's zbar-tools (sudo apt-get install zbar-tools) for the leave-behind tests"; exit 1; fi; \
 	fi
 
 run: install

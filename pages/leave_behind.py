@@ -58,6 +58,8 @@ def leave_behind_pdf_response(
         "support_email": settings.PORTAL_SUPPORT_EMAIL,
         "support_phone": settings.PORTAL_SUPPORT_PHONE,
         **context,
+        # xhtml2pdf draws PNG files, not the page's inline SVG.
+        "for_pdf": True,
     }
     html = render_to_string("pages/leave_behind_pdf.html", context, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")

@@ -2,6 +2,7 @@
 consumables marked changed."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +30,7 @@ from accounts.customers.services.installers import (
 from accounts.customers.views.installations import require_installations
 from pages.leave_behind import leave_behind_pdf_response
 from pages.selectors import technical_sheet_of
+from portal.links import absolute_url
 
 
 def _recorded(request: HttpRequest, pk: int) -> Installation:
@@ -81,6 +83,17 @@ def installation_photo(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def customer_space_sign_in(installation: Installation) -> dict:
+    """Where the sheet's QR code leads: the sign-in by e-mailed code, then this
+    appliance's page in the customer space; and that address short, to type."""
+    sign_in = absolute_url(reverse("account_request_login_code"))
+    next_page = reverse("customer_installation", args=[installation.pk])
+    return {
+        "customer_space_url": f"{sign_in}?{urlencode({'next': next_page})}",
+        "customer_space_address": sign_in.split("://", 1)[-1],
+    }
+
+
 def leave_behind_context(request: HttpRequest, installation: Installation) -> dict:
     rows = [
         {
@@ -101,6 +114,7 @@ def leave_behind_context(request: HttpRequest, installation: Installation) -> di
         "installed_on": installation.installed_on,
         "installer": installation.organisation,
         "pdf_url": reverse("installation_leave_behind_pdf", args=[installation.pk]),
+        **customer_space_sign_in(installation),
     }
 
 
