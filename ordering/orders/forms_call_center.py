@@ -42,6 +42,12 @@ class OrderRow:
     field: forms.BoundField
     unit_price_incl_vat: Decimal
     stock: ProductStock
+    quantity: int
+
+    @property
+    def short_by(self) -> int:
+        """Units typed beyond the stock: said before the order is refused."""
+        return max(self.quantity - self.stock.available, 0)
 
 
 class CallCenterOrderForm(forms.Form):
@@ -84,17 +90,7 @@ class CallCenterOrderForm(forms.Form):
             (method, Order.PaymentMethod(method).label) for method in payment_methods
         ]
         self.fields["payment_method"].initial = payment_methods[-1]
-        found = (
-            list(stock_search(query=self.query)[: SEARCH_LIMIT + 1])
-            if self.query
-            else []
-        )
-        self.more_found = len(found) > SEARCH_LIMIT
-        self.found = found[:SEARCH_LIMIT]
-        shown = {product.pk for product in self.found}
-        self.suggested = [p for p in suggested if p.pk not in shown]
-        shown |= {product.pk for product in self.suggested}
-        self.added = [p for p in self._posted_products() if p.pk not in shown]
+        self._offer(suggested)
         for product in self.products:
             self.fields[f"quantity_{product.pk}"] = forms.IntegerField(
                 label=_("Quantity of %(reference)s %(name)s")
@@ -106,6 +102,22 @@ class CallCenterOrderForm(forms.Form):
                     attrs={"class": "qty", "inputmode": "numeric", "placeholder": "0"}
                 ),
             )
+
+    def _offer(self, suggested: QuerySet[Product]) -> None:
+        """Each product once: the customer's parts, the ones found (a part
+        found is listed with the results, where the agent looks), then the
+        ones an earlier search added (a quantity was typed for them)."""
+        found = (
+            list(stock_search(query=self.query)[: SEARCH_LIMIT + 1])
+            if self.query
+            else []
+        )
+        self.more_found = len(found) > SEARCH_LIMIT
+        self.found = found[:SEARCH_LIMIT]
+        shown = {product.pk for product in self.found}
+        self.suggested = [p for p in suggested if p.pk not in shown]
+        shown |= {product.pk for product in self.suggested}
+        self.added = [p for p in self._posted_products() if p.pk not in shown]
 
     @cached_property
     def query(self) -> str:
@@ -164,6 +176,8 @@ class CallCenterOrderForm(forms.Form):
     @property
     def items(self) -> list[tuple[Product, int]]:
         """The products ordered and their quantities, as far as they are valid."""
+        if self.is_bound and not hasattr(self, "cleaned_data"):
+            self.full_clean()
         quantities = getattr(self, "cleaned_data", {})
         return [
             (product, quantities[f"quantity_{product.pk}"])
@@ -191,6 +205,7 @@ class CallCenterOrderForm(forms.Form):
 
     @cached_property
     def _rows(self) -> dict[int, OrderRow]:
+        quantities = {product.pk: quantity for product, quantity in self.items}
         prices = customer_quote([(product, 1) for product in self.products])
         return {
             line.product.pk: OrderRow(
@@ -198,6 +213,7 @@ class CallCenterOrderForm(forms.Form):
                 field=self[f"quantity_{line.product.pk}"],
                 unit_price_incl_vat=line.unit_price_incl_vat,
                 stock=self._stock[line.product.pk],
+                quantity=quantities.get(line.product.pk, 0),
             )
             for line in prices.lines
         }

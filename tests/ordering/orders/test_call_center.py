@@ -189,13 +189,24 @@ def test_place_without_the_reviewed_key_places_nothing(
     assert not Order.objects.exists()
 
 
+def test_a_quantity_beyond_the_stock_is_flagged_before_placing(
+    agent_client, customer, cartridge
+):
+    assert "Seulement 12 disponible(s)" in text(
+        post(agent_client, customer, "update", {cartridge: 20})
+    )
+    review = text(post(agent_client, customer, "review", {cartridge: 20}))
+    assert "Certaines quantités dépassent le stock disponible" in review
+    assert not Order.objects.exists()
+
+
 def test_a_shortage_says_so_and_keeps_the_quantities(
     agent_client, customer, cartridge, salt
 ):
     response = post(agent_client, customer, "place", {cartridge: 20, salt: 1})
     assert response.status_code == 400
     page = text(response)
-    assert "Stock insuffisant" in page or "Pas assez de stock" in page
+    assert "Stock insuffisant pour CAR-AQP-01 Cartouche sédiments" in page
     assert quantity_value(response, cartridge) == "20"
     assert quantity_value(response, salt) == "1"
     assert not Order.objects.exists()
