@@ -55,6 +55,11 @@ class QuoteLine:
         return money(self.unit_price * self.quantity)
 
     @property
+    def unit_price_incl_vat(self) -> Decimal:
+        """What one unit costs an end customer, as they are told the price."""
+        return money(self.unit_price * (1 + self.product.vat_rate / 100))
+
+    @property
     def short_by(self) -> int:
         if self.available is None:
             return 0
@@ -129,15 +134,12 @@ def appliances_fitted_by(part: Product) -> QuerySet[Product]:
 
 
 def parts_fitting(appliance_ids: list[int]) -> QuerySet[Product]:
-    """What is sold for these appliances, by name: the references the call
-    center is offered as it types."""
-    return (
-        Product.objects.filter(
-            is_active=True,
-            pk__in=Compatibility.objects.filter(appliance__in=appliance_ids).values(
-                "part_id"
-            ),
-        )
-        .only("reference", "name")
-        .order_by("name")
-    )
+    """What is sold for these appliances, by name: the parts the call center
+    offers first when it orders for a customer (whole rows, as they are priced
+    and shown with their stock)."""
+    return Product.objects.filter(
+        is_active=True,
+        pk__in=Compatibility.objects.filter(appliance__in=appliance_ids).values(
+            "part_id"
+        ),
+    ).order_by("name")

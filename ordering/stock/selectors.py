@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -46,11 +47,43 @@ def with_availability(products: QuerySet[Product]) -> QuerySet[Product]:
 
 def availability_of(product: Product) -> str:
     """In stock, low or out, from an annotated ``available``."""
-    if product.available <= 0:
+    return _state(product.available, product.low_stock_threshold)
+
+
+def _state(available: int, low_stock_threshold: int) -> str:
+    if available <= 0:
         return Availability.OUT
-    if product.available <= product.low_stock_threshold:
+    if available <= low_stock_threshold:
         return Availability.LOW
     return Availability.IN_STOCK
+
+
+@dataclass(frozen=True)
+class ProductStock:
+    """One product over every warehouse: in stock, low or out, the units
+    available now and the next restock date."""
+
+    state: str
+    available: int
+    restock: date | None
+
+
+def stock_of(products: Iterable[Product]) -> dict[int, ProductStock]:
+    """Each product's stock over every warehouse, in one query however many
+    products a page lists with a quantity to order."""
+    products = list(products)
+    levels: dict[int, list[StockLevel]] = defaultdict(list)
+    for level in StockLevel.objects.filter(product__in=[p.pk for p in products]):
+        levels[level.product_id].append(level)
+    stock = {}
+    for product in products:
+        available = sum(level.available for level in levels[product.pk])
+        stock[product.pk] = ProductStock(
+            state=_state(available, product.low_stock_threshold),
+            available=available,
+            restock=next_restock(levels[product.pk]),
+        )
+    return stock
 
 
 def stock_search(

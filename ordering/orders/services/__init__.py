@@ -54,6 +54,7 @@ from ordering.orders.services.placement import (
 from ordering.orders.services.web import (
     call_center_order_place,
     customer_order_place,
+    customer_quote,
 )
 from ordering.stock.services import InsufficientStockError, Shortage
 
@@ -86,6 +87,7 @@ __all__ = [
     "credit_for",
     "customer_order_place",
     "customer_payment_methods",
+    "customer_quote",
     "order_cancel",
     "order_cancellable_by",
     "order_credit_reassign",

@@ -16,7 +16,7 @@ from accounts.customers.models import Customer, Installation
 from accounts.network.models import User
 from accounts.network.rights import may
 from ordering.catalogue.models import Compatibility, Product
-from ordering.catalogue.selectors import quote
+from ordering.catalogue.selectors import Quote, quote
 from ordering.errors import NotAllowedError, OrderingError
 from ordering.orders.models import Order, OrderEvent
 from ordering.orders.services.attribution import credit_fields, credit_for
@@ -117,6 +117,12 @@ def _customer_order_place(
     )
 
 
+def customer_quote(items: list[tuple[Product, int]]) -> Quote:
+    """What an end customer pays for the items: catalogue prices, VAT per rate.
+    The call center's order form shows it; placing the order charges it."""
+    return quote(organisation=None, items=items)
+
+
 def _customer_order_create(
     *,
     customer: Customer,
@@ -127,7 +133,7 @@ def _customer_order_create(
     submission_key: str,
     credit,
 ) -> Order:
-    priced = quote(organisation=None, items=items)
+    priced = customer_quote(items)
     now = timezone.now()
     order = order_row_create(
         priced=priced,

@@ -1,7 +1,5 @@
 """The call center orders for a customer from the customer's page."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,12 +11,13 @@ from accounts.customers.selectors import customers_visible_to, installations_vis
 from accounts.network.rights import may
 from ordering.catalogue.selectors import parts_fitting
 from ordering.orders import services
-from ordering.orders.forms import CallCenterOrderForm
+from ordering.orders.forms_call_center import CallCenterOrderForm
 
 
 @login_required
 def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
-    """Place an order for the customer on the phone, at catalogue prices."""
+    """Order for the customer on the phone, at catalogue prices: choose the
+    quantities, review the summary, then place (every step is this page)."""
     if not may(request.user, "orders.place_for_customers"):
         raise Http404
     customer = get_object_or_404(
@@ -31,8 +30,9 @@ def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         installations=installations.select_related("appliance"),
         payment_methods=services.customer_payment_methods(),
+        suggested=parts_fitting(installations.values("appliance_id")),
     )
-    if request.method == "POST" and form.is_valid():
+    if form.action == "place" and form.is_valid():
         order = _placed(request, form, customer)
         if order is not None:
             messages.success(
@@ -44,13 +44,7 @@ def staff_customer_order(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ordering/call_center_order.html",
-        {
-            "active_tab": "customers",
-            "customer": customer,
-            "form": form,
-            "suggestions": parts_fitting(installations.values("appliance_id")),
-            "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
-        },
+        {"active_tab": "customers", "customer": customer, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -63,7 +57,7 @@ def _placed(request: HttpRequest, form: CallCenterOrderForm, customer):
             by=request.user,
             items=form.cleaned_data["items"],
             payment_method=form.cleaned_data["payment_method"],
-            submission_key=request.POST.get("submission_key", ""),
+            submission_key=form.submission_key,
             installation=form.cleaned_data["installation"],
         )
     except services.OrderingError as error:

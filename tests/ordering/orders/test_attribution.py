@@ -186,19 +186,13 @@ def test_the_call_center_order_page_places_the_order(client, agent, lyon):
     client.force_login(agent)
     url = reverse("staff_customer_order", args=[customer.pk])
     assert client.get(url).status_code == 200
-    bad = client.post(
-        url,
-        {"reference_0": "NOPE-1", "quantity_0": 1, "payment_method": "transfer"},
-    )
-    assert bad.status_code == 400
-    assert "NOPE-1" in bad.content.decode()  # kept, with the message
     response = client.post(
         url,
         {
-            "reference_0": product.reference.lower(),
-            "quantity_0": 2,
+            f"quantity_{product.pk}": 2,
             "payment_method": "transfer",
-            "submission_key": "page-1",
+            "submission_key": "0123456789abcdef0123456789abcdef",
+            "action": "place",
         },
     )
     assert response.status_code == 302
