@@ -13,6 +13,7 @@ from tests.e2e.conftest import (
     log_in,
     screenshot,
 )
+from tests.ordering.factories import stocked
 
 pytestmark = pytest.mark.e2e
 
@@ -112,3 +113,46 @@ def test_team_page(new_context, live_server, owner, technician, organisation, vi
     assert_no_serious_axe_violations(page)
     assert_tabs_reachable(page, ["/", *RESELLER_TABS, team_url])
     assert_no_horizontal_overflow(page)
+
+
+def assert_in_view_width(page: Page, locator) -> None:
+    """The element is on screen without scrolling anything sideways."""
+    box = locator.bounding_box()
+    width = page.viewport_size["width"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+        f"{locator} is off screen ({box}) in a {width}px window"
+    )
+
+
+@viewports()
+def test_team_actions_are_on_screen(
+    new_context, live_server, owner, technician, organisation, viewport
+):
+    page = new_context(viewport=viewport)
+    log_in(page, owner.email, PASSWORD)
+    page.goto(f"/organisations/{organisation.slug}/team/")
+    row = page.locator("section[aria-labelledby=members-title] tbody tr").filter(
+        has_text=technician.email
+    )
+    # On a phone each member is a card: "change role" and "remove" in reach.
+    for action in row.locator(".row-actions a").all():
+        assert_in_view_width(page, action)
+    assert_no_horizontal_overflow(page)
+
+
+@viewports()
+def test_stock_price_and_add_button_are_on_screen(
+    new_context, live_server, buyer, viewport
+):
+    for n in range(3):
+        stocked(reference=f"CART-{n}", name=f"Cartouche AquaPure {n}")
+    page = new_context(viewport=viewport)
+    log_in(page, buyer.email, PASSWORD)
+    page.goto("/reseller/stock/")
+    first = page.locator("table.stock-table tbody tr").first
+    # 1,037 px wide on a 390 px phone, price and "Ajouter" off screen, before.
+    assert_in_view_width(page, first.locator("td.num").last)
+    assert_in_view_width(page, first.locator("button[type=submit]"))
+    assert_no_horizontal_overflow(page)
+    screenshot(page, f"a11y-stock-{viewport['width']}")
+    assert_no_serious_axe_violations(page)
