@@ -337,8 +337,13 @@ def test_buyer_reads_a_product_page_then_cancels_an_order_after_confirming(
     compatible = page.locator("main table tbody tr")
     expect(compatible).to_have_count(3)
     expect(compatible.first).to_contain_text("CAR-AQP-01")
-    expect(page.locator(".add-to-cart")).to_have_count(1)
+    # The appliance and each part it takes are one click from the cart.
+    expect(page.locator(".add-to-cart")).to_have_count(4)
     screenshot(page, "ordering-product-page")
+    with page.expect_navigation():
+        compatible.first.locator("button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("CAR-AQP-01")
+    expect(page.locator("main h1")).to_have_text("AquaPure 300")
 
     # Cancelling asks first; keeping the order changes nothing.
     page.goto(f"/reseller/orders/{order.number}/")

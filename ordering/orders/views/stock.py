@@ -82,8 +82,12 @@ def stock(request: HttpRequest) -> HttpResponse:
 def product(request: HttpRequest, reference: str) -> HttpResponse:
     require_stock(request)
     found = get_object_or_404(Product, is_active=True, reference=reference)
-    warehouses, rows = _stock_rows(request, [found])
     compatibility = list(compatible_parts(found)) if found.is_appliance else None
+    parts = [line.part for line in compatibility or []]
+    # One stock and price read for the appliance and all its parts.
+    warehouses, rows = _stock_rows(request, [found, *parts])
+    if compatibility is not None:
+        compatibility = list(zip(compatibility, rows[1:], strict=True))
     related = [] if found.is_appliance else list(appliances_fitted_by(found))
     return render(
         request,

@@ -69,6 +69,44 @@ def test_add_to_cart_brings_the_buyer_back_to_the_page(page, buyer_client, buyer
     assert buyer.cart.lines.get().quantity == 2
 
 
+def _appliance_with_parts(reference: str, parts: int):
+    appliance = stocked(ApplianceFactory(reference=reference, name="AquaPure 300"))
+    for n in range(parts):
+        CompatibilityFactory(
+            appliance=appliance,
+            part=stocked(reference=f"{reference}-P{n}", unit_price=Decimal("10.00")),
+            quantity_per_change=2,
+        )
+    return appliance
+
+
+def test_the_appliance_page_adds_its_consumables_to_the_cart(buyer_client, buyer):
+    appliance = _appliance_with_parts("AQP-300", 1)
+    body = buyer_client.get(reverse("product", args=[appliance.reference]))
+    # The part's row: its price, its availability and an "Add" of one change.
+    row = body.content.decode().split("AQP-300-P0", 1)[1].split("</tr>", 1)[0]
+    assert money_format(Decimal("10.00")) in row
+    assert "badge" in row  # availability
+    assert 'name="quantity" value="2"' in row
+    product_id = re.search(r'name="product" value="(\d+)"', row)[1]
+
+    buyer_client.post(reverse("cart_add"), {"product": product_id, "quantity": 2})
+
+    line = buyer.cart.lines.get()
+    assert (line.product.reference, line.quantity) == ("AQP-300-P0", 2)
+
+
+def test_the_appliance_page_reads_its_parts_stock_at_once(
+    buyer_client, django_assert_max_num_queries
+):
+    one = _appliance_with_parts("AQP-300", 1)
+    with django_assert_max_num_queries(20) as one_part:
+        buyer_client.get(reverse("product", args=[one.reference]))
+    nine = _appliance_with_parts("AQP-301", 9)
+    with django_assert_max_num_queries(len(one_part)):
+        buyer_client.get(reverse("product", args=[nine.reference]))
+
+
 def test_stock_shows_out_of_stock_with_restock_date(buyer_client):
     product = ProductFactory()
     StockLevel.objects.create(
