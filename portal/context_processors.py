@@ -1,6 +1,9 @@
+from functools import cache, partial
+
 from django.conf import settings
 
 from accounts.network.rights import RightsOf, may, opens_admin, staff_role_labels
+from ordering.orders.selectors import cart_line_count
 
 
 def portal(request):
@@ -18,6 +21,8 @@ def portal(request):
         "opens_admin": opens_admin(user),
         "staff_roles": staff_role_labels(user),
         "user_can_order": may(user, "orders.place"),
+        # Counted only on pages that show the cart link, once per page.
+        "cart_count": cache(partial(cart_line_count, user)),
         "user_can_search": may(user, "documentation.read"),
         "support_email": settings.PORTAL_SUPPORT_EMAIL,
         "support_phone": settings.PORTAL_SUPPORT_PHONE,

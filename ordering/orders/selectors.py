@@ -164,6 +164,11 @@ def cart_of(user: User) -> Cart | None:
     )
 
 
+def cart_line_count(user: User) -> int:
+    """How many products are in the user's cart, for the header."""
+    return CartLine.objects.filter(cart__user=user).count()
+
+
 def cart_lines_of(user: User) -> list[CartLine]:
     """The user's cart lines with their product, cart, cart organisation and
     its price list, each with ``list_price``: the product's own price on that

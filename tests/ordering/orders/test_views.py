@@ -593,3 +593,16 @@ def test_a_shipment_badge_follows_its_latest_event_whatever_order_they_came_in(
     assert badge() == "Livré"
     shipment.refresh_from_db()
     assert shipment.status == shipment.Status.DELIVERED
+
+
+def test_the_header_counts_the_products_in_the_cart(buyer_client):
+    empty = buyer_client.get(reverse("documentation")).content.decode()
+    assert "count-badge" not in empty
+    for reference in ("CNT-1", "CNT-2"):
+        product = stocked(reference=reference)
+        buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 3})
+
+    page = buyer_client.get(reverse("documentation")).content.decode()
+    badge = page.split('class="count-badge">', 1)[1].split("</a>", 1)[0]
+    # Two products (not six units), said in words to screen readers.
+    assert re.sub(r"<[^>]+>", "", badge).strip() == ", 2 produits"
