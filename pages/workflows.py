@@ -5,7 +5,7 @@ created both as "Documentation review") and writes it into its buttons as
 is: French editors read "Soumettre à Documentation review". The admin is
 used in both languages, so the stored name stays the English key and the
 "Submit to …" / "Resubmit to …" button (``construct_page_action_menu``)
-shows its translation: "Soumettre à la relecture de la documentation".
+shows its translation: "Soumettre à la relecture".
 Wagtail offers no hook for the other places that name a workflow (the
 status side panel, the workflow reports): those still read the stored name.
 """

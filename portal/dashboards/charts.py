@@ -28,9 +28,10 @@ COLUMN_CHART_HEIGHT = 240
 PLOT_TOP = 18
 PLOT_BOTTOM = 204
 AXIS_LABEL_Y = 224
-# Dates under the axis: up to 8 on a wide screen; on a phone every other one
-# is hidden by the stylesheet (``chart__tick--minor``), so about 4.
-MAX_AXIS_LABELS = 8
+# Dates under the axis, their month in full ("28 septembre"): up to 6 on a
+# wide screen; on a phone every other one is hidden by the stylesheet
+# (``chart__tick--minor``), so 3, which keeps them apart at 390 pixels.
+MAX_AXIS_LABELS = 6
 COLUMN_FILL = 0.7  # of each slot, the rest is the gap between columns
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "label", "stored"),
     [
-        ("fr", "Soumettre à la relecture de la documentation", "à Documentation"),
+        ("fr", "Soumettre à la relecture", "à Documentation"),
         ("en", "Submit to Documentation review", "to la relecture"),
     ],
 )
