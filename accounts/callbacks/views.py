@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -338,8 +337,7 @@ def _reseller_recorded(callback: CallbackRequest, kept: bool) -> str:
         if kept
         else _("Callback recorded: Oxyplus calls the customer by %(due)s.")
     )
-    due = date_format(timezone.localtime(callback.due_at), "DATETIME_FORMAT")
-    return text % {"due": due}
+    return text % {"due": services.moment_display(callback.due_at)}
 
 
 @login_required
