@@ -115,7 +115,7 @@ TEMPLATES = [
                 "portal.context_processors.portal",
             ],
             # `{{ amount|money }}` in every template, the one money formatter.
-            "builtins": ["portal.templatetags.money"],
+            "builtins": ["portal.templatetags.money", "portal.templatetags.phones"],
         },
     },
 ]

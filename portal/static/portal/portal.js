@@ -23,6 +23,23 @@ document.addEventListener("DOMContentLoaded", () => {
       button.click();
     });
   }
+  // A secret shown once (the new API token): one button copies it, and the
+  // page says so to screen readers too. Without this file, select and copy.
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(button.dataset.copyStatus);
+    if (!field) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      field.select();
+      try {
+        await navigator.clipboard.writeText(field.value);
+      } catch {
+        document.execCommand("copy");
+      }
+      if (status) status.textContent = button.dataset.copied;
+    });
+  }
   const errors = document.getElementById("form-errors");
   if (errors) errors.focus();
 });

@@ -343,6 +343,14 @@ def test_the_queue_lists_soonest_first_and_shows_overdue(client, agent, customer
     assert "is-overdue" in page
 
 
+def test_the_agent_taps_the_number_to_call(client, agent, customer):
+    ask(customer, agent, phone="06 11 22 33 44")
+    client.force_login(agent)
+    queue = client.get(reverse("callback_queue")).content.decode()
+    # In international form, so a phone abroad or a softphone dials it too.
+    assert '<a href="tel:+33611223344" class="tel">06 11 22 33 44</a>' in queue
+
+
 def test_the_queue_is_for_the_call_center_only(client, owner, customer):
     client.force_login(owner)
     assert client.get(reverse("callback_queue")).status_code == 404
