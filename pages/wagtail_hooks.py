@@ -1,14 +1,16 @@
-"""Who may read the documentation, and the editors' dashboard."""
+"""Who may read the documentation, the editors' dashboard, the review button."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.network.models import User
 from pages.models.listings import documentation_not_reviewed
 from pages.selectors import can_read_documentation
+from pages.workflows import SubmitToReviewMenuItem
 
 NOT_REVIEWED_SHOWN = 10
 
@@ -58,3 +60,10 @@ def add_not_reviewed_panel(request, panels):
         request.user, ["change", "publish"]
     ):
         panels.append(NotReviewedPanel())
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_workflow_in_the_reader_language(menu_items, request, context):
+    for i, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[i] = SubmitToReviewMenuItem(order=item.order)

@@ -10,6 +10,8 @@ done in time as missed.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -153,7 +155,7 @@ class CallbackRequest(models.Model):
     def __str__(self):
         return _("Call %(customer)s back by %(due)s") % {
             "customer": self.customer,
-            "due": self.due_at.strftime("%Y-%m-%d %H:%M"),
+            "due": date_format(timezone.localtime(self.due_at), "DATETIME_FORMAT"),
         }
 
     @property

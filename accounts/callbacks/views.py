@@ -337,8 +337,7 @@ def _reseller_recorded(callback: CallbackRequest, kept: bool) -> str:
         if kept
         else _("Callback recorded: Oxyplus calls the customer by %(due)s.")
     )
-    due = timezone.localtime(callback.due_at).strftime("%d/%m %H:%M")
-    return text % {"due": due}
+    return text % {"due": services.moment_display(callback.due_at)}
 
 
 @login_required

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.customers.models import (
@@ -23,6 +24,7 @@ from accounts.customers.models import (
 )
 from accounts.customers.selectors import phone_matches
 from portal.folding import MAX_WORDS, fold, serial_compact, serial_matches
+from portal.money import money_format
 
 TIMELINE_PER_KIND = 50
 
@@ -118,11 +120,11 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
             TimelineEntry(
                 at=order.placed_at,
                 kind="order",
-                title=_("Order %(number)s (%(channel)s), %(total)s € incl. VAT")
+                title=_("Order %(number)s (%(channel)s), %(total)s incl. VAT")
                 % {
                     "number": order.number,
                     "channel": order.get_channel_display(),
-                    "total": order.total_incl_vat,
+                    "total": money_format(order.total_incl_vat, order.currency),
                 },
                 detail=detail,
                 url=reverse("order_detail", args=[order.number]),
@@ -145,7 +147,11 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
                 },
                 detail=callback.outcome
                 or _("To call by %(due)s")
-                % {"due": timezone.localtime(callback.due_at).strftime("%d/%m %H:%M")},
+                % {
+                    "due": date_format(
+                        timezone.localtime(callback.due_at), "DATETIME_FORMAT"
+                    )
+                },
                 url=reverse("callback_detail", args=[callback.pk]),
                 alert=callback.status == callback.Status.MISSED,
             )
@@ -166,7 +172,7 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
                 title=_("Maintenance reminder: %(part)s due %(date)s")
                 % {
                     "part": reminder.consumable.part.name,
-                    "date": reminder.due_on.strftime("%d/%m/%Y"),
+                    "date": date_format(reminder.due_on),
                 },
             )
         )

@@ -28,9 +28,10 @@ COLUMN_CHART_HEIGHT = 240
 PLOT_TOP = 18
 PLOT_BOTTOM = 204
 AXIS_LABEL_Y = 224
-# Dates under the axis: up to 8 on a wide screen; on a phone every other one
-# is hidden by the stylesheet (``chart__tick--minor``), so about 4.
-MAX_AXIS_LABELS = 8
+# Dates under the axis, their month in full ("28 septembre"): up to 6 on a
+# wide screen; on a phone every other one is hidden by the stylesheet
+# (``chart__tick--minor``), so 3, which keeps them apart at 390 pixels.
+MAX_AXIS_LABELS = 6
 COLUMN_FILL = 0.7  # of each slot, the rest is the gap between columns
 
 
@@ -189,19 +190,20 @@ def nice_step(largest: float, *, ticks: int = 4, whole: bool = True) -> float:
 
 
 def period_label(day: date, granularity: str) -> str:
-    """A column's name under the axis: "2 déc.", "30 nov." (week of), "déc. 2026"."""
+    """A column's name under the axis, the month in full as everywhere else:
+    "2 décembre", "30 novembre" (week of), "décembre 2026"."""
     if granularity == "month":
-        return date_format(day, "N Y")
-    return date_format(day, "j N")
+        return date_format(day, "YEAR_MONTH_FORMAT")
+    return date_format(day, "MONTH_DAY_FORMAT")
 
 
 def period_long_label(day: date, granularity: str) -> str:
     """A column's name in full, for its tooltip and the table."""
     if granularity == "month":
-        return date_format(day, "F Y")
+        return date_format(day, "YEAR_MONTH_FORMAT")
     if granularity == "week":
-        return gettext("Week of %(day)s") % {"day": date_format(day, "j F Y")}
-    return date_format(day, "l j F Y")
+        return gettext("Week of %(day)s") % {"day": date_format(day)}
+    return f"{date_format(day, 'l')} {date_format(day)}"
 
 
 def column_chart(
@@ -265,7 +267,11 @@ def column_chart(
                     )
                 )
             base += value
-        parts = [f"{s.label}: {value_format(s.values[i])}" for s in series]
+        parts = [
+            gettext("%(label)s: %(value)s")
+            % {"label": s.label, "value": value_format(s.values[i])}
+            for s in series
+        ]
         left = i * slot + slot * (1 - COLUMN_FILL) / 2
         label, label_x, anchor = "", "", "middle"
         minor = False

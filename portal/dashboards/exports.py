@@ -33,8 +33,8 @@ def number(value, *, decimals: int | None = None) -> str:
 
 def period_text(period: Period) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": date_format(period.start, "j F Y"),
-        "end": date_format(period.end, "j F Y"),
+        "start": date_format(period.start),
+        "end": date_format(period.end),
     }
 
 

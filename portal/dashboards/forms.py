@@ -62,5 +62,8 @@ class PeriodForm(forms.Form):
         messages = list(self.non_field_errors())
         for name in ("start", "end"):
             for error in self.errors.get(name, []):
-                messages.append(f"{self.fields[name].label}: {error}")
+                messages.append(
+                    _("%(label)s: %(value)s")
+                    % {"label": self.fields[name].label, "value": error}
+                )
         return messages

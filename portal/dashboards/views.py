@@ -27,6 +27,7 @@ from portal.dashboards import charts, exports, selectors
 from portal.dashboards.forms import PeriodForm
 from portal.dashboards.periods import Period, presets
 from portal.money import money_format
+from portal.numbers import percent_format
 
 
 def can_see_network_dashboard(user) -> bool:
@@ -131,7 +132,7 @@ def _money_rounded(value) -> str:
 
 
 def _percent(value) -> str:
-    return "—" if value is None else f"{exports.number(value, decimals=0)} %"
+    return percent_format(value, decimals=0)
 
 
 def _orders_chart(dashboard: selectors.ResellerDashboard) -> charts.ColumnChart:

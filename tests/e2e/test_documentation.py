@@ -196,7 +196,7 @@ def test_editor_change_is_published_only_once_a_reviewer_approves_it(
     screenshot(admin, "documentation-admin-editor-submit")
     admin.get_by_role(
         "button",
-        name=re.compile(r"(Soumettre à|Submit to) Documentation review"),
+        name=re.compile("Soumettre à la relecture|Submit to Documentation review"),
     ).click()
     expect(admin.locator(".messages")).to_contain_text(sheet.title)
     expect(admin.locator(".messages")).to_contain_text(

@@ -192,7 +192,7 @@ def test_the_reseller_page_shows_its_figures_and_nothing_of_another_reseller(
     assert response.status_code == 200
     body = response.content.decode()
     assert response.context["dashboard"].organisation.name == "Aqua Services Lyon"
-    for shown in ["400.00", "165.50", "10.55", "+100 %"]:
+    for shown in ["400.00", "165.50", "10.55", "+100%"]:
         assert shown in body, shown
     for hidden in ["Confort Eau Bretagne", "500.00", "560.00"]:
         assert hidden not in body, hidden
@@ -284,7 +284,7 @@ def test_the_manager_page_shows_the_network(english, network, manager):
         "1,155.50",
         "565.50",
         "560.00",
-        "57.1 %",
+        "57.1%",
         "Membrane osmose",
         "Fiche technique AquaPure 300",
         f'href="/admin/pages/{network["sheet"].pk}/edit/"',

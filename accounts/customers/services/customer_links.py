@@ -49,12 +49,12 @@ def customer_link_ask(
             "first_name": existing.first_name,
             "installer": installation.organisation.name,
             "appliance": installation.appliance.name,
-            "installed_on": date_format(installation.installed_on, "j F Y"),
+            "installed_on": date_format(installation.installed_on),
             # The town only: a mistyped address must not tell a stranger where
             # somebody lives.
             "town": f"{installation.customer.postcode} {installation.customer.city}",
             "url": absolute_url(reverse("customer_link", args=[token])),
-            "expires_on": date_format(timezone.localtime(link.expires_at), "j F Y"),
+            "expires_on": date_format(timezone.localtime(link.expires_at)),
         },
     )
     return link
@@ -180,7 +180,7 @@ def customer_space_invite(*, customer: Customer, installation: Installation) -> 
             "new_login": new_login,
             "installer": installation.organisation.name,
             "appliance": installation.appliance.name,
-            "installed_on": date_format(installation.installed_on, "j F Y"),
+            "installed_on": date_format(installation.installed_on),
             "url": absolute_url(reverse("account_request_login_code")),
             "space_url": absolute_url(reverse("customer_home")),
         },

@@ -93,7 +93,7 @@ def _lines_now(reminders: list[MaintenanceReminder]) -> list[dict]:
             "serial_number": r.consumable.installation.serial_number,
             "customer": r.consumable.installation.customer.full_name,
             "town": r.consumable.installation.customer.city,
-            "due_on": date_format(r.due_on, "j F Y"),
+            "due_on": date_format(r.due_on),
             "overdue": r.due_on < timezone.localdate(),
         }
         for r in reminders

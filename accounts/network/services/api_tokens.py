@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.network.models import ApiToken, User, hash_token
@@ -95,7 +96,7 @@ def api_token_authenticate(*, secret: str) -> ApiToken:
     if token.is_revoked:
         raise ApiTokenError(
             _("This API token was revoked on %(date)s.")
-            % {"date": timezone.localtime(token.revoked_at).strftime("%Y-%m-%d")}
+            % {"date": date_format(timezone.localtime(token.revoked_at))}
         )
     user = token.user
     if not user.is_active:

@@ -280,7 +280,7 @@ def test_re_inviting_with_another_role_asks_before_replacing(
     assert response.status_code == 409
     body = response.content.decode()
     assert (
-        "colleague@example.test was invited as Buyer on Dec. 3, 2026; replace it "
+        "colleague@example.test was invited as Buyer on 3 December 2026; replace it "
         "with an invitation as Owner?"
     ) in body
     # The confirmation keeps what was typed, and so does the form.

@@ -1,0 +1,9 @@
+"""French dates: "1 décembre 2026", "1 décembre 2026 à 08:33" (see portal.formats)."""
+
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y à H:i"
+TIME_FORMAT = "H:i"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
