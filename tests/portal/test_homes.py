@@ -1,0 +1,316 @@
+"""Each role's home shows today's work as figures, and each figure's link opens
+a list of exactly those rows (issue 16, item 1)."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.callbacks.selectors import end_of_today
+from accounts.customers.models import InstallationConsumable
+from accounts.network.models import Invitation, Role
+from ordering.orders.models import Order
+from ordering.shipping.models import TrackingEvent
+from portal.money import money_format
+from tests.accounts.factories import (
+    CallbackRequestFactory,
+    DraftInstallationFactory,
+    InstallationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
+from tests.ordering.factories import (
+    OrderFactory,
+    ProductFactory,
+    ShipmentFactory,
+    StockLevelFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CARD = re.compile(
+    r'<a class="work-card__link" href="([^"]+)">\s*'
+    r'<span class="work-card__figure">([^<]*)</span>\s*'
+    r'<span class="work-card__label">([^<]*)</span>'
+)
+
+
+def _cards(client) -> dict[str, str]:
+    """The home's cards: link -> figure, as the person sees them."""
+    body = client.get(reverse("home")).content.decode()
+    return {
+        href.replace("&amp;", "&"): figure for href, figure, _ in CARD.findall(body)
+    }
+
+
+def _rows(client, href: str, table: int = 0) -> int:
+    """Rows of the ``table``-th table body of the page a card opens."""
+    response = client.get(href)
+    assert response.status_code == 200, href
+    body = response.content.decode()
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", body, re.S)
+    return bodies[table].count("<tr") if len(bodies) > table else 0
+
+
+def _url(name: str, query: str = "", *args) -> str:
+    return reverse(name, args=args) + (f"?{query}" if query else "")
+
+
+# --- Buyer --------------------------------------------------------------------
+
+
+def _buyer_world(organisation):
+    """Two orders on their way (one tracked), one being prepared, one placed,
+    one delivered; a web sale credited this month; another reseller's order."""
+    shipped = ShipmentFactory(
+        order=OrderFactory(organisation=organisation, status=Order.Status.SHIPPED)
+    )
+    TrackingEvent.objects.create(
+        shipment=shipped,
+        occurred_at=timezone.now(),
+        status=TrackingEvent.Status.IN_TRANSIT,
+        location="Plateforme de Corbas",
+    )
+    OrderFactory(organisation=organisation, status=Order.Status.PARTIALLY_SHIPPED)
+    OrderFactory(organisation=organisation, status=Order.Status.PREPARING)
+    OrderFactory(organisation=organisation, status=Order.Status.PLACED)
+    OrderFactory(organisation=organisation, status=Order.Status.DELIVERED)
+    OrderFactory(status=Order.Status.SHIPPED)  # another reseller's
+    OrderFactory(
+        organisation=None,
+        channel=Order.Channel.WEB,
+        credited_organisation=organisation,
+        total_excl_vat=Decimal("100.00"),
+        status=Order.Status.CONFIRMED,
+    )
+    return shipped.order
+
+
+def test_a_buyer_sees_orders_to_receive_open_orders_and_credited_sales(
+    client, buyer, organisation
+):
+    shipped = _buyer_world(organisation)
+    client.force_login(buyer)
+    cards = _cards(client)
+    to_receive, open_orders = (
+        _url("orders", "status=to_receive"),
+        _url("orders", "status=open"),
+    )
+    assert cards == {
+        to_receive: "2",
+        open_orders: "2",
+        reverse("statements"): money_format(Decimal("100.00")),
+    }
+    assert _rows(client, to_receive) == 2
+    assert _rows(client, open_orders) == 2
+    assert _rows(client, reverse("statements")) == 1
+    body = client.get(reverse("home")).content.decode()
+    assert shipped.number in body and "Plateforme de Corbas" in body
+
+
+# --- Technician -----------------------------------------------------------------
+
+
+def _technician_world(organisation):
+    """Two drafts, two installations with a consumable due within 30 days (one
+    overdue), one not due; two callbacks given to the team, one done."""
+    today = timezone.localdate()
+    DraftInstallationFactory.create_batch(2, organisation=organisation)
+    part = ProductFactory()
+    for days in (-3, 20, 90):
+        installation = InstallationFactory(organisation=organisation)
+        InstallationConsumable.objects.create(
+            installation=installation,
+            part=part,
+            last_changed_on=today - timedelta(days=150),
+            interval_months=6,
+            next_due_on=today + timedelta(days=days),
+        )
+    InstallationFactory()  # another reseller's, due
+    CallbackRequestFactory.create_batch(2, owner_organisation=organisation)
+    CallbackRequestFactory(
+        owner_organisation=organisation, status="done", done_at=timezone.now()
+    )
+    CallbackRequestFactory()  # the call center's queue
+
+
+def test_a_technician_sees_drafts_maintenance_due_and_the_team_s_callbacks(
+    client, technician, organisation
+):
+    _technician_world(organisation)
+    client.force_login(technician)
+    cards = _cards(client)
+    drafts = reverse("installations") + "#drafts-title"
+    due, callbacks = (
+        _url("installations", "due=on"),
+        _url("reseller_callbacks", "show=ours"),
+    )
+    assert cards == {drafts: "2", due: "2", callbacks: "2"}
+    body = client.get(drafts).content.decode()
+    section = body.split('id="drafts-title"')[1].split("</ul>")[0]
+    assert section.count("<li>") == 2
+    assert _rows(client, due) == 2
+    assert _rows(client, callbacks) == 2
+
+
+# --- Owner --------------------------------------------------------------------
+
+
+def test_an_owner_sees_the_buyer_s_and_technician_s_cards_and_the_team(
+    client, owner, organisation
+):
+    _buyer_world(organisation)
+    _technician_world(organisation)
+    MembershipFactory(organisation=organisation, role=Role.BUYER)
+    Invitation.objects.create(
+        organisation=organisation,
+        email="new@example.test",
+        role=Role.TECHNICIAN,
+        invited_by=owner,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    client.force_login(owner)
+    cards = _cards(client)
+    team = reverse("team", args=[organisation.slug])
+    assert cards[_url("orders", "status=to_receive")] == "2"
+    assert cards[_url("installations", "due=on")] == "2"
+    assert cards[team] == "2"
+    assert cards[team + "#invitations-title"] == "1"
+    assert _rows(client, team, table=0) == 2
+    assert _rows(client, team, table=1) == 1
+    assert len(cards) == 8
+
+
+# --- Agent --------------------------------------------------------------------
+
+
+def _callcenter_world(organisation):
+    """Overdue: 2 (one missed); still due today: 1; in nobody's hands: 3 of the
+    pending; done ones never count."""
+    now = timezone.now()
+    CallbackRequestFactory(due_at=now - timedelta(hours=2))
+    CallbackRequestFactory(due_at=now - timedelta(days=1), status="missed")
+    CallbackRequestFactory(due_at=now + (end_of_today(now) - now) / 2)
+    CallbackRequestFactory(
+        due_at=now + timedelta(days=2), owner_organisation=organisation
+    )
+    CallbackRequestFactory(due_at=now - timedelta(hours=3), status="done", done_at=now)
+
+
+def test_an_agent_sees_overdue_due_today_and_waiting_callbacks(
+    client, agent, organisation
+):
+    _callcenter_world(organisation)
+    client.force_login(agent)
+    cards = _cards(client)
+    overdue = _url("callback_queue", "due=overdue")
+    today = _url("callback_queue", "due=today")
+    waiting = _url("callback_queue", "show=queue")
+    assert cards == {overdue: "2", today: "1", waiting: "3"}
+    assert _rows(client, overdue) == 2
+    assert _rows(client, today) == 1
+    assert _rows(client, waiting) == 3
+
+
+# --- Manager ------------------------------------------------------------------
+
+
+def _network_world(organisation):
+    """Today: 2 orders (one cancelled); earlier this month: 1 more unless today
+    is the 1st; last month: 1. One product short of stock, one out, one fine;
+    one installation recorded this month, one last year."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    OrderFactory(organisation=organisation, total_excl_vat=Decimal("50.00"))
+    OrderFactory(
+        organisation=organisation,
+        status=Order.Status.CANCELLED,
+        total_excl_vat=Decimal("999.00"),
+    )
+    if today.day > 1:
+        OrderFactory(
+            organisation=organisation,
+            placed_at=now - timedelta(days=1),
+            total_excl_vat=Decimal("25.00"),
+        )
+    OrderFactory(placed_at=now - timedelta(days=today.day + 1))
+    StockLevelFactory(product=ProductFactory(low_stock_threshold=5), on_hand=3)
+    StockLevelFactory(product=ProductFactory(), on_hand=0)
+    StockLevelFactory(product=ProductFactory(), on_hand=100)
+    InstallationFactory(organisation=organisation, submitted_at=now)
+    InstallationFactory(
+        organisation=organisation, submitted_at=now - timedelta(days=400)
+    )
+    return today
+
+
+def test_a_manager_sees_the_network_s_figures_and_its_alerts(
+    client, manager, organisation
+):
+    today = _network_world(organisation)
+    _callcenter_world(organisation)
+    client.force_login(manager)
+    cards = _cards(client)
+    day, first = today.isoformat(), today.replace(day=1).isoformat()
+    orders_today = _url("orders", f"placed_from={day}&placed_to={day}")
+    orders_month = _url("orders", f"placed_from={first}&placed_to={day}")
+    installations = _url("installations", f"recorded_from={first}")
+    stock = _url("stock", "availability=alert")
+    month_count = 3 if today.day > 1 else 2
+    sales = Decimal("75.00") if today.day > 1 else Decimal("50.00")
+    assert cards[orders_today] == "2"
+    assert cards[orders_month] == str(month_count)
+    assert cards[reverse("staff_dashboard") + "#kpi-sales"] == money_format(sales)
+    assert cards[installations] == "1"
+    # The orders' products have no stock level either: out of stock too.
+    assert int(cards[stock]) >= 2
+    assert _rows(client, stock) == int(cards[stock])
+    assert cards[_url("callback_queue", "due=overdue")] == "2"
+    assert _rows(client, orders_today) == 2
+    assert _rows(client, orders_month) == month_count
+    assert _rows(client, installations) == 1
+
+
+def test_the_manager_s_home_runs_the_same_queries_whatever_the_data(
+    client, manager, organisation, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    _network_world(organisation)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("home"))
+    for _ in range(3):
+        _network_world(OrganisationFactory())
+        _callcenter_world(organisation)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("home"))
+    assert len(small.captured_queries) <= 25
+
+
+# --- Editor and the rest --------------------------------------------------------
+
+
+def test_an_editor_sees_pages_in_review_and_pages_not_reviewed(client, editor):
+    client.force_login(editor)
+    cards = _cards(client)
+    assert set(cards) == {reverse("wagtailadmin_home")}
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["buyer", "technician", "agent", "manager"])
+def test_an_empty_day_shows_calm_zeros(client, role, request):
+    client.force_login(request.getfixturevalue(role))
+    body = client.get(reverse("home")).content.decode()
+    assert "work-card--empty" in body
+    assert "work-card--alert" not in body
+
+
+def test_a_technician_never_gets_an_orders_or_team_card(client, technician):
+    client.force_login(technician)
+    hrefs = _cards(client)
+    assert not [h for h in hrefs if h.startswith(reverse("orders"))]
+    assert not [h for h in hrefs if "/team/" in h or h == reverse("statements")]
