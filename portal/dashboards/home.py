@@ -43,6 +43,15 @@ class WorkCard:
     alert: bool = False
     tracked: list = field(default_factory=list)
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to do: shown calmly (muted)."""
+        return not (self.amount if self.amount is not None else self.number)
+
+    @property
+    def is_alert(self) -> bool:
+        return self.alert and not self.is_empty
+
 
 def _url(name: str, *args, **query) -> str:
     url = reverse(name, args=args)
@@ -75,10 +84,11 @@ def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
             WorkCard(
                 credited.count,
                 ngettext(
-                    "sale credited to you this month",
-                    "sales credited to you this month",
+                    "credited to you this month (%(count)s sale)",
+                    "credited to you this month (%(count)s sales)",
                     credited.count,
-                ),
+                )
+                % {"count": credited.count},
                 reverse("statements"),
                 amount=credited.amount,
             )
@@ -252,8 +262,8 @@ def work_cards(user) -> list[WorkCard]:
         *order_cards(user, organisation=organisation, today=today),
         *installation_cards(user, organisation=organisation, today=today, now=now),
         *team_cards(user, organisation=organisation),
-        *callback_cards(user, now=now),
         *network_cards(user, today=today),
+        *callback_cards(user, now=now),
         *documentation_cards(user),
     ]
 

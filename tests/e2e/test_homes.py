@@ -45,12 +45,13 @@ def _home_looks_right(page: Page, role: str) -> None:
     page.goto("/")
 
 
-def _open(page: Page, href: str, figure: str, rows: int) -> None:
+def _open(page: Page, role: str, href: str, figure: str, rows: int) -> None:
     card = _card(page, href)
     expect(card.locator(".work-card__figure")).to_have_text(figure)
     card.click()
     expect(page).to_have_url(re.compile(re.escape(href) + "$"))
     expect(page.locator("main tbody tr")).to_have_count(rows)
+    screenshot(page, f"home-{role}-card-opened")
 
 
 def test_a_buyer_s_home_shows_orders_to_receive_and_opens_them(
@@ -64,7 +65,7 @@ def test_a_buyer_s_home_shows_orders_to_receive_and_opens_them(
         re.compile(r"2\s+commandes en cours")
     )
     expect(page.locator(".work-card__tracking")).to_contain_text(shipped.number)
-    _open(page, "/reseller/orders/?status=to_receive", "2", 2)
+    _open(page, "buyer", "/reseller/orders/?status=to_receive", "2", 2)
 
 
 def test_a_technician_s_home_shows_maintenance_due_and_opens_it(
@@ -78,7 +79,7 @@ def test_a_technician_s_home_shows_maintenance_due_and_opens_it(
     expect(
         _card(page, "/reseller/callbacks/?show=ours").locator(".work-card__figure")
     ).to_have_text("2")
-    _open(page, "/reseller/installations/?due=on", "2", 2)
+    _open(page, "technician", "/reseller/installations/?due=on", "2", 2)
 
 
 def test_an_agent_s_home_shows_overdue_callbacks_and_opens_them(
@@ -93,7 +94,7 @@ def test_an_agent_s_home_shows_overdue_callbacks_and_opens_them(
     expect(
         _card(page, "/staff/callbacks/?show=queue").locator(".work-card__figure")
     ).to_have_text("3")
-    _open(page, "/staff/callbacks/?due=overdue", "2", 2)
+    _open(page, "agent", "/staff/callbacks/?due=overdue", "2", 2)
 
 
 def test_a_manager_s_home_shows_the_network_and_opens_today_s_orders(
@@ -108,4 +109,6 @@ def test_a_manager_s_home_shows_the_network_and_opens_today_s_orders(
     expect(
         _card(page, "/staff/callbacks/?due=overdue").locator(".work-card__figure")
     ).to_have_text("2")
-    _open(page, f"/reseller/orders/?placed_from={day}&placed_to={day}", "2", 2)
+    _open(
+        page, "manager", f"/reseller/orders/?placed_from={day}&placed_to={day}", "2", 2
+    )
