@@ -10,12 +10,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import Page, Workflow
 
 from accounts.network.models import Invitation, Role
 from portal.money import money_format
 from tests.accounts.factories import (
     MembershipFactory,
     OrganisationFactory,
+)
+from tests.ordering.factories import ApplianceFactory
+from tests.pages.factories import (
+    fault_code,
+    manual,
+    site_with_documentation,
+    technical_sheet,
 )
 from tests.portal.home_data import (
     buyer_world,
@@ -198,14 +207,26 @@ def test_the_manager_s_home_runs_the_same_queries_whatever_the_data(
 def test_an_editor_sees_pages_in_review_and_pages_not_reviewed(client, editor):
     """Both lists are on the Wagtail admin's home ("Your pages in a workflow",
     "Documentation not reviewed for 12 months"): the cards lead there."""
+    appliance = ApplianceFactory()
+    tree = site_with_documentation()
+    old = [technical_sheet(tree["index"], appliance), manual(tree["index"], appliance)]
+    Page.objects.filter(pk__in=[p.pk for p in old]).update(
+        last_published_at=timezone.now() - timedelta(days=400)
+    )
+    in_review = fault_code(tree["codes"], [appliance])
+    in_review.save_revision(user=editor)
+    Workflow.objects.filter(active=True).first().start(in_review, editor)
     client.force_login(editor)
     body = client.get(reverse("home")).content.decode()
-    cards = CARD.findall(body)
-    assert [(href, figure) for href, figure, _ in cards] == [
-        (reverse("wagtailadmin_home"), "0"),
-        (reverse("wagtailadmin_home"), "0"),
+    admin = reverse("wagtailadmin_home")
+    assert [(href, figure) for href, figure, _ in CARD.findall(body)] == [
+        (admin, "1"),
+        (admin, "2"),
     ]
-    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    panels = client.get(admin).content.decode()
+    not_reviewed = panels.split('id="not-reviewed-title"')[1].split("</table>")[0]
+    assert not_reviewed.count("<tr>") == 1 + 2  # the header and the two pages
+    assert escape(in_review.title) in panels
 
 
 @pytest.mark.parametrize("role", ["buyer", "technician", "agent", "manager"])
