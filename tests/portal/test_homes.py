@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.html import escape
 from wagtail.models import Page, Workflow
 
 from accounts.network.models import Invitation, Role
+from ordering.orders.models import Order
 from portal.money import money_format
 from tests.accounts.factories import (
     MembershipFactory,
@@ -198,7 +200,8 @@ def test_the_manager_s_home_runs_the_same_queries_whatever_the_data(
         callcenter_world(organisation)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("home"))
-    assert len(small.captured_queries) <= 25
+    # Session, user, membership, groups; 4 figure queries; the page rights.
+    assert len(small.captured_queries) <= 12
 
 
 # --- Editor and the rest --------------------------------------------------------
@@ -242,3 +245,29 @@ def test_a_technician_never_gets_an_orders_or_team_card(client, technician):
     hrefs = _cards(client)
     assert not [h for h in hrefs if h.startswith(reverse("orders"))]
     assert not [h for h in hrefs if "/team/" in h or h == reverse("statements")]
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("fr", "1 commande en cours", "2 commandes à recevoir"),
+        ("en", "1 open order", "2 orders to receive"),
+    ],
+)
+def test_a_card_reads_as_a_sentence_in_either_language(
+    client, buyer, organisation, language, one, two
+):
+    """The card's text is its link's name: figure and label make one phrase,
+    singular or plural as the figure asks."""
+    buyer_world(organisation)
+    Order.objects.filter(
+        organisation=organisation, status=Order.Status.PREPARING
+    ).delete()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(buyer)
+    body = client.get(reverse("home")).content.decode()
+    names = [
+        " ".join(f"{figure} {label}".split()) for _, figure, label in CARD.findall(body)
+    ]
+    assert one in names
+    assert two in names
