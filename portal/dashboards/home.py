@@ -215,8 +215,8 @@ def callback_cards(user, *, now: datetime) -> list[WorkCard]:
         WorkCard(
             figures.waiting,
             ngettext(
-                "customer waiting for an agent",
-                "customers waiting for an agent",
+                "callback nobody has taken yet",
+                "callbacks nobody has taken yet",
                 figures.waiting,
             ),
             _url("callback_queue", show="queue"),
