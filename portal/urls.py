@@ -30,7 +30,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("", include("accounts.urls")),
     path("", include("ordering.urls")),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.callbacks import services
@@ -19,19 +20,35 @@ from accounts.callbacks.forms import (
     StaffCallbackForm,
 )
 from accounts.callbacks.models import CallbackRequest
-from accounts.callbacks.selectors import callbacks_pending, callbacks_visible_to
+from accounts.callbacks.selectors import (
+    DUE_FILTERS,
+    UNASSIGNED,
+    callbacks_pending,
+    callbacks_visible_to,
+    due_filter,
+)
 from accounts.customers.selectors import customers_visible_to, installations_visible_to
 from accounts.network.rights import active_organisation_of, customer_of, may
 
 PAGE_SIZE = 25
 Status = CallbackRequest.Status
 
+# Lazy: the words follow each request's language, not the first one's.
 QUEUE_VIEWS = {
-    "all": _("Everything to do"),
-    "mine": _("Mine"),
-    "queue": _("Nobody's yet"),
-    "resellers": _("Given to resellers"),
-    "done": _("Done"),
+    "all": gettext_lazy("Everything to do"),
+    "mine": gettext_lazy("Mine"),
+    "queue": gettext_lazy("Nobody's yet"),
+    "resellers": gettext_lazy("Given to resellers"),
+    "done": gettext_lazy("Done"),
+}
+RESELLER_VIEWS = {
+    "all": QUEUE_VIEWS["all"],
+    "ours": gettext_lazy("Ours to make"),
+    "done": QUEUE_VIEWS["done"],
+}
+DUE_LABELS = {
+    "overdue": gettext_lazy("Overdue only"),
+    "today": gettext_lazy("Still due today only"),
 }
 
 
@@ -63,15 +80,18 @@ def callback_queue(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
     if show not in QUEUE_VIEWS:
         show = "all"
+    due = request.GET.get("due", "")
+    due = due if due in DUE_FILTERS and show != "done" else ""
+    now = timezone.now()
     callbacks = callbacks_visible_to(request.user)
     if show == "done":
         callbacks = _done(callbacks)
     else:
-        callbacks = callbacks_pending(callbacks)
+        callbacks = callbacks_pending(callbacks).filter(due_filter(due, now=now))
         if show == "mine":
             callbacks = callbacks.filter(owner=request.user)
         elif show == "queue":
-            callbacks = callbacks.filter(owner__isnull=True, owner_organisation=None)
+            callbacks = callbacks.filter(UNASSIGNED)
         elif show == "resellers":
             callbacks = callbacks.filter(owner_organisation__isnull=False)
     page = Paginator(callbacks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,7 +103,8 @@ def callback_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "show": show,
             "views": QUEUE_VIEWS,
-            "now": timezone.now(),
+            "due": DUE_LABELS.get(due, ""),
+            "now": now,
             "staff_queue": True,
         },
     )
@@ -94,9 +115,14 @@ def reseller_callbacks(request: HttpRequest) -> HttpResponse:
     """A reseller's callbacks: those its team keeps and those about its customers."""
     if not may(request.user, "callbacks.view_own"):
         raise Http404
-    show = "done" if request.GET.get("show") == "done" else "all"
+    show = request.GET.get("show", "all")
+    show = show if show in RESELLER_VIEWS else "all"
     callbacks = callbacks_visible_to(request.user)
     callbacks = _done(callbacks) if show == "done" else callbacks_pending(callbacks)
+    if show == "ours":
+        callbacks = callbacks.filter(
+            owner_organisation=active_organisation_of(request.user)
+        )
     page = Paginator(callbacks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -105,7 +131,7 @@ def reseller_callbacks(request: HttpRequest) -> HttpResponse:
             "active_tab": "installations",
             "page": page,
             "show": show,
-            "views": {"all": QUEUE_VIEWS["all"], "done": QUEUE_VIEWS["done"]},
+            "views": RESELLER_VIEWS,
             "now": timezone.now(),
         },
     )

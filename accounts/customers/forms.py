@@ -293,6 +293,11 @@ class InstallationSearchForm(forms.Form):
         empty_label=_("All appliances"),
     )
     due = forms.BooleanField(label=_("Maintenance due in 30 days"), required=False)
+    recorded_from = forms.DateField(
+        label=_("Recorded since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class EraseForm(forms.Form):

@@ -95,6 +95,7 @@ def installation_search(
     query: str = "",
     appliance_id: int | None = None,
     due_within_days: int | None = None,
+    recorded_from: date | None = None,
     today: date | None = None,
 ) -> QuerySet[Installation]:
     """Recorded installations by customer name, town or serial number.
@@ -117,6 +118,8 @@ def installation_search(
         found = found.filter(words | serial_matches(query))
     if appliance_id:
         found = found.filter(appliance_id=appliance_id)
+    if recorded_from:
+        found = found.filter(submitted_at__date__gte=recorded_from)
     if due_within_days is not None:
         horizon = (today or timezone.localdate()) + timedelta(days=due_within_days)
         found = found.filter(

@@ -36,6 +36,7 @@ class StockSearchForm(forms.Form):
             (Availability.IN_STOCK, _("Available now")),
             (Availability.LOW, _("Low stock")),
             (Availability.OUT, _("Out of stock")),
+            (Availability.ALERT, _("Low or out of stock")),
         ],
     )
 
@@ -278,7 +279,17 @@ class OrderFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status")), *Order.Status.choices],
+        choices=[
+            ("", _("Any status")),
+            (
+                _("In progress"),
+                [
+                    ("open", _("Open: not shipped yet")),
+                    ("to_receive", _("To receive: on its way")),
+                ],
+            ),
+            (_("Status"), Order.Status.choices),
+        ],
     )
     placed_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

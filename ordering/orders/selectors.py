@@ -70,6 +70,19 @@ def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:
     return Order.objects.filter(organisation=organisation)
 
 
+# What a reseller waits for, as one choice of the orders' status filter: the
+# home's cards link to the list filtered by these (``?status=to_receive``).
+ORDER_STAGES: dict[str, tuple[str, ...]] = {
+    "open": (
+        Order.Status.PLACED,
+        Order.Status.PAID,
+        Order.Status.CONFIRMED,
+        Order.Status.PREPARING,
+    ),
+    "to_receive": (Order.Status.PARTIALLY_SHIPPED, Order.Status.SHIPPED),
+}
+
+
 def order_search(
     orders: QuerySet[Order],
     *,
@@ -78,15 +91,18 @@ def order_search(
     placed_from: date | None = None,
     placed_to: date | None = None,
 ) -> QuerySet[Order]:
-    """Filter orders by status and date, and find them by number, end
-    customer, purchase-order reference, product reference or tracking number.
+    """Filter orders by status (or a stage of ``ORDER_STAGES``) and date, and
+    find them by number, end customer, purchase-order reference, product
+    reference or tracking number.
 
     Every word typed must be in the end customer's name, in any order, case
     and accents aside ("chevalier gerard" finds Gérard Chevalier). Lines and
     shipments are searched with ``EXISTS`` so an order matching twice is
     listed once and the page count stays one query.
     """
-    if status:
+    if status in ORDER_STAGES:
+        orders = orders.filter(status__in=ORDER_STAGES[status])
+    elif status:
         orders = orders.filter(status=status)
     if placed_from:
         orders = orders.filter(placed_at__date__gte=placed_from)

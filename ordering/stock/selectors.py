@@ -32,6 +32,8 @@ class Availability:
     IN_STOCK = "in_stock"
     LOW = "low"
     OUT = "out"
+    # Low or out: the managers' stock alerts.
+    ALERT = "alert"
 
 
 def with_availability(products: QuerySet[Product]) -> QuerySet[Product]:
@@ -119,6 +121,8 @@ def stock_search(
         products = products.filter(
             available__gt=0, available__lte=F("low_stock_threshold")
         )
+    elif availability == Availability.ALERT:
+        products = products.filter(available__lte=F("low_stock_threshold"))
     elif availability == Availability.IN_STOCK:
         products = products.filter(available__gt=0)
     return products.order_by("kind", "reference")

@@ -197,7 +197,9 @@ def test_each_log_line_of_a_request_carries_its_request_id_and_user(client, buye
     client.force_login(buyer)
     client.raise_request_exception = False
     try:
-        with mock.patch("portal.views.home_tiles", side_effect=KeyError("tile")):
+        with mock.patch(
+            "portal.dashboards.home.home_tiles", side_effect=KeyError("tile")
+        ):
             client.get("/", HTTP_X_REQUEST_ID="req-4242")
     finally:
         logger.removeHandler(handler)

@@ -75,6 +75,7 @@ def installations(request: HttpRequest) -> HttpResponse:
             "query": form.cleaned_data["q"].strip(),
             "appliance_id": appliance.pk if appliance else None,
             "due_within_days": DUE_SOON_DAYS if form.cleaned_data["due"] else None,
+            "recorded_from": form.cleaned_data["recorded_from"],
         }
     found = installation_search(visible, **filters)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,0 +1,289 @@
+"""The home: today's work of the person as figure cards, then the ways in.
+
+Each card is a figure, a label and a link to the list that shows those very
+rows (filtered by the list's own GET filters). A card is offered only with
+the right that opens its list, so nobody is sent to a page they may not open.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from accounts.callbacks.selectors import callbacks_visible_to
+from accounts.customers.selectors import installations_visible_to
+from accounts.network.rights import active_organisation_of, may, opens_admin
+from ordering.orders.selectors import orders_visible_to
+from ordering.stock.selectors import Availability
+from pages.models.listings import documentation_changes
+from portal.dashboards.selectors import home as work
+from portal.dashboards.tiles import home_tiles
+
+WHATS_NEW_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class WorkCard:
+    """One figure of the day. ``alert``: a figure above 0 asks for action
+    (overdue, short of stock) and shows in the warning colour."""
+
+    number: int
+    label: str
+    url: str
+    amount: Decimal | None = None
+    alert: bool = False
+    tracked: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to do: shown calmly (muted)."""
+        return not (self.amount if self.amount is not None else self.number)
+
+    @property
+    def is_alert(self) -> bool:
+        return self.alert and not self.is_empty
+
+
+def _url(name: str, *args, **query) -> str:
+    url = reverse(name, args=args)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
+    """An owner's or a buyer's orders on their way and not shipped yet, and
+    the month's credited sales when they may read the statement."""
+    if not may(user, "orders.view_own"):
+        return []
+    orders = orders_visible_to(user)
+    figures = work.orders_work(orders)
+    cards = [
+        WorkCard(
+            figures.to_receive,
+            ngettext("order to receive", "orders to receive", figures.to_receive),
+            _url("orders", status="to_receive"),
+            tracked=work.orders_tracked(orders) if figures.to_receive else [],
+        ),
+        WorkCard(
+            figures.open,
+            ngettext("open order", "open orders", figures.open),
+            _url("orders", status="open"),
+        ),
+    ]
+    if may(user, "statements.view_own") and organisation is not None:
+        credited = work.credited_this_month(organisation=organisation, today=today)
+        cards.append(
+            WorkCard(
+                credited.count,
+                ngettext(
+                    "credited to you this month (%(count)s sale)",
+                    "credited to you this month (%(count)s sales)",
+                    credited.count,
+                )
+                % {"count": credited.count},
+                reverse("statements"),
+                amount=credited.amount,
+            )
+        )
+    return cards
+
+
+def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard]:
+    """The installer's work: drafts to finish, maintenance due within 30 days,
+    callbacks given to the team."""
+    if not may(user, "installations.record") or organisation is None:
+        return []
+    figures = work.installations_work(installations_visible_to(user), today=today)
+    callbacks = work.callbacks_work(
+        callbacks_visible_to(user), now=now, organisation=organisation
+    )
+    return [
+        WorkCard(
+            figures.drafts,
+            ngettext("installation draft", "installation drafts", figures.drafts),
+            reverse("installations") + "#drafts-title",
+        ),
+        WorkCard(
+            figures.maintenance_due,
+            ngettext(
+                "installation with maintenance due within 30 days",
+                "installations with maintenance due within 30 days",
+                figures.maintenance_due,
+            ),
+            _url("installations", due="on"),
+        ),
+        WorkCard(
+            callbacks.ours,
+            ngettext(
+                "callback for your team", "callbacks for your team", callbacks.ours
+            ),
+            _url("reseller_callbacks", show="ours"),
+        ),
+    ]
+
+
+def team_cards(user, *, organisation) -> list[WorkCard]:
+    """An owner's team: members, and invitations nobody has answered yet."""
+    if not may(user, "team.manage_own") or organisation is None:
+        return []
+    figures = work.team_work(organisation=organisation)
+    url = reverse("team", args=[organisation.slug])
+    return [
+        WorkCard(
+            figures.members,
+            ngettext("team member", "team members", figures.members),
+            url,
+        ),
+        WorkCard(
+            figures.invitations,
+            ngettext("pending invitation", "pending invitations", figures.invitations),
+            url + "#invitations-title",
+        ),
+    ]
+
+
+def network_cards(user, *, today: date) -> list[WorkCard]:
+    """A manager's network at a glance: orders, sales, installations, stock."""
+    if not may(user, "dashboard.view_network"):
+        return []
+    figures = work.network_work(today=today)
+    first = today.replace(day=1).isoformat()
+    return [
+        WorkCard(
+            figures.orders_today,
+            ngettext("order today", "orders today", figures.orders_today),
+            _url("orders", placed_from=today.isoformat(), placed_to=today.isoformat()),
+        ),
+        WorkCard(
+            figures.orders_month,
+            ngettext("order this month", "orders this month", figures.orders_month),
+            _url("orders", placed_from=first, placed_to=today.isoformat()),
+        ),
+        WorkCard(
+            0,
+            _("sales this month, excluding VAT"),
+            reverse("staff_dashboard") + "#kpi-sales",
+            amount=figures.sales_month,
+        ),
+        WorkCard(
+            figures.installations_month,
+            ngettext(
+                "installation this month",
+                "installations this month",
+                figures.installations_month,
+            ),
+            _url("installations", recorded_from=first),
+        ),
+        WorkCard(
+            figures.stock_alerts,
+            ngettext(
+                "product low or out of stock",
+                "products low or out of stock",
+                figures.stock_alerts,
+            ),
+            _url("stock", availability=Availability.ALERT),
+            alert=True,
+        ),
+    ]
+
+
+def callback_cards(user, *, now: datetime) -> list[WorkCard]:
+    """The call center's queue: overdue, still due today, nobody's yet."""
+    if not may(user, "callbacks.view_network"):
+        return []
+    figures = work.callbacks_work(callbacks_visible_to(user), now=now)
+    return [
+        WorkCard(
+            figures.overdue,
+            ngettext("overdue callback", "overdue callbacks", figures.overdue),
+            _url("callback_queue", due="overdue"),
+            alert=True,
+        ),
+        WorkCard(
+            figures.due_today,
+            ngettext("callback due today", "callbacks due today", figures.due_today),
+            _url("callback_queue", due="today"),
+        ),
+        WorkCard(
+            figures.waiting,
+            ngettext(
+                "callback nobody has taken yet",
+                "callbacks nobody has taken yet",
+                figures.waiting,
+            ),
+            _url("callback_queue", show="queue"),
+        ),
+    ]
+
+
+def documentation_cards(user) -> list[WorkCard]:
+    """An editor's pages in review and pages not reviewed for 12 months, both
+    listed on the Wagtail admin's home. Page rights are the admin's own (given
+    per page to groups), so its permission policy decides, as for its panels."""
+    if not opens_admin(user) or not PagePermissionPolicy().user_has_any_permission(
+        user, ["change", "publish"]
+    ):
+        return []
+    figures = work.documentation_work()
+    url = reverse("wagtailadmin_home")
+    return [
+        WorkCard(
+            figures.in_review,
+            ngettext("page in review", "pages in review", figures.in_review),
+            url,
+        ),
+        WorkCard(
+            figures.not_reviewed,
+            ngettext(
+                "page not reviewed for 12 months",
+                "pages not reviewed for 12 months",
+                figures.not_reviewed,
+            ),
+            url,
+            alert=True,
+        ),
+    ]
+
+
+def work_cards(user) -> list[WorkCard]:
+    """Every card of the person's roles, in the order of their day."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    organisation = active_organisation_of(user)
+    return [
+        *order_cards(user, organisation=organisation, today=today),
+        *installation_cards(user, organisation=organisation, today=today, now=now),
+        *team_cards(user, organisation=organisation),
+        *network_cards(user, today=today),
+        *callback_cards(user, now=now),
+        *documentation_cards(user),
+    ]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where everybody lands after login: today's work, then a way in to each
+    part they may open; customers go to their space."""
+    if may(request.user, "customer_space.use"):
+        return redirect("customer_home")
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "membership": request.membership,
+            "work": work_cards(request.user),
+            "tiles": home_tiles(request),
+            "active_tab": "home",
+            "changes": documentation_changes()[:WHATS_NEW_SHOWN]
+            if may(request.user, "documentation.read")
+            else [],
+        },
+    )

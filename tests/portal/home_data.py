@@ -1,0 +1,115 @@
+"""Small known data sets for the homes' cards: each builder's docstring says
+what the cards must count (tests/portal/test_homes.py, tests/e2e/test_homes.py)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.callbacks.selectors import end_of_today
+from accounts.customers.models import InstallationConsumable
+from ordering.orders.models import Order
+from ordering.shipping.models import TrackingEvent
+from tests.accounts.factories import (
+    CallbackRequestFactory,
+    DraftInstallationFactory,
+    InstallationFactory,
+)
+from tests.ordering.factories import (
+    OrderFactory,
+    ProductFactory,
+    ShipmentFactory,
+    StockLevelFactory,
+)
+
+
+def buyer_world(organisation):
+    """Two orders on their way (one tracked), one being prepared, one placed,
+    one delivered; a web sale credited this month; another reseller's order."""
+    shipped = ShipmentFactory(
+        order=OrderFactory(organisation=organisation, status=Order.Status.SHIPPED)
+    )
+    TrackingEvent.objects.create(
+        shipment=shipped,
+        occurred_at=timezone.now(),
+        status=TrackingEvent.Status.IN_TRANSIT,
+        location="Plateforme de Corbas",
+    )
+    OrderFactory(organisation=organisation, status=Order.Status.PARTIALLY_SHIPPED)
+    OrderFactory(organisation=organisation, status=Order.Status.PREPARING)
+    OrderFactory(organisation=organisation, status=Order.Status.PLACED)
+    OrderFactory(organisation=organisation, status=Order.Status.DELIVERED)
+    OrderFactory(status=Order.Status.SHIPPED)  # another reseller's
+    OrderFactory(
+        organisation=None,
+        channel=Order.Channel.WEB,
+        credited_organisation=organisation,
+        total_excl_vat=Decimal("100.00"),
+        status=Order.Status.CONFIRMED,
+    )
+    return shipped.order
+
+
+def technician_world(organisation):
+    """Two drafts, two installations with a consumable due within 30 days (one
+    overdue), one not due; two callbacks given to the team, one done."""
+    today = timezone.localdate()
+    DraftInstallationFactory.create_batch(2, organisation=organisation)
+    part = ProductFactory()
+    for days in (-3, 20, 90):
+        installation = InstallationFactory(organisation=organisation)
+        InstallationConsumable.objects.create(
+            installation=installation,
+            part=part,
+            last_changed_on=today - timedelta(days=150),
+            interval_months=6,
+            next_due_on=today + timedelta(days=days),
+        )
+    InstallationFactory()  # another reseller's, due
+    CallbackRequestFactory.create_batch(2, owner_organisation=organisation)
+    CallbackRequestFactory(
+        owner_organisation=organisation, status="done", done_at=timezone.now()
+    )
+    CallbackRequestFactory()  # the call center's queue
+
+
+def callcenter_world(organisation):
+    """Overdue: 2 (one missed); still due today: 1; in nobody's hands: 3 of the
+    pending; done ones never count."""
+    now = timezone.now()
+    CallbackRequestFactory(due_at=now - timedelta(hours=2))
+    CallbackRequestFactory(due_at=now - timedelta(days=1), status="missed")
+    CallbackRequestFactory(due_at=now + (end_of_today(now) - now) / 2)
+    CallbackRequestFactory(
+        due_at=now + timedelta(days=2), owner_organisation=organisation
+    )
+    CallbackRequestFactory(due_at=now - timedelta(hours=3), status="done", done_at=now)
+
+
+def network_world(organisation):
+    """Today: 2 orders (one cancelled); earlier this month: 1 more unless today
+    is the 1st; last month: 1. One product short of stock, one out, one fine;
+    one installation recorded this month, one last year."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    OrderFactory(organisation=organisation, total_excl_vat=Decimal("50.00"))
+    OrderFactory(
+        organisation=organisation,
+        status=Order.Status.CANCELLED,
+        total_excl_vat=Decimal("999.00"),
+    )
+    if today.day > 1:
+        OrderFactory(
+            organisation=organisation,
+            placed_at=now - timedelta(days=1),
+            total_excl_vat=Decimal("25.00"),
+        )
+    OrderFactory(placed_at=now - timedelta(days=today.day + 1))
+    StockLevelFactory(product=ProductFactory(low_stock_threshold=5), on_hand=3)
+    StockLevelFactory(product=ProductFactory(), on_hand=0)
+    StockLevelFactory(product=ProductFactory(), on_hand=100)
+    InstallationFactory(organisation=organisation, submitted_at=now)
+    InstallationFactory(
+        organisation=organisation, submitted_at=now - timedelta(days=400)
+    )
+    return today
