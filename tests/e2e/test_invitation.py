@@ -44,7 +44,7 @@ def test_owner_invites_a_technician_who_joins_the_team(
     expect(page.locator(".messages .message--success")).to_contain_text(INVITEE)
     pending = page.locator("section[aria-labelledby=invitations-title] tbody tr")
     expect(pending).to_have_count(1)
-    expect(pending.first.locator("td").first).to_have_text(INVITEE)
+    expect(pending.first.locator("th, td").first).to_have_text(INVITEE)
     screenshot(page, "invitation-sent")
 
     link = invitation_link(live_server, INVITEE)
@@ -80,7 +80,7 @@ def test_owner_invites_a_technician_who_joins_the_team(
     expect(members).to_have_count(2)
     new_member = members.filter(has_text=INVITEE)
     expect(new_member).to_have_count(1)
-    expect(new_member.locator("td").first).to_have_text("Camille Fontaine")
+    expect(new_member.locator("th, td").first).to_have_text("Camille Fontaine")
     expect(
         page.locator("section[aria-labelledby=invitations-title] tbody tr")
     ).to_have_count(0)
@@ -126,7 +126,7 @@ def test_owner_re_invites_with_another_role_and_confirms(
     expect(invite.locator("select[name=role]")).to_have_value("owner")
     pending = page.locator("section[aria-labelledby=invitations-title] tbody tr")
     expect(pending).to_have_count(1)
-    expect(pending.first.locator("td").nth(1)).to_have_text(
+    expect(pending.first.locator("th, td").nth(1)).to_have_text(
         re.compile("Acheteur|Buyer")
     )
     assert len([m for m in mail.outbox if INVITEE in m.to]) == 1
@@ -138,7 +138,7 @@ def test_owner_re_invites_with_another_role_and_confirms(
     expect(page.locator(".messages .message--success")).to_contain_text(INVITEE)
     expect(question).to_have_count(0)
     expect(pending).to_have_count(1)
-    expect(pending.first.locator("td").nth(1)).to_have_text(
+    expect(pending.first.locator("th, td").nth(1)).to_have_text(
         re.compile("Responsable|Owner")
     )
     screenshot(page, "invitation-replaced")
