@@ -3,7 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.accounts.factories import PASSWORD
+from accounts.callbacks.models import CallbackRequest
+from accounts.callbacks.services import CallbackDetails, callback_request
+from tests.accounts.factories import PASSWORD, CustomerFactory
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
@@ -155,4 +157,30 @@ def test_stock_price_and_add_button_are_on_screen(
     assert_in_view_width(page, first.locator("button[type=submit]"))
     assert_no_horizontal_overflow(page)
     screenshot(page, f"a11y-stock-{viewport['width']}")
+    assert_no_serious_axe_violations(page)
+
+
+@viewports()
+def test_callback_queue_shows_each_status_on_screen(
+    new_context, live_server, agent, viewport
+):
+    for _n in range(2):
+        callback_request(
+            customer=CustomerFactory(),
+            by=agent,
+            details=CallbackDetails(reason=CallbackRequest.Reason.FAULT),
+        )
+    page = new_context(viewport=viewport)
+    log_in(page, agent.email, PASSWORD)
+    page.goto("/staff/callbacks/")
+    rows = page.locator("table.callbacks tbody tr")
+    expect(rows).to_have_count(2)
+    # The status column was cut off on a phone.
+    for row in rows.all():
+        assert_in_view_width(page, row.locator(".badge").last)
+    # The choice of callbacks is a row of pills, the current one filled.
+    current = page.locator('.subnav a[aria-current="page"]')
+    expect(current).to_have_css("background-color", "rgb(11, 92, 142)")
+    assert_no_horizontal_overflow(page)
+    screenshot(page, f"a11y-callbacks-{viewport['width']}")
     assert_no_serious_axe_violations(page)
