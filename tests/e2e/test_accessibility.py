@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.callbacks.models import CallbackRequest
 from accounts.callbacks.services import CallbackDetails, callback_request
-from tests.accounts.factories import PASSWORD, CustomerFactory
+from tests.accounts.factories import PASSWORD, CustomerFactory, InstallationFactory
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
@@ -15,7 +15,7 @@ from tests.e2e.conftest import (
     log_in,
     screenshot,
 )
-from tests.ordering.factories import stocked
+from tests.ordering.factories import placed_order, stocked
 
 pytestmark = pytest.mark.e2e
 
@@ -183,4 +183,31 @@ def test_callback_queue_shows_each_status_on_screen(
     expect(current).to_have_css("background-color", "rgb(11, 92, 142)")
     assert_no_horizontal_overflow(page)
     screenshot(page, f"a11y-callbacks-{viewport['width']}")
+    assert_no_serious_axe_violations(page)
+
+
+@viewports()
+def test_orders_and_installations_lists_fit_the_screen(
+    new_context, live_server, owner, organisation, viewport
+):
+    organisation.may_order_on_account = True
+    organisation.save()
+    product = stocked(reference="CART-LIST", name="Cartouche AquaPure")
+    placed_order(owner, [product], end_customer_name="Mme Bernadette Lefebvre-Durand")
+    InstallationFactory(organisation=organisation)
+    page = new_context(viewport=viewport)
+    log_in(page, owner.email, PASSWORD)
+
+    page.goto("/reseller/orders/")
+    row = page.locator("table.orders-table tbody tr").first
+    # Each order's status and total stay on screen: a card per order on a phone.
+    assert_in_view_width(page, row.locator(".badge"))
+    assert_in_view_width(page, row.locator("td.num"))
+    assert_no_horizontal_overflow(page)
+    screenshot(page, f"a11y-orders-{viewport['width']}")
+
+    page.goto("/reseller/installations/")
+    row = page.locator("table.installations-table tbody tr").first
+    assert_in_view_width(page, row.locator("td").last)
+    assert_no_horizontal_overflow(page)
     assert_no_serious_axe_violations(page)
