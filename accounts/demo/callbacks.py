@@ -39,6 +39,7 @@ from accounts.callbacks.services import (
 from accounts.callbacks.working_hours import is_working_day
 from accounts.customers.models import Customer, CustomerEmail, Installation
 from accounts.network.models import Membership, Organisation, Role, User
+from accounts.network.rights import may
 
 Log = Callable[[str], None]
 Status = CallbackRequest.Status
@@ -410,14 +411,15 @@ class _Recorder:
             preferred_slot=spec.slot,
         )
         # Whom the person asking may give it to; the manager gives out the rest.
-        mine = by.is_staff or (
+        assigns = may(by, "callbacks.assign")
+        mine = assigns or (
             spec.by in RESELLER_ROLES and owner_organisation == installer
         )
         callback = callback_request(
             customer=customer,
             by=by,
             details=details,
-            owner=owner if by.is_staff else None,
+            owner=owner if assigns else None,
             owner_organisation=owner_organisation if mine else None,
             now=asked_at,
         )

@@ -49,11 +49,11 @@ def seed_documentation(*, log: Callable[[str], None]) -> None:
 
 
 def editor() -> User | None:
-    return User.objects.filter(email=EDITOR_EMAIL, is_staff=True).first()
+    return User.objects.filter(email=EDITOR_EMAIL).first()
 
 
 def reviewer() -> User | None:
-    return User.objects.filter(email=REVIEWER_EMAIL, is_staff=True).first()
+    return User.objects.filter(email=REVIEWER_EMAIL).first()
 
 
 def documentation_collection() -> Collection:
