@@ -33,6 +33,8 @@ AXIS_LABEL_Y = 224
 # (``chart__tick--minor``), so 3, which keeps them apart at 390 pixels.
 MAX_AXIS_LABELS = 6
 COLUMN_FILL = 0.7  # of each slot, the rest is the gap between columns
+# The gridlines' values, in 12 px text, in a gutter as wide as the longest.
+VALUE_CHAR_WIDTH = 7
 
 
 def _pct(value: float) -> str:
@@ -174,6 +176,12 @@ class ColumnChart:
     table: Table | None = None
     is_empty: bool = False
 
+    @property
+    def values_width(self) -> int:
+        """Pixels of the gutter left of the plot that holds the values."""
+        longest = max((len(line.label) for line in self.gridlines), default=0)
+        return longest * VALUE_CHAR_WIDTH + 4
+
 
 def nice_step(largest: float, *, ticks: int = 4, whole: bool = True) -> float:
     """A round gridline step (1, 2, 2.5 or 5 × a power of ten) giving about
@@ -247,7 +255,8 @@ def column_chart(
         Gridline(
             y=_px(y_of(step * n)),
             label=value_format(_tick(step * n)),
-            label_y=_px(y_of(step * n) - 4),
+            # Beside its line, in the gutter left of the plot.
+            label_y=_px(y_of(step * n) + 4),
         )
         for n in range(1, round(top / step) + 1)
     ]

@@ -113,6 +113,31 @@ def _kpi(page: Page, name: str):
     return page.locator(f"#kpi-{name}")
 
 
+def assert_no_value_label_over_a_column(page: Page) -> None:
+    """The gridlines' values ("1 000 €") sit beside the plot: none lies over
+    a column, which the first one's did."""
+    labels = [box for box in _boxes(page, ".chart__tick--value")]
+    bars = [box for box in _boxes(page, "rect.chart__bar")]
+    assert labels and bars
+    for label in labels:
+        for bar in bars:
+            apart = (
+                label["x"] + label["width"] <= bar["x"]
+                or bar["x"] + bar["width"] <= label["x"]
+                or label["y"] + label["height"] <= bar["y"]
+                or bar["y"] + bar["height"] <= label["y"]
+            )
+            assert apart, f"value label {label} lies over a column {bar}"
+
+
+def _boxes(page: Page, selector: str) -> list[dict]:
+    return [
+        box
+        for box in (el.bounding_box() for el in page.locator(selector).all())
+        if box and box["width"] and box["height"]
+    ]
+
+
 def test_a_reseller_reads_the_month_and_looks_back_90_days(
     new_context, live_server, owner, known_network
 ):
@@ -143,9 +168,10 @@ def test_a_reseller_reads_the_month_and_looks_back_90_days(
     )
     orders = 2 + known_network["spread_in_90_days"]
     expect(_kpi(page, "orders").locator(".kpi__value")).to_have_text(str(orders))
-    chart = page.locator("#orders-chart-title + svg")
+    chart = page.locator("#orders-chart-title + .chart__plot svg.chart__svg")
     expect(chart).to_be_visible()
     assert chart.locator("rect.chart__bar").count() >= 5
+    assert_no_value_label_over_a_column(page)
     assert_no_serious_axe_violations(page)
     screenshot(page, "dashboard_reseller")
 
@@ -230,14 +256,16 @@ def test_a_manager_reads_the_network(
     expect(_kpi(page, "promises").locator(".kpi__value")).to_have_text("69,2 %")
     expect(page.locator("svg[role=img]")).to_have_count(3)
     expect(
-        page.locator("#sales-chart-title + svg rect.chart__bar").first
+        page.locator("#sales-chart-title + .chart__plot rect.chart__bar").first
     ).to_be_visible()
     assert_no_serious_axe_violations(page)
     screenshot(page, "dashboard_manager")
     # On paper: no filter, no buttons, the charts in colour.
     page.emulate_media(media="print")
     expect(page.locator(".dashboard-period__form")).to_be_hidden()
-    expect(page.locator("#sales-chart-title + svg")).to_be_visible()
+    expect(
+        page.locator("#sales-chart-title + .chart__plot svg.chart__svg")
+    ).to_be_visible()
     screenshot(page, "dashboard_manager_print")
     page.emulate_media(media="screen")
 
@@ -246,6 +274,7 @@ def test_a_manager_reads_the_network(
     phone.goto(page.url)
     expect(phone.locator("#sales-by-channel")).to_be_visible()
     expect_no_page_scroll_sideways(phone)
+    assert_no_value_label_over_a_column(phone)
     screenshot(phone, "dashboard_manager_phone")
 
 
