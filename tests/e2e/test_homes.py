@@ -162,8 +162,8 @@ def editor(staff_groups, editor):
     return editor
 
 
-def _documentation_to_review(editor) -> None:
-    """Two pages not published again for 400 days; one in review."""
+def _documentation_to_review(editor):
+    """Two pages not published again for 400 days; one in review (returned)."""
     appliance = ApplianceFactory()
     tree = site_with_documentation()
     old = [technical_sheet(tree["index"], appliance), manual(tree["index"], appliance)]
@@ -173,12 +173,13 @@ def _documentation_to_review(editor) -> None:
     in_review = fault_code(tree["codes"], [appliance])
     in_review.save_revision(user=editor)
     Workflow.objects.get(name=DOCUMENTATION_REVIEW).start(in_review, editor)
+    return in_review
 
 
 def test_an_editor_s_home_shows_pages_to_review_and_searches_that_found_nothing(
     page: Page, live_server, editor
 ):
-    _documentation_to_review(editor)
+    in_review = _documentation_to_review(editor)
     search_misses_world()
     log_in(page, editor.email, PASSWORD)
     _home_looks_right(page, "editor")
@@ -191,6 +192,11 @@ def test_an_editor_s_home_shows_pages_to_review_and_searches_that_found_nothing(
     expect(page.locator("body")).to_contain_text("Relecture de la documentation")
     expect(page.locator("body")).not_to_contain_text(DOCUMENTATION_REVIEW)
     screenshot(page, "home-editor-admin-home")
+    # So does the page's status panel in the editor.
+    page.goto(reverse("wagtailadmin_pages:edit", args=[in_review.pk]))
+    status = page.locator('[data-side-panel="status"]')
+    expect(status).to_contain_text("Relecture de la documentation")
+    expect(page.locator("body")).not_to_contain_text(DOCUMENTATION_REVIEW)
 
     page.goto("/")
     report = reverse("pages_search_misses")
