@@ -19,10 +19,15 @@ reads it:
 - the "Submit to …" button reads "Soumettre à la relecture"
   (``construct_page_action_menu``): after "à" the name takes an article.
 
-The workflow's own edit form (superusers) shows the name translated too:
-rename a workflow in English, the key the translations are written for.
+The workflow's own edit form (superusers) shows the name translated too; a
+name saved back in French is read as its English key again when loaded, so
+nobody ends up reading the other language.
 """
 
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
 
@@ -49,8 +54,20 @@ class WorkflowName(str):
         return stored if shown is None else str(shown)
 
 
+@lru_cache(maxsize=1)
+def _keys_by_translation() -> dict[str, str]:
+    """Each translation of a name → its stored key, in every language."""
+    keys = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            keys.update({str(shown): stored for stored, shown in NAMES.items()})
+    return keys
+
+
 def _translated(value):
-    return WorkflowName(value) if type(value) is str else value
+    if type(value) is not str:
+        return value
+    return WorkflowName(_keys_by_translation().get(value, value))
 
 
 def workflow_names_translated(sender, instance, **kwargs) -> None:

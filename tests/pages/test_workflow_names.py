@@ -101,3 +101,20 @@ def test_the_stored_names_stay_the_english_keys(editor):
         task.save()
     assert Workflow.objects.filter(name=DOCUMENTATION_REVIEW).exists()
     assert Task.objects.filter(name=DOCUMENTATION_REVIEW).count() == 1
+
+
+def test_a_name_saved_in_french_reads_in_english_for_an_english_editor(editor):
+    """A French superuser who saves the workflow's form stores the French name;
+    it is read as the English key again."""
+    _page, state = _in_review(editor)
+    Workflow.objects.filter(pk=state.workflow_id).update(
+        name="Relecture de la documentation"
+    )
+    with translation.override("en"):
+        assert str(Workflow.objects.get(pk=state.workflow_id).name) == (
+            DOCUMENTATION_REVIEW
+        )
+    with translation.override("fr"):
+        assert str(Workflow.objects.get(pk=state.workflow_id).name) == (
+            "Relecture de la documentation"
+        )
