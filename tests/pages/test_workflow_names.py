@@ -118,3 +118,24 @@ def test_a_name_saved_in_french_reads_in_english_for_an_english_editor(editor):
         assert str(Workflow.objects.get(pk=state.workflow_id).name) == (
             "Relecture de la documentation"
         )
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("fr", "Relecture de la documentation", "Documentation review"),
+        ("en", "Documentation review", "Relecture de la documentation"),
+    ],
+)
+def test_the_reviewer_s_e_mail_names_the_review_in_their_language(
+    editor, reviewer, mailoutbox, language, shown, hidden
+):
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = language
+    profile.save()
+    _in_review(editor)
+    sent = [m for m in mailoutbox if reviewer.email in m.to]
+    assert sent
+    text = unescape(sent[-1].subject + sent[-1].body)
+    assert shown in text
+    assert hidden not in text
