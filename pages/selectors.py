@@ -3,8 +3,11 @@
 The header search has its own module, pages.search_selectors.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.network.models import Organisation, User
 from accounts.network.rights import may
@@ -13,7 +16,10 @@ from ordering.catalogue.models import Product
 # From the modules, not the package: the index pages (models.tree) read
 # through these selectors, so this module stands below them.
 from pages.models.appliances import ManualPage, TechnicalSheetPage
+from pages.models.search_misses import SearchMiss
 from pages.models.subscriptions import DocumentationSubscription
+
+SEARCH_MISSES_DAYS = 30
 
 
 def can_read_documentation(user: User | AnonymousUser) -> bool:
@@ -58,4 +64,14 @@ def subscribers_of(*, appliances: list[Product]) -> QuerySet[User]:
         )
         .distinct()
         .order_by("pk")
+    )
+
+
+def search_misses(*, days: int = SEARCH_MISSES_DAYS) -> QuerySet[SearchMiss]:
+    """Searches that found nothing and were typed in the last ``days`` days,
+    the most frequent first: the editors' card counts them, their list shows
+    them."""
+    since = timezone.now() - timedelta(days=days)
+    return SearchMiss.objects.filter(last_searched_at__gte=since).order_by(
+        "-count", "-last_searched_at", "query"
     )

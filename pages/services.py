@@ -1,15 +1,26 @@
-"""Writes of the documentation app: subscriptions and change notices."""
+"""Writes of the documentation app: subscriptions, change notices and the
+searches that found nothing."""
+
+import re
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.network.models import User
 from ordering.catalogue.models import Product
-from pages.models import DocumentationPage, DocumentationSubscription
+from pages.models import DocumentationPage, DocumentationSubscription, SearchMiss
 from pages.selectors import subscribers_of
 from portal.emails import email_send
 from portal.links import absolute_url
+from portal.text import storable
+
+SEARCH_MISSES_KEPT_DAYS = 180
+_SPACES = re.compile(r"\s+")
+_QUERY_MAX = SearchMiss._meta.get_field("query").max_length
 
 
 @transaction.atomic
@@ -74,3 +85,39 @@ def documentation_change_notify(*, page: Page) -> int:
             language=settings.LANGUAGE_CODE,
         )
     return len(recipients)
+
+
+def search_miss_normalise(query: str) -> str:
+    """The text a search is counted under: lower case, one space between
+    words, without what a database cannot store; accents are kept, so the
+    editors' list runs the very search again."""
+    text = _SPACES.sub(" ", storable(query or "")).strip().casefold()
+    return "".join(c for c in text if c.isprintable())[:_QUERY_MAX].strip()
+
+
+def search_miss_record(*, query: str) -> None:
+    """Count one search that found nothing: one UPDATE, and an INSERT the
+    first time a query is seen (upsert by normalised text)."""
+    text = search_miss_normalise(query)
+    if not text:
+        return
+    now = timezone.now()
+    rows = SearchMiss.objects.filter(query=text)
+    if rows.update(count=F("count") + 1, last_searched_at=now):
+        return
+    try:
+        with transaction.atomic():
+            SearchMiss.objects.create(
+                query=text, first_searched_at=now, last_searched_at=now
+            )
+    except IntegrityError:
+        # Another reader typed the same words at the same moment.
+        rows.update(count=F("count") + 1, last_searched_at=now)
+
+
+def search_misses_purge(*, days: int = SEARCH_MISSES_KEPT_DAYS) -> int:
+    """Forget the searches nobody has typed again for ``days`` days; returns
+    how many were forgotten."""
+    before = timezone.now() - timedelta(days=days)
+    deleted, _ = SearchMiss.objects.filter(last_searched_at__lt=before).delete()
+    return deleted

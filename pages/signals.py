@@ -1,19 +1,29 @@
-"""Publication side effects; the work itself is in services, tasks and caches."""
+"""Publication side effects (the work itself is in services, tasks and caches),
+and the workflow names translated as they are loaded (pages.workflows)."""
 
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import (
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    Site,
+    Task,
+    Workflow,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.workflows import get_task_types
 
 from ordering.catalogue.models import Product
 from pages.cache import documentation_version_bump
 from pages.models import DocumentationPage
 from pages.tasks import documentation_changed
+from pages.workflows import log_names_translated, workflow_names_translated
 
 # What a user's row shows on a documentation page: the responsible editor.
 _EDITOR_FIELDS = {"first_name", "last_name", "email"}
@@ -59,3 +69,16 @@ def connect() -> None:
     post_save.connect(
         _editor_changed, sender=get_user_model(), dispatch_uid="pages.fragments.user"
     )
+    # Per model: post_init with no sender would run for every row loaded.
+    for model in (Workflow, Task, *get_task_types()):
+        post_init.connect(
+            workflow_names_translated,
+            sender=model,
+            dispatch_uid=f"pages.workflow_name.{model._meta.label}",
+        )
+    for model in (PageLogEntry, ModelLogEntry):
+        post_init.connect(
+            log_names_translated,
+            sender=model,
+            dispatch_uid=f"pages.workflow_log.{model._meta.label}",
+        )

@@ -3,7 +3,7 @@
 from django_tasks import task
 from wagtail.models import Page
 
-from pages.services import documentation_change_notify
+from pages.services import documentation_change_notify, search_misses_purge
 
 
 @task()
@@ -13,3 +13,10 @@ def documentation_changed(*, page_id: int) -> int:
     if page is None:
         return 0
     return documentation_change_notify(page=page)
+
+
+@task()
+def search_misses_forget() -> int:
+    """Every night: forget the searches that found nothing and nobody typed
+    again for 180 days. Safe to run again at any time."""
+    return search_misses_purge()

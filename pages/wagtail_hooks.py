@@ -1,7 +1,10 @@
-"""Who may read the documentation, the editors' dashboard, the review button."""
+"""Who may read the documentation, the editors' dashboard and reports, the
+review button."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.ui.components import Component
@@ -9,6 +12,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.network.models import User
 from pages.models.listings import documentation_not_reviewed
+from pages.reports import SearchMissesMenuItem, SearchMissesReport
 from pages.selectors import can_read_documentation
 from pages.workflows import SubmitToReviewMenuItem
 
@@ -67,3 +71,29 @@ def name_the_workflow_in_the_reader_language(menu_items, request, context):
     for i, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
             menu_items[i] = SubmitToReviewMenuItem(order=item.order)
+
+
+@hooks.register("register_admin_urls")
+def register_search_misses_urls():
+    view = SearchMissesReport
+    return [
+        path(
+            "reports/searches-found-nothing/", view.as_view(), name=view.index_url_name
+        ),
+        path(
+            "reports/searches-found-nothing/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_misses_menu_item():
+    return SearchMissesMenuItem(
+        _("Searches that found nothing"),
+        reverse("pages_search_misses"),
+        name="searches-found-nothing",
+        icon_name="search",
+        order=950,
+    )

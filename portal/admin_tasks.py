@@ -40,6 +40,9 @@ LABELS = {
     ),
     "portal.tasks.scheduled_pages_publish": gettext_lazy("Scheduled publication"),
     "portal.tasks.task_results_prune": gettext_lazy("Old tasks clean-up"),
+    "pages.tasks.search_misses_forget": gettext_lazy(
+        "Old searches that found nothing clean-up"
+    ),
 }
 VIEWS = {
     "failed": (gettext_lazy("Failed"), {"status": TaskResultStatus.FAILED}),

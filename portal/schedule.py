@@ -45,6 +45,12 @@ JOBS = [
         "delete photos of installation forms never saved",
     ),
     Job(
+        "search-misses",
+        "pages.tasks.search_misses_forget",
+        "50 3 * * *",
+        "forget searches that found nothing, not typed again for 180 days",
+    ),
+    Job(
         "task-results",
         "portal.tasks.task_results_prune",
         "40 3 * * *",

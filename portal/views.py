@@ -19,6 +19,7 @@ from pages.search_selectors import (
     search_result,
     search_suggestions,
 )
+from pages.services import search_miss_record
 
 SEARCH_RESULTS_PER_GROUP = 5
 SEARCH_PAGE_SIZE = 20
@@ -49,6 +50,8 @@ def search(request: HttpRequest) -> HttpResponse:
             return redirect(exact.url + "?from_search=" + quote(query))
         context["sections"] = _search_sections(groups, kinds)
         if not context["sections"]:
+            # Counted for the editors: the documentation lacks these words.
+            search_miss_record(query=query)
             context["suggestion"] = search_suggestions(query=query)
             context.update(documentation_shortcuts())
     return render(request, "portal/search.html", context)

@@ -189,6 +189,9 @@ EXPECTED: dict[str, Access] = {
     # Background tasks in the Wagtail admin.
     "portal_tasks": needs("tasks.retry"),
     "portal_tasks_retry": needs("tasks.retry"),
+    # The editors' report of searches that found nothing (Wagtail admin).
+    "pages_search_misses": needs("documentation.search_misses"),
+    "pages_search_misses_results": needs("documentation.search_misses"),
     # The REST API, with each role's own token.
     "api:api-root": anyone(),
     "api:openapi-json": anyone(),

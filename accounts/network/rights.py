@@ -76,6 +76,8 @@ NETWORK = {AGENT, MANAGER, SUPERUSER}
 TABLE: dict[str, frozenset[PortalRole]] = {
     # Documentation: sheets, manuals, fault codes, search, alerts.
     "documentation.read": frozenset(RESELLER | NETWORK | {EDITOR, REVIEWER}),
+    # The searches that found nothing: what the documentation lacks.
+    "documentation.search_misses": frozenset({EDITOR, REVIEWER, SUPERUSER}),
     # Catalogue and stock. Editors read the catalogue the documentation
     # links to (in the Wagtail admin); managers keep it.
     "stock.view": frozenset(ORDERING | NETWORK),

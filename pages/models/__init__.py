@@ -8,8 +8,9 @@ HomePage                       tree.py
     │   └── FaultCodePage      fault_codes.py
     └── ConsumablesTablePage   consumables.py (generated from ordering.Compatibility)
 
-What every page shares is in documentation.py; documents and subscriptions
-are plain models. Every model is importable from ``pages.models``.
+What every page shares is in documentation.py; documents, subscriptions and
+searches that found nothing are plain models. Every model is importable
+from ``pages.models``.
 """
 
 from pages.models.appliances import AppliancePage, ManualPage, TechnicalSheetPage
@@ -17,6 +18,7 @@ from pages.models.consumables import ConsumablesTablePage
 from pages.models.documentation import DocumentationPage
 from pages.models.documents import TechnicalDocument
 from pages.models.fault_codes import FaultCodePage
+from pages.models.search_misses import SearchMiss
 from pages.models.subscriptions import DocumentationSubscription
 from pages.models.tree import DocumentationIndexPage, FaultCodeIndexPage, HomePage
 
@@ -30,6 +32,7 @@ __all__ = [
     "FaultCodePage",
     "HomePage",
     "ManualPage",
+    "SearchMiss",
     "TechnicalDocument",
     "TechnicalSheetPage",
 ]

@@ -226,15 +226,18 @@ def callback_cards(user, *, now: datetime) -> list[WorkCard]:
 
 def documentation_cards(user) -> list[WorkCard]:
     """An editor's pages in review and pages not reviewed for 12 months, both
-    listed on the Wagtail admin's home. Page rights are the admin's own (given
-    per page to groups), so its permission policy decides, as for its panels."""
+    listed on the Wagtail admin's home, and the searches of the last 30 days
+    that found nothing, listed in the admin's report. Page rights are the
+    admin's own (given per page to groups), so its permission policy decides,
+    as for its panels; the report asks the rights table."""
     if not opens_admin(user) or not PagePermissionPolicy().user_has_any_permission(
         user, ["change", "publish"]
     ):
         return []
-    figures = work.documentation_work()
+    misses = may(user, "documentation.search_misses")
+    figures = work.documentation_work(with_search_misses=misses)
     url = reverse("wagtailadmin_home")
-    return [
+    cards = [
         WorkCard(
             figures.in_review,
             ngettext("page in review", "pages in review", figures.in_review),
@@ -251,6 +254,19 @@ def documentation_cards(user) -> list[WorkCard]:
             alert=True,
         ),
     ]
+    if misses:
+        cards.append(
+            WorkCard(
+                figures.search_misses,
+                ngettext(
+                    "search found nothing (30 days)",
+                    "searches found nothing (30 days)",
+                    figures.search_misses,
+                ),
+                reverse("pages_search_misses"),
+            )
+        )
+    return cards
 
 
 def work_cards(user) -> list[WorkCard]:

@@ -4,18 +4,24 @@ what the cards must count (tests/portal/test_homes.py, tests/e2e/test_homes.py).
 from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.callbacks.selectors import end_of_today
 from accounts.customers.models import InstallationConsumable
+from accounts.network.models import Invitation, Role, User
 from ordering.orders.models import Order
 from ordering.shipping.models import TrackingEvent
+from pages.models import SearchMiss
 from tests.accounts.factories import (
     CallbackRequestFactory,
+    CustomerFactory,
     DraftInstallationFactory,
     InstallationFactory,
+    MembershipFactory,
 )
 from tests.ordering.factories import (
+    ApplianceFactory,
     OrderFactory,
     ProductFactory,
     ShipmentFactory,
@@ -113,3 +119,84 @@ def network_world(organisation):
         organisation=organisation, submitted_at=now - timedelta(days=400)
     )
     return today
+
+
+def team_world(organisation, owner):
+    """Two members (the owner and a buyer), one invitation pending, one
+    revoked (not counted, not listed)."""
+    MembershipFactory(organisation=organisation, role=Role.BUYER)
+    now = timezone.now()
+    for email, revoked_at in (("new@example.test", None), ("gone@example.test", now)):
+        Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=Role.TECHNICIAN,
+            invited_by=owner,
+            expires_at=now + timedelta(days=7),
+            revoked_at=revoked_at,
+            token_hash=email,
+        )
+
+
+def search_misses_world():
+    """Three searches that found nothing in the last 30 days ("pompe doseuse"
+    typed 4 times, the most frequent), one older (not counted, not listed)."""
+    now = timezone.now()
+    for query, count, days in (
+        ("pompe doseuse", 4, 2),
+        ("bruit turbine", 2, 1),
+        ("code f9", 1, 5),
+        ("ancienne recherche", 9, 45),
+    ):
+        when = now - timedelta(days=days)
+        SearchMiss.objects.create(
+            query=query, count=count, first_searched_at=when, last_searched_at=when
+        )
+
+
+def customer_world(organisation):
+    """A customer who signs in with an e-mail code: two appliances (the newer,
+    "AquaPure 300", has its filter overdue by 3 days; the older, "Adoucisseur
+    Duo", its resin due in 20 days), one callback promised, one already
+    done (not shown); another customer's appliance (not shown)."""
+    customer = CustomerFactory(
+        first_name="Noémie",
+        last_name="Garnier",
+        email="noemie.garnier@example.test",
+        phone="06 45 12 78 90",
+    )
+    customer.user = User.objects.create_user(email=customer.email)
+    customer.user.set_unusable_password()
+    customer.user.save()
+    EmailAddress.objects.create(user=customer.user, email=customer.email, primary=True)
+    customer.save()
+    today = timezone.localdate()
+    for name, part, installed, due in (
+        ("AquaPure 300", "Filtre AquaPure", 30, -3),
+        ("Adoucisseur Duo", "Résine Duo", 300, 20),
+    ):
+        installation = InstallationFactory(
+            organisation=organisation,
+            customer=customer,
+            appliance=ApplianceFactory(name=name),
+            installed_on=today - timedelta(days=installed),
+        )
+        InstallationConsumable.objects.create(
+            installation=installation,
+            part=ProductFactory(name=part),
+            last_changed_on=today - timedelta(days=180),
+            interval_months=6,
+            next_due_on=today + timedelta(days=due),
+        )
+    now = timezone.now()
+    CallbackRequestFactory(
+        customer=customer, phone=customer.phone, due_at=now + timedelta(days=1)
+    )
+    CallbackRequestFactory(
+        customer=customer,
+        due_at=now - timedelta(days=3),
+        status="done",
+        done_at=now - timedelta(days=3),
+    )
+    InstallationFactory(organisation=organisation)  # another customer's
+    return customer

@@ -209,7 +209,9 @@ def test_the_manager_s_home_runs_the_same_queries_whatever_the_data(
 
 def test_an_editor_sees_pages_in_review_and_pages_not_reviewed(client, editor):
     """Both lists are on the Wagtail admin's home ("Your pages in a workflow",
-    "Documentation not reviewed for 12 months"): the cards lead there."""
+    "Documentation not reviewed for 12 months"): the cards lead there; the
+    searches that found nothing have their own report
+    (tests/pages/test_search_misses.py)."""
     appliance = ApplianceFactory()
     tree = site_with_documentation()
     old = [technical_sheet(tree["index"], appliance), manual(tree["index"], appliance)]
@@ -225,6 +227,7 @@ def test_an_editor_sees_pages_in_review_and_pages_not_reviewed(client, editor):
     assert [(href, figure) for href, figure, _ in CARD.findall(body)] == [
         (admin, "1"),
         (admin, "2"),
+        (reverse("pages_search_misses"), "0"),
     ]
     panels = client.get(admin).content.decode()
     not_reviewed = panels.split('id="not-reviewed-title"')[1].split("</table>")[0]

@@ -26,6 +26,7 @@ from ordering.orders.selectors import ORDER_STAGES
 from ordering.shipping.models import TrackingEvent
 from ordering.stock.selectors import Availability, stock_search
 from pages.models.listings import documentation_not_reviewed
+from pages.selectors import search_misses
 from portal.dashboards.selectors.common import NOT_CANCELLED, amount_to_cent
 
 TRACKED_SHOWN = 3
@@ -198,12 +199,15 @@ def network_work(*, today: date) -> NetworkWork:
 class DocumentationWork:
     in_review: int
     not_reviewed: int
+    search_misses: int = 0
 
 
-def documentation_work() -> DocumentationWork:
-    """Pages in a moderation workflow, and pages not reviewed for 12 months.
-    Two queries."""
+def documentation_work(*, with_search_misses: bool = False) -> DocumentationWork:
+    """Pages in a moderation workflow, pages not reviewed for 12 months and,
+    when asked, the searches of the last 30 days that found nothing, as
+    their report lists them. Two or three queries."""
     return DocumentationWork(
         in_review=WorkflowState.objects.active().count(),
         not_reviewed=documentation_not_reviewed().count(),
+        search_misses=search_misses().count() if with_search_misses else 0,
     )
