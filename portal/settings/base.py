@@ -59,6 +59,8 @@ THIRD_PARTY_APPS = [
     "django_structlog",
     # /health/ready/ (portal.health): its page templates.
     "health_check",
+    # Icons as inline SVG from the package's own files: no CDN, no font.
+    "heroicons",
 ]
 LOCAL_APPS = [
     "portal",
