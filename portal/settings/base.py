@@ -59,8 +59,7 @@ THIRD_PARTY_APPS = [
     "django_structlog",
     # /health/ready/ (portal.health): its page templates.
     "health_check",
-    # Icons as inline SVG from the package's own files: no CDN, no font.
-    "heroicons",
+    "heroicons",  # icons as inline SVG from the package: no CDN, no font
 ]
 LOCAL_APPS = [
     "portal",
