@@ -37,6 +37,7 @@ from accounts.customers.services.customers import (
     customer_contact_update,
 )
 from accounts.network.rights import customer_of
+from ordering.catalogue.selectors import prefetch_thumbnails
 from ordering.orders import services as ordering_services
 from ordering.orders.models import Order
 from ordering.payments.views import card_payment_start
@@ -233,6 +234,7 @@ def _reorder_placed(request, form: ReorderForm, customer, installation):
 
 def _reorder_rows(schedule, form: ReorderForm) -> list[dict]:
     """Each consumable with the quantity shown: as posted, else what falls due."""
+    prefetch_thumbnails(row.part for row in schedule)
     return [
         {
             "row": row,

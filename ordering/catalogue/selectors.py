@@ -6,12 +6,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Prefetch,
     QuerySet,
+    prefetch_related_objects,
 )
+from wagtail.images import get_image_model
 
 from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, PriceListEntry, Product
 from portal.money import money
+
+# The product thumbnail beside its name in lists (shown at 48 px, drawn at
+# twice that for sharp screens); the template asks for the same spec.
+THUMBNAIL_SPEC = "fill-96x96"
+
+
+def prefetch_thumbnails(products: Iterable[Product]) -> None:
+    """Loads the products' images with their thumbnail rendition: two queries
+    for a whole list, none when no product has an image, so a list of
+    products does not cost one query per row."""
+    prefetch_related_objects(
+        [product for product in products if product.image_id],
+        Prefetch(
+            "image",
+            queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC),
+        ),
+    )
 
 
 def unit_prices(

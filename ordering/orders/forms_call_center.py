@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.customers.models import Installation
 from ordering.catalogue.models import Product
-from ordering.catalogue.selectors import Quote
+from ordering.catalogue.selectors import Quote, prefetch_thumbnails
 from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY, customer_quote
 from ordering.stock.selectors import ProductStock, stock_of, stock_search
@@ -207,6 +207,7 @@ class CallCenterOrderForm(forms.Form):
     def _rows(self) -> dict[int, OrderRow]:
         quantities = {product.pk: quantity for product, quantity in self.items}
         prices = customer_quote([(product, 1) for product in self.products])
+        prefetch_thumbnails(line.product for line in prices.lines)
         return {
             line.product.pk: OrderRow(
                 product=line.product,

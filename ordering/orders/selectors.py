@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts.network.models import Organisation, User
 from accounts.network.rights import active_organisation_of, may
 from ordering.catalogue.models import PriceListEntry
-from ordering.catalogue.selectors import Quote, quote
+from ordering.catalogue.selectors import Quote, prefetch_thumbnails, quote
 from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine
 from ordering.stock.selectors import available_quantities
 from portal.folding import folded_words_in
@@ -205,6 +205,7 @@ def cart_quote(cart: Cart | None) -> Quote:
     if cart is None:
         return Quote(lines=[])
     lines = list(cart.lines.select_related("product"))
+    prefetch_thumbnails(line.product for line in lines)
     result = quote(
         organisation=cart.organisation,
         items=[(line.product, line.quantity) for line in lines],

@@ -22,6 +22,7 @@ from pages.demo import content
 from pages.demo.content import FAULT_CODES, Family, FaultCode, Step, family_of
 from pages.demo.documents import DocumentLibrary
 from pages.demo.images import ImageLibrary
+from pages.demo.product_images import seed_product_pictures
 from pages.models import (
     ConsumablesTablePage,
     DocumentationIndexPage,
@@ -377,6 +378,7 @@ class Builder:
             slug="consommables",
             introduction=content.CONSUMABLES_INTRODUCTION,
         )
+        seed_product_pictures(images=self.images, log=self.log)
         if self.images.created:
             self.log(f"Created {self.images.created} documentation images")
         if self.documents.created:

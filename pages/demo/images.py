@@ -380,6 +380,86 @@ def pictogram(key: str) -> bytes:
     return _png(image)
 
 
+# --- Catalogue pictures (thumbnails in the stock list and the cart) ---------------
+
+PICTURE_SIZE = 240
+
+
+def _tint(colour: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
+    """The colour mixed with white (amount 1: white)."""
+    return tuple(round(c + (255 - c) * amount) for c in colour)
+
+
+def appliance_picture(family: str) -> bytes:
+    """A front view of the appliance: a cabinet, or a tall tank for a water
+    heater and a softener, with its display and the family's colour band."""
+    accent = ACCENTS.get(family, INK)
+    image, draw = _canvas(PICTURE_SIZE, PICTURE_SIZE)
+    draw.rectangle(_s(0, 0, PICTURE_SIZE, PICTURE_SIZE), fill=_tint(accent, 0.88))
+    draw.ellipse(_s(50, 206, 190, 222), fill=_tint(accent, 0.7))  # its shadow
+    if family in {"heat_pump", "softener"}:
+        draw.rounded_rectangle(
+            _s(74, 30, 166, 214), radius=40, fill="white", outline=INK, width=6
+        )
+        draw.rounded_rectangle(
+            _s(74, 30, 166, 78),
+            radius=40,
+            fill=accent,
+            corners=(True, True, False, False),
+        )
+        draw.rounded_rectangle(_s(96, 96, 144, 120), radius=6, fill=INK)
+        draw.line(_s(80, 150, 160, 150), fill=STEEL, width=6)
+    else:
+        draw.rounded_rectangle(
+            _s(52, 44, 188, 210), radius=18, fill="white", outline=INK, width=6
+        )
+        draw.rounded_rectangle(
+            _s(52, 44, 188, 74),
+            radius=18,
+            fill=accent,
+            corners=(True, True, False, False),
+        )
+        draw.rounded_rectangle(_s(84, 92, 156, 122), radius=6, fill=INK)
+        for y in range(140, 196, 14):  # the grille
+            draw.line(_s(76, y, 164, y), fill=STEEL, width=6)
+    return _png(image)
+
+
+def consumable_picture(family: str) -> bytes:
+    """The part as it comes out of the box: a bag of salt, a UV lamp, or a
+    filter cartridge with the family's colour cap."""
+    accent = ACCENTS.get(family, INK)
+    image, draw = _canvas(PICTURE_SIZE, PICTURE_SIZE)
+    draw.rectangle(_s(0, 0, PICTURE_SIZE, PICTURE_SIZE), fill=_tint(accent, 0.88))
+    if family == "softener":
+        draw.rounded_rectangle(
+            _s(56, 50, 184, 210), radius=28, fill="white", outline=INK, width=6
+        )
+        draw.rectangle(_s(56, 50, 184, 70), fill=accent)
+        draw.rounded_rectangle(_s(86, 110, 154, 160), radius=10, fill=accent)
+    elif family == "uv":
+        draw.rounded_rectangle(
+            _s(104, 24, 136, 196),
+            radius=30,
+            fill=_tint(accent, 0.55),
+            outline=INK,
+            width=5,
+        )
+        draw.rounded_rectangle(
+            _s(96, 190, 144, 222), radius=6, fill=accent, outline=INK, width=5
+        )
+    else:
+        draw.rounded_rectangle(
+            _s(78, 40, 162, 214), radius=16, fill="white", outline=INK, width=6
+        )
+        draw.rounded_rectangle(
+            _s(72, 28, 168, 58), radius=10, fill=accent, outline=INK, width=5
+        )
+        for y in range(76, 204, 14):  # the pleats
+            draw.line(_s(90, y, 150, y), fill=_tint(accent, 0.4), width=5)
+    return _png(image)
+
+
 # --- Saving them ------------------------------------------------------------------
 
 

@@ -42,6 +42,8 @@ class WorkCard:
     amount: Decimal | None = None
     alert: bool = False
     tracked: list = field(default_factory=list)
+    # Its Heroicons name ({% icon %}): the same picture for the same work.
+    icon: str = "squares-2x2"
 
     @property
     def is_empty(self) -> bool:
@@ -71,11 +73,13 @@ def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
             ngettext("order to receive", "orders to receive", figures.to_receive),
             _url("orders", status="to_receive"),
             tracked=work.orders_tracked(orders) if figures.to_receive else [],
+            icon="truck",
         ),
         WorkCard(
             figures.open,
             ngettext("open order", "open orders", figures.open),
             _url("orders", status="open"),
+            icon="clipboard-document-list",
         ),
     ]
     if may(user, "statements.view_own") and organisation is not None:
@@ -91,6 +95,7 @@ def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
                 % {"count": credited.count},
                 reverse("statements"),
                 amount=credited.amount,
+                icon="banknotes",
             )
         )
     return cards
@@ -110,6 +115,7 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
             figures.drafts,
             ngettext("installation draft", "installation drafts", figures.drafts),
             reverse("installations") + "#drafts-title",
+            icon="pencil-square",
         ),
         WorkCard(
             figures.maintenance_due,
@@ -119,6 +125,7 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
                 figures.maintenance_due,
             ),
             _url("installations", due="on"),
+            icon="wrench-screwdriver",
         ),
         WorkCard(
             callbacks.ours,
@@ -126,6 +133,7 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
                 "callback for your team", "callbacks for your team", callbacks.ours
             ),
             _url("reseller_callbacks", show="ours"),
+            icon="phone-arrow-down-left",
         ),
     ]
 
@@ -141,11 +149,13 @@ def team_cards(user, *, organisation) -> list[WorkCard]:
             figures.members,
             ngettext("team member", "team members", figures.members),
             url,
+            icon="user-group",
         ),
         WorkCard(
             figures.invitations,
             ngettext("pending invitation", "pending invitations", figures.invitations),
             url + "#invitations-title",
+            icon="envelope",
         ),
     ]
 
@@ -161,17 +171,20 @@ def network_cards(user, *, today: date) -> list[WorkCard]:
             figures.orders_today,
             ngettext("order today", "orders today", figures.orders_today),
             _url("orders", placed_from=today.isoformat(), placed_to=today.isoformat()),
+            icon="shopping-bag",
         ),
         WorkCard(
             figures.orders_month,
             ngettext("order this month", "orders this month", figures.orders_month),
             _url("orders", placed_from=first, placed_to=today.isoformat()),
+            icon="calendar-days",
         ),
         WorkCard(
             0,
             _("sales this month, excluding VAT"),
             reverse("staff_dashboard") + "#kpi-sales",
             amount=figures.sales_month,
+            icon="banknotes",
         ),
         WorkCard(
             figures.installations_month,
@@ -181,6 +194,7 @@ def network_cards(user, *, today: date) -> list[WorkCard]:
                 figures.installations_month,
             ),
             _url("installations", recorded_from=first),
+            icon="home-modern",
         ),
         WorkCard(
             figures.stock_alerts,
@@ -191,6 +205,7 @@ def network_cards(user, *, today: date) -> list[WorkCard]:
             ),
             _url("stock", availability=Availability.ALERT),
             alert=True,
+            icon="exclamation-triangle",
         ),
     ]
 
@@ -206,11 +221,13 @@ def callback_cards(user, *, now: datetime) -> list[WorkCard]:
             ngettext("overdue callback", "overdue callbacks", figures.overdue),
             _url("callback_queue", due="overdue"),
             alert=True,
+            icon="clock",
         ),
         WorkCard(
             figures.due_today,
             ngettext("callback due today", "callbacks due today", figures.due_today),
             _url("callback_queue", due="today"),
+            icon="phone",
         ),
         WorkCard(
             figures.waiting,
@@ -220,6 +237,7 @@ def callback_cards(user, *, now: datetime) -> list[WorkCard]:
                 figures.waiting,
             ),
             _url("callback_queue", show="queue"),
+            icon="inbox-stack",
         ),
     ]
 
@@ -242,6 +260,7 @@ def documentation_cards(user) -> list[WorkCard]:
             figures.in_review,
             ngettext("page in review", "pages in review", figures.in_review),
             url,
+            icon="document-magnifying-glass",
         ),
         WorkCard(
             figures.not_reviewed,
@@ -252,6 +271,7 @@ def documentation_cards(user) -> list[WorkCard]:
             ),
             url,
             alert=True,
+            icon="document-text",
         ),
     ]
     if misses:

@@ -59,6 +59,7 @@ THIRD_PARTY_APPS = [
     "django_structlog",
     # /health/ready/ (portal.health): its page templates.
     "health_check",
+    "heroicons",  # icons as inline SVG from the package: no CDN, no font
 ]
 LOCAL_APPS = [
     "portal",

@@ -634,7 +634,7 @@ def test_column_coordinates_are_written_with_a_dot_in_french(client, network, ow
 
     body = client.get(RESELLER_URL, OCTOBER_QUERY).content.decode()
 
-    start = body.index('<svg class="chart__svg"')
+    start = body.index('<svg class="chart__svg"')  # not an icon's SVG
     chart = body[start : body.index("</svg>", start)]
     assert 'width="2.258%"' in chart  # 70 % of a 31st of the width
     assert "," not in chart.split("<title>")[0]

@@ -11,6 +11,7 @@ from ordering.catalogue.models import Product
 from ordering.catalogue.selectors import (
     appliances_fitted_by,
     compatible_parts,
+    prefetch_thumbnails,
     unit_prices,
 )
 from ordering.orders.forms import StockSearchForm
@@ -25,8 +26,9 @@ from ordering.stock.selectors import (
 
 
 def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, list]:
-    """Each product with its state, stock per warehouse and its price."""
+    """Each product with its state, stock per warehouse, price and picture."""
     warehouses, levels = stock_by_warehouse(products)
+    prefetch_thumbnails(products)
     prices = (
         unit_prices(organisation=order_organisation(request.user), products=products)
         if can_order(request.user)

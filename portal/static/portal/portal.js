@@ -42,4 +42,67 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const errors = document.getElementById("form-errors");
   if (errors) errors.focus();
+  stickyHeader();
+  toasts();
 });
+
+// The header sticks to the top by its tab row: the part above it (brand,
+// search, account) is measured and scrolls away. The height that stays is
+// given to scroll-padding-top, so an anchor or a field reached with Tab is
+// never hidden under it.
+function stickyHeader() {
+  const header = document.querySelector(".site-header");
+  const top = header && header.querySelector(".site-header__inner");
+  if (!header || !top) return;
+  const root = document.documentElement;
+  const measure = () => {
+    const away = top.offsetHeight;
+    root.style.setProperty("--header-top", `${away}px`);
+    root.style.setProperty("--sticky-header", `${header.offsetHeight - away}px`);
+  };
+  // Toasts sit just under the header, wherever the page is scrolled.
+  const below = () => {
+    root.style.setProperty("--header-bottom", `${Math.max(0, header.getBoundingClientRect().bottom)}px`);
+  };
+  root.classList.add("js");
+  measure();
+  below();
+  new ResizeObserver(() => { measure(); below(); }).observe(header);
+  window.addEventListener("scroll", below, { passive: true });
+}
+
+// Messages become toasts: each has a close button (Escape closes the one
+// that has focus); success and info fade after a while, unless the pointer
+// or the focus is on them; warnings and errors stay until closed. A closed
+// toast is hidden, not removed, so the live region keeps its text.
+const TOAST_SECONDS = 8;
+function toasts() {
+  const region = document.querySelector("[data-toasts]");
+  if (!region) return;
+  region.classList.add("messages--toasts");
+  for (const toast of region.querySelectorAll(".message")) {
+    const close = toast.querySelector(".message__close");
+    const hide = () => {
+      toast.classList.add("message--leaving");
+      window.setTimeout(() => { toast.hidden = true; }, 300);
+    };
+    if (close) {
+      close.hidden = false;
+      close.addEventListener("click", hide);
+    }
+    toast.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") hide();
+    });
+    if (["error", "warning"].includes(toast.dataset.level)) continue;
+    let timer = window.setTimeout(hide, TOAST_SECONDS * 1000);
+    const pause = () => window.clearTimeout(timer);
+    const resume = () => {
+      if (toast.matches(":hover, :focus-within")) return;
+      timer = window.setTimeout(hide, TOAST_SECONDS * 500);
+    };
+    toast.addEventListener("mouseenter", pause);
+    toast.addEventListener("focusin", pause);
+    toast.addEventListener("mouseleave", resume);
+    toast.addEventListener("focusout", resume);
+  }
+}

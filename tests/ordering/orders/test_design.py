@@ -1,0 +1,117 @@
+"""Issue 16, server side: product thumbnails from Wagtail renditions, without
+a query per row, a placeholder when a product has no picture, icons on the
+buttons and the empty states that say what to do next."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from ordering.catalogue.selectors import THUMBNAIL_SPEC
+from ordering.orders import services
+from tests.ordering.factories import ProductFactory, stocked
+
+pytestmark = pytest.mark.django_db
+
+THUMBNAIL = re.compile(r'<span class="thumb">\s*<img [^>]*class="thumb__img"[^>]*>')
+PLACEHOLDER = re.compile(
+    r'<span class="thumb thumb--none"><svg [^>]*aria-hidden="true"'
+)
+
+
+@pytest.fixture
+def buyer_client(client, buyer, delivery_address):
+    client.force_login(buyer)
+    return client
+
+
+def pictured(**kwargs):
+    """A stocked product with a catalogue image."""
+    image = get_image_model().objects.create(
+        title=kwargs.get("name", "Produit"), file=get_test_image_file()
+    )
+    return stocked(ProductFactory(image=image, **kwargs))
+
+
+def _row_of(body: str, reference: str) -> str:
+    """The stock table row that names ``reference``."""
+    rows = re.findall(r"<tr>.*?</tr>", body, flags=re.S)
+    return next(row for row in rows if reference in row)
+
+
+def test_stock_shows_the_products_picture_and_a_placeholder_without_one(
+    buyer_client,
+):
+    with_picture = pictured(name="Cartouche sédiments", reference="CAR-1")
+    without = stocked(ProductFactory(name="Joint torique", reference="JNT-1"))
+
+    body = buyer_client.get(reverse("stock")).content.decode()
+
+    row = _row_of(body, with_picture.reference)
+    assert THUMBNAIL.search(row), row
+    rendition = with_picture.image.get_rendition(THUMBNAIL_SPEC)
+    assert rendition.url in row
+    # Decorative: the product's name is written next to it.
+    assert 'alt=""' in THUMBNAIL.search(row).group(0)
+    assert PLACEHOLDER.search(_row_of(body, without.reference))
+
+
+def test_stock_list_with_pictures_costs_no_query_per_product(
+    buyer_client, django_assert_max_num_queries
+):
+    def measure() -> int:
+        buyer_client.get(reverse("stock"))  # renditions made once, then reused
+        with django_assert_max_num_queries(40) as counted:
+            response = buyer_client.get(reverse("stock"))
+        assert response.status_code == 200
+        return len(counted)
+
+    for i in range(2):
+        pictured(reference=f"S-{i}")
+    small = measure()
+    for i in range(10):
+        pictured(reference=f"L-{i}")
+    assert measure() == small
+
+
+def test_the_cart_shows_each_products_picture(buyer_client, buyer):
+    product = pictured(name="Lampe UV 40 W", reference="LMP-UV")
+    services.cart_add(user=buyer, product=product, quantity=1)
+
+    body = buyer_client.get(reverse("cart")).content.decode()
+
+    assert THUMBNAIL.search(_row_of(body, product.reference))
+
+
+def test_buttons_carry_a_decorative_icon_from_the_portal_itself(buyer_client):
+    stocked(ProductFactory(reference="CAR-2"))
+
+    body = buyer_client.get(reverse("stock")).content.decode()
+
+    add = re.search(
+        r'<button type="submit" class="button button--small"[^>]*>(.*?)</button>',
+        body,
+        re.S,
+    )
+    assert add, "no add-to-cart button"
+    # Inline SVG, so no icon font or CDN; hidden from screen readers, the
+    # words (and the button's label) say what it does.
+    assert re.match(r'\s*<svg [^>]*aria-hidden="true"', add.group(1))
+    assert "Ajouter" in add.group(1)
+    assert "<script" not in add.group(1) and "http" not in add.group(1)
+
+
+def test_an_empty_search_says_so_and_offers_the_way_back(buyer_client):
+    stocked(ProductFactory(reference="CAR-3"))
+
+    body = buyer_client.get(
+        reverse("stock"), {"q": "zzzz introuvable"}
+    ).content.decode()
+
+    state = re.search(r'<section class="empty-state".*?</section>', body, re.S)
+    assert state, body
+    assert "Aucun produit ne correspond" in state.group(0)
+    assert f'href="{reverse("stock")}"' in state.group(0)
+    assert 'class="empty-state__icon"' in state.group(0)
