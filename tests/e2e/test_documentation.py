@@ -447,6 +447,14 @@ def test_leave_behind_sheet_downloads_as_a_pdf_naming_appliance_and_cartridge(
     expect(page.locator(".doc__actions")).to_be_hidden()
     screenshot(page, "documentation-leave-behind-print")
     page.emulate_media(media="screen")
+    # On a phone each consumable is a card (the shared .table--stack rules):
+    # its name across the card, the reference and interval labelled below.
+    page.set_viewport_size(PHONE)
+    expect_no_page_scroll_sideways(page)
+    first = page.locator("article.leave-behind table.table--stack tbody tr").first
+    expect(first.locator("td.cell--wide")).to_contain_text(cartridge.name)
+    screenshot(page, "documentation-leave-behind-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     link = page.get_by_role(
         "link", name=re.compile(r"Télécharger en PDF|Download as PDF")
