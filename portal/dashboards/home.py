@@ -102,8 +102,8 @@ def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
 
 
 def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard]:
-    """The installer's work: drafts to finish, maintenance due within 30 days,
-    callbacks given to the team."""
+    """The installer's work: drafts to finish, installations recorded today,
+    maintenance due within 30 days, callbacks given to the team."""
     if not may(user, "installations.record") or organisation is None:
         return []
     figures = work.installations_work(installations_visible_to(user), today=today)
@@ -116,6 +116,16 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
             ngettext("installation draft", "installation drafts", figures.drafts),
             reverse("installations") + "#drafts-title",
             icon="pencil-square",
+        ),
+        WorkCard(
+            figures.recorded_today,
+            ngettext(
+                "installation recorded today",
+                "installations recorded today",
+                figures.recorded_today,
+            ),
+            _url("installations", recorded_from=today.isoformat()),
+            icon="home-modern",
         ),
         WorkCard(
             figures.maintenance_due,

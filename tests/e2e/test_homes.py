@@ -97,6 +97,12 @@ def test_a_technician_s_home_shows_maintenance_due_and_opens_it(
     expect(
         _card(page, "/reseller/callbacks/?show=ours").locator(".work-card__figure")
     ).to_have_text("2")
+    recorded = f"/reseller/installations/?recorded_from={timezone.localdate()}"
+    expect(_card(page, recorded)).to_contain_text(
+        re.compile(r"1\s+installation enregistrée aujourd’hui")
+    )
+    _open(page, "technician", recorded, "1", 1)
+    page.goto("/")
     _open(page, "technician", "/reseller/installations/?due=on", "2", 2)
 
 

@@ -58,12 +58,17 @@ def buyer_world(organisation):
 
 def technician_world(organisation):
     """Two drafts, two installations with a consumable due within 30 days (one
-    overdue), one not due; two callbacks given to the team, one done."""
-    today = timezone.localdate()
+    overdue), one not due; one of the three recorded today, the others
+    earlier; two callbacks given to the team, one done."""
+    now = timezone.now()
+    today = timezone.localdate(now)
     DraftInstallationFactory.create_batch(2, organisation=organisation)
     part = ProductFactory()
-    for days in (-3, 20, 90):
-        installation = InstallationFactory(organisation=organisation)
+    for days, recorded_days_ago in ((-3, 0), (20, 2), (90, 150)):
+        installation = InstallationFactory(
+            organisation=organisation,
+            submitted_at=now - timedelta(days=recorded_days_ago),
+        )
         InstallationConsumable.objects.create(
             installation=installation,
             part=part,
@@ -71,7 +76,7 @@ def technician_world(organisation):
             interval_months=6,
             next_due_on=today + timedelta(days=days),
         )
-    InstallationFactory()  # another reseller's, due
+    InstallationFactory(submitted_at=now)  # another reseller's, recorded today
     CallbackRequestFactory.create_batch(2, owner_organisation=organisation)
     CallbackRequestFactory(
         owner_organisation=organisation, status="done", done_at=timezone.now()

@@ -2,7 +2,7 @@
 a list of exactly those rows (issue 16, item 1)."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,10 +14,13 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page, Workflow
 
+from accounts.customers.selectors import installations_visible_to
 from accounts.network.models import Invitation, Role
 from ordering.orders.models import Order
+from portal.dashboards.selectors.home import installations_work
 from portal.money import money_format
 from tests.accounts.factories import (
+    InstallationFactory,
     MembershipFactory,
     OrganisationFactory,
 )
@@ -104,12 +107,28 @@ def test_a_technician_sees_drafts_maintenance_due_and_the_team_s_callbacks(
         _url("installations", "due=on"),
         _url("reseller_callbacks", "show=ours"),
     )
-    assert cards == {drafts: "2", due: "2", callbacks: "2"}
+    today = _url("installations", f"recorded_from={timezone.localdate().isoformat()}")
+    assert cards == {drafts: "2", today: "1", due: "2", callbacks: "2"}
     body = client.get(drafts).content.decode()
     section = body.split('id="drafts-title"')[1].split("</ul>")[0]
     assert section.count("<li>") == 2
+    assert _rows(client, today) == 1
     assert _rows(client, due) == 2
     assert _rows(client, callbacks) == 2
+
+
+def test_installations_recorded_today_start_at_local_midnight(technician, organisation):
+    """ "Today" is the day of the portal's time zone, as the list's filter
+    reads it: five minutes before local midnight is yesterday."""
+    midnight = timezone.make_aware(
+        datetime.combine(timezone.localdate(), datetime.min.time())
+    )
+    for moment in (midnight - timedelta(minutes=5), midnight + timedelta(minutes=5)):
+        InstallationFactory(organisation=organisation, submitted_at=moment)
+    figures = installations_work(
+        installations_visible_to(technician), today=timezone.localdate()
+    )
+    assert figures.recorded_today == 1
 
 
 # --- Owner --------------------------------------------------------------------
@@ -137,7 +156,8 @@ def test_an_owner_sees_the_buyer_s_and_technician_s_cards_and_the_team(
     assert cards[team + "#invitations-title"] == "1"
     assert _rows(client, team, table=0) == 2
     assert _rows(client, team, table=1) == 1
-    assert len(cards) == 8
+    assert cards[_url("installations", f"recorded_from={timezone.localdate()}")] == "1"
+    assert len(cards) == 9
 
 
 # --- Agent --------------------------------------------------------------------

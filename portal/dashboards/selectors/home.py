@@ -98,14 +98,16 @@ def credited_this_month(*, organisation: Organisation, today: date) -> CreditedM
 class InstallationWork:
     drafts: int
     maintenance_due: int
+    recorded_today: int
 
 
 def installations_work(
     installations: QuerySet[Installation], *, today: date
 ) -> InstallationWork:
-    """Drafts to finish, and recorded installations with a consumable due
-    within 30 days (overdue ones too), as the list's ``due`` filter finds
-    them. One query."""
+    """Drafts to finish, recorded installations with a consumable due within
+    30 days (overdue ones too), as the list's ``due`` filter finds them, and
+    installations submitted today (in the active time zone), as its
+    ``recorded_from`` filter finds them. One query."""
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     due = Exists(
         InstallationConsumable.objects.filter(
@@ -116,6 +118,14 @@ def installations_work(
         drafts=Count("pk", filter=Q(status=Installation.Status.DRAFT)),
         maintenance_due=Count(
             "pk", filter=Q(due, status=Installation.Status.SUBMITTED)
+        ),
+        # Nothing is submitted in the future: "since today" is "today", the
+        # very filter of the list the card opens.
+        recorded_today=Count(
+            "pk",
+            filter=Q(
+                status=Installation.Status.SUBMITTED, submitted_at__date__gte=today
+            ),
         ),
     )
     return InstallationWork(**counts)
