@@ -2,6 +2,7 @@
 codes, what changed lately and what waits for a review. Read by the index
 pages' context and by the portal's home and dashboards."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -33,15 +34,34 @@ def documentation_pages() -> QuerySet[Page]:
     return Page.objects.live().type(*documentation_page_types())
 
 
-def documentation_changes(*, days: int = WHATS_NEW_DAYS) -> QuerySet[Page]:
-    """Pages published in the last ``days`` days, newest first ("What's new")."""
+def documentation_changes(
+    *,
+    days: int = WHATS_NEW_DAYS,
+    appliance_ids: Iterable[int] | QuerySet | None = None,
+) -> QuerySet[Page]:
+    """Pages published in the last ``days`` days, newest first ("What's new").
+
+    With ``appliance_ids`` (ids, or a queryset of them), only the pages about
+    those appliances (technical sheets, manuals, fault codes) and the
+    consumables table, which covers every appliance. Still one query: the
+    appliances are matched in subqueries.
+    """
     since = timezone.now() - timedelta(days=days)
-    return (
-        documentation_pages()
-        .filter(last_published_at__gte=since)
-        .select_related("content_type")
-        .order_by("-last_published_at", "-pk")
-    )
+    pages = documentation_pages().filter(last_published_at__gte=since)
+    if appliance_ids is not None:
+        if not isinstance(appliance_ids, QuerySet):
+            appliance_ids = list(appliance_ids)
+        about = Q(pk__in=ConsumablesTablePage.objects.values("pk"))
+        for model, field in (
+            (TechnicalSheetPage, "appliance__in"),
+            (ManualPage, "appliance__in"),
+            (FaultCodePage, "appliances__in"),
+        ):
+            about |= Q(
+                pk__in=model.objects.filter(**{field: appliance_ids}).values("pk")
+            )
+        pages = pages.filter(about)
+    return pages.select_related("content_type").order_by("-last_published_at", "-pk")
 
 
 def documentation_not_reviewed(*, days: int = REVIEW_AFTER_DAYS) -> QuerySet[Page]:

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.callbacks.selectors import callbacks_visible_to
+from accounts.customers.models import Installation
 from accounts.customers.selectors import installations_visible_to
 from accounts.network.rights import active_organisation_of, may, opens_admin
 from ordering.orders.selectors import orders_visible_to
@@ -314,12 +315,33 @@ def work_cards(user) -> list[WorkCard]:
     ]
 
 
+def _whats_new(user) -> tuple[str, list]:
+    """The documentation's latest changes, with their heading. An installer
+    reads those about the appliances their organisation installed (and the
+    consumables table); everybody else who reads the documentation, all."""
+    if not may(user, "documentation.read"):
+        return "", []
+    if may(user, "installations.record"):
+        installed = (
+            installations_visible_to(user)
+            .filter(status=Installation.Status.SUBMITTED)
+            .values("appliance_id")
+        )
+        changes = documentation_changes(appliance_ids=installed)
+        heading = _("What's new for the appliances you install")
+    else:
+        changes = documentation_changes()
+        heading = _("What's new in the documentation")
+    return heading, list(changes[:WHATS_NEW_SHOWN])
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Where everybody lands after login: today's work, then a way in to each
     part they may open; customers go to their space."""
     if may(request.user, "customer_space.use"):
         return redirect("customer_home")
+    whats_new_heading, changes = _whats_new(request.user)
     return render(
         request,
         "portal/home.html",
@@ -328,8 +350,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "work": work_cards(request.user),
             "tiles": home_tiles(request),
             "active_tab": "home",
-            "changes": documentation_changes()[:WHATS_NEW_SHOWN]
-            if may(request.user, "documentation.read")
-            else [],
+            "changes": changes,
+            "whats_new_heading": whats_new_heading,
         },
     )

@@ -17,6 +17,7 @@ from wagtail.models import Page, Workflow
 from accounts.customers.selectors import installations_visible_to
 from accounts.network.models import Invitation, Role
 from ordering.orders.models import Order
+from pages.models.listings import documentation_changes
 from portal.dashboards.selectors.home import installations_work
 from portal.money import money_format
 from tests.accounts.factories import (
@@ -129,6 +130,44 @@ def test_installations_recorded_today_start_at_local_midnight(technician, organi
         installations_visible_to(technician), today=timezone.localdate()
     )
     assert figures.recorded_today == 1
+
+
+def test_an_installer_reads_what_is_new_for_the_appliances_they_install(
+    client, technician, organisation, buyer, django_assert_max_num_queries
+):
+    """The technician's "What's new" keeps to the appliances their team
+    installed (and the consumables table); a buyer still reads every change."""
+    installed, other = ApplianceFactory(name="AquaPure 300"), ApplianceFactory()
+    InstallationFactory(organisation=organisation, appliance=installed)
+    InstallationFactory(appliance=other)  # another reseller's
+    tree = site_with_documentation()
+    theirs = [
+        technical_sheet(tree["index"], installed),
+        fault_code(tree["codes"], [installed, other], title="Fuite E12"),
+    ]
+    not_theirs = [
+        manual(tree["index"], other, title="Manuel de l'autre appareil"),
+        fault_code(tree["codes"], [other], code="E40", title="Défaut E40"),
+    ]
+
+    def whats_new(user) -> str:
+        client.force_login(user)
+        body = client.get(reverse("home")).content.decode()
+        return body.split('id="whats-new-title"')[1].split("</section>")[0]
+
+    section = whats_new(technician)
+    assert "Nouveautés pour les appareils que vous installez" in section
+    for page in [*theirs, tree["table"]]:
+        assert escape(page.title) in section
+    for page in not_theirs:
+        assert escape(page.title) not in section
+    with django_assert_max_num_queries(1):
+        pages = list(documentation_changes(appliance_ids=[installed.pk, installed.pk]))
+    assert {p.pk for p in pages} == {p.pk for p in [*theirs, tree["table"]]}
+
+    section = whats_new(buyer)
+    for page in [*theirs, *not_theirs]:
+        assert escape(page.title) in section
 
 
 # --- Owner --------------------------------------------------------------------
