@@ -235,6 +235,11 @@ STOCK_STORIES: dict[str, dict[str, tuple[int, int | None, int | None]]] = {
     "PMP-OSM-24": {"lyon": (4, None, None), "orleans": (0, None, None)},
 }
 
+# Ran out everywhere and came back in Lyon this many days ago (what
+# ``stock_adjust`` stamps when it counts them again): products Aqua Services
+# Lyon ordered, so its buyer's home says they are back in stock.
+BACK_IN_STOCK_DAYS_AGO = {"FLT-CHB-10": 3, "DES-RES-500": 9}
+
 PRICE_LISTS = {
     "Revendeur standard": (Decimal("10.00"), {}),
     "Revendeur premium": (
@@ -355,7 +360,8 @@ def _seed_stock(
     log: Callable[[str], None],
 ) -> None:
     existing = set(StockLevel.objects.values_list("product_id", "warehouse_id"))
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     levels = []
     for index, (reference, *_rest) in enumerate(PRODUCTS):
         product = products[reference]
@@ -380,11 +386,19 @@ def _seed_stock(
                     if restock_in
                     else None,
                     restock_quantity=restock_quantity,
+                    restocked_at=_restocked_at(reference, warehouse, now),
                 )
             )
     StockLevel.objects.bulk_create(levels)
     if levels:
         log(f"Created {len(levels)} stock levels")
+
+
+def _restocked_at(reference: str, warehouse: Warehouse, now):
+    days = BACK_IN_STOCK_DAYS_AGO.get(reference)
+    if days is None or warehouse.priority != 1:
+        return None
+    return now - timedelta(days=days)
 
 
 def _seed_prices(products: dict[str, Product], *, log: Callable[[str], None]):

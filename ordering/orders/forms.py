@@ -39,6 +39,9 @@ class StockSearchForm(forms.Form):
             (Availability.ALERT, _("Low or out of stock")),
         ],
     )
+    back_in_stock = forms.BooleanField(
+        label=_("Back in stock, among what you order"), required=False
+    )
 
 
 class CartLineForm(forms.Form):

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
+    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -21,10 +22,11 @@ from django.utils import timezone
 
 from accounts.network.models import Organisation, User
 from accounts.network.rights import active_organisation_of, may
-from ordering.catalogue.models import PriceListEntry
+from ordering.catalogue.models import PriceListEntry, Product
 from ordering.catalogue.selectors import Quote, prefetch_thumbnails, quote
 from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine
-from ordering.stock.selectors import available_quantities
+from ordering.stock.models import StockLevel
+from ordering.stock.selectors import available_quantities, with_availability
 from portal.folding import folded_words_in
 
 
@@ -68,6 +70,31 @@ def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:
     if organisation is None:
         return Order.objects.none()
     return Order.objects.filter(organisation=organisation)
+
+
+BACK_IN_STOCK_DAYS = 14
+ORDERED_WITHIN_DAYS = 365
+
+
+def products_back_in_stock(
+    orders: QuerySet[Order], *, now: datetime | None = None
+) -> QuerySet[Product]:
+    """Products of these orders (the last 12 months, cancelled ones aside)
+    that had run out everywhere, came back in the last 14 days and can be
+    ordered now: "back in stock for what you order". Counted in one query."""
+    now = now or timezone.now()
+    ordered = OrderLine.objects.filter(
+        order__in=orders.exclude(status=Order.Status.CANCELLED).filter(
+            placed_at__gte=now - timedelta(days=ORDERED_WITHIN_DAYS)
+        )
+    ).values("product_id")
+    restocked = StockLevel.objects.filter(
+        product=OuterRef("pk"),
+        restocked_at__gte=now - timedelta(days=BACK_IN_STOCK_DAYS),
+    )
+    return with_availability(
+        Product.objects.filter(is_active=True, pk__in=ordered).filter(Exists(restocked))
+    ).filter(available__gt=0)
 
 
 # What a reseller waits for, as one choice of the orders' status filter: the

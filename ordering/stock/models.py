@@ -52,6 +52,11 @@ class StockLevel(models.Model):
     restock_quantity = models.PositiveIntegerField(
         _("expected restock quantity"), null=True, blank=True
     )
+    # When the product, out of stock in every warehouse, became available
+    # again through this row (``stock_adjust``): "back in stock" on the home.
+    restocked_at = models.DateTimeField(
+        _("back in stock at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         db_table = "ordering_stocklevel"

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ordering.catalogue.models import Product
@@ -186,15 +187,36 @@ def stock_adjust(
     restock_date=None,
     restock_quantity: int | None = None,
 ) -> StockLevel:
-    """Record an inventory count and the expected restock.
+    """Record an inventory count (or a receipt) and the expected restock.
 
     One conditional update: units already reserved by orders are never
     counted away, whatever happens between reading the form and saving it.
+    When the count brings a product that had nothing available in any
+    warehouse back to available units, the same update stamps the row's
+    ``restocked_at`` (the buyers' "back in stock").
     """
+    # The product's rows, locked in the usual order, so that "nothing
+    # available anywhere" still holds when the update runs.
+    stock_levels_lock([stock_level.product_id])
+    available_elsewhere = StockLevel.objects.filter(
+        product_id=OuterRef("product_id"), on_hand__gt=F("reserved")
+    ).exclude(pk=OuterRef("pk"))
+    # Every expression reads the row as it was before this update.
+    back_in_stock = (
+        Q(on_hand__lte=F("reserved"))
+        & Q(reserved__lt=on_hand)
+        & ~Exists(available_elsewhere)
+    )
     updated = StockLevel.objects.filter(
         pk=stock_level.pk, reserved__lte=on_hand
     ).update(
-        on_hand=on_hand, restock_date=restock_date, restock_quantity=restock_quantity
+        on_hand=on_hand,
+        restock_date=restock_date,
+        restock_quantity=restock_quantity,
+        restocked_at=Case(
+            When(back_in_stock, then=Value(timezone.now())),
+            default=F("restocked_at"),
+        ),
     )
     if not updated:
         reserved = StockLevel.objects.get(pk=stock_level.pk).reserved

@@ -61,9 +61,10 @@ def _url(name: str, *args, **query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
-    """An owner's or a buyer's orders on their way and not shipped yet, and
-    the month's credited sales when they may read the statement."""
+def order_cards(user, *, organisation, today: date, now: datetime) -> list[WorkCard]:
+    """An owner's or a buyer's orders on their way and not shipped yet, the
+    products they order back in stock, and the month's credited sales when
+    they may read the statement."""
     if not may(user, "orders.view_own"):
         return []
     orders = orders_visible_to(user)
@@ -83,6 +84,20 @@ def order_cards(user, *, organisation, today: date) -> list[WorkCard]:
             icon="clipboard-document-list",
         ),
     ]
+    if may(user, "stock.view") and organisation is not None:
+        back = work.back_in_stock(orders, now=now)
+        cards.append(
+            WorkCard(
+                back,
+                ngettext(
+                    "product you order is back in stock",
+                    "products you order are back in stock",
+                    back,
+                ),
+                _url("stock", back_in_stock="on"),
+                icon="arrow-path",
+            )
+        )
     if may(user, "statements.view_own") and organisation is not None:
         credited = work.credited_this_month(organisation=organisation, today=today)
         cards.append(
@@ -306,7 +321,7 @@ def work_cards(user) -> list[WorkCard]:
     today = timezone.localdate(now)
     organisation = active_organisation_of(user)
     return [
-        *order_cards(user, organisation=organisation, today=today),
+        *order_cards(user, organisation=organisation, today=today, now=now),
         *installation_cards(user, organisation=organisation, today=today, now=now),
         *team_cards(user, organisation=organisation),
         *network_cards(user, today=today),

@@ -83,6 +83,16 @@ def test_a_buyer_s_home_shows_orders_to_receive_and_opens_them(
         re.compile(r"2\s+commandes en cours")
     )
     expect(page.locator(".work-card__tracking")).to_contain_text(shipped.number)
+    back = "/reseller/stock/?back_in_stock=on"
+    expect(_card(page, back)).to_contain_text(
+        re.compile(r"2\s+produits que vous commandez sont de retour en stock")
+    )
+    _open(page, "buyer", back, "2", 2)
+    expect(page.locator("main tbody")).to_contain_text("Cartouche de retour")
+    expect(
+        page.get_by_label("De retour en stock, parmi ce que vous commandez")
+    ).to_be_checked()
+    page.goto("/")
     _open(page, "buyer", "/reseller/orders/?status=to_receive", "2", 2)
 
 

@@ -12,6 +12,7 @@ from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large
 from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent, OrderLine
+from ordering.orders.selectors import products_back_in_stock
 from ordering.payments.models import Payment
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
 from ordering.stock.models import StockLevel, StockReservation
@@ -125,6 +126,10 @@ def test_the_demo_history_has_every_status_with_coherent_timelines():
     for line in OrderLine.objects.annotate(sent=Sum("shipment_lines__quantity")):
         assert line.quantity_shipped == (line.sent or 0)
     assert_stock_matches_reservations()
+    # Aqua Services Lyon's buyer sees what they order back in stock.
+    lyon = Order.objects.filter(organisation__slug="aqua-services-lyon")
+    back = products_back_in_stock(lyon).values_list("reference", flat=True)
+    assert set(back) == {"FLT-CHB-10", "DES-RES-500"}
 
 
 def test_a_second_run_changes_nothing():

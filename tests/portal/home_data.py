@@ -31,7 +31,12 @@ from tests.ordering.factories import (
 
 def buyer_world(organisation):
     """Two orders on their way (one tracked), one being prepared, one placed,
-    one delivered; a web sale credited this month; another reseller's order."""
+    one delivered; a web sale credited this month; another reseller's order.
+
+    Back in stock for what they order: 2 products ("Cartouche de retour"
+    and "Préfiltre de retour"). Not counted: one they ordered back 20 days
+    ago, one back but all promised to orders again, one back that only
+    another reseller ordered, one back they last ordered 13 months ago."""
     shipped = ShipmentFactory(
         order=OrderFactory(organisation=organisation, status=Order.Status.SHIPPED)
     )
@@ -53,7 +58,41 @@ def buyer_world(organisation):
         total_excl_vat=Decimal("100.00"),
         status=Order.Status.CONFIRMED,
     )
+    _back_in_stock_world(organisation)
     return shipped.order
+
+
+def _back_in_stock_world(organisation):
+    now = timezone.now()
+
+    def restocked(days_ago, *, name=None, on_hand=5, reserved=0):
+        product = ProductFactory(**({"name": name} if name else {}))
+        StockLevelFactory(
+            product=product,
+            on_hand=on_hand,
+            reserved=reserved,
+            restocked_at=now - timedelta(days=days_ago),
+        )
+        return product
+
+    back = [
+        restocked(3, name="Cartouche de retour"),
+        restocked(13, name="Préfiltre de retour"),
+    ]
+    long_ago = restocked(20)
+    promised = restocked(2, on_hand=4, reserved=4)
+    OrderFactory(
+        organisation=organisation,
+        status=Order.Status.DELIVERED,
+        lines=[(product, 1) for product in (*back, long_ago, promised)],
+    )
+    OrderFactory(status=Order.Status.DELIVERED, lines=[(restocked(1), 2)])
+    OrderFactory(
+        organisation=organisation,
+        status=Order.Status.DELIVERED,
+        placed_at=now - timedelta(days=400),
+        lines=[(restocked(1), 1)],
+    )
 
 
 def technician_world(organisation):

@@ -82,16 +82,45 @@ def test_a_buyer_sees_orders_to_receive_open_orders_and_credited_sales(
         _url("orders", "status=to_receive"),
         _url("orders", "status=open"),
     )
+    back = _url("stock", "back_in_stock=on")
     assert cards == {
         to_receive: "2",
         open_orders: "2",
+        back: "2",
         reverse("statements"): money_format(Decimal("100.00")),
     }
     assert _rows(client, to_receive) == 2
     assert _rows(client, open_orders) == 2
     assert _rows(client, reverse("statements")) == 1
+    listed = client.get(back).content.decode().split("<tbody>")[1]
+    assert listed.count("<tr") == 2
+    assert "Cartouche de retour" in listed and "Préfiltre de retour" in listed
     body = client.get(reverse("home")).content.decode()
     assert shipped.number in body and "Plateforme de Corbas" in body
+
+
+def test_another_reseller_s_orders_bring_a_buyer_nothing_back_in_stock(
+    client, buyer, organisation
+):
+    buyer_world(OrganisationFactory())
+    client.force_login(buyer)
+    back = _url("stock", "back_in_stock=on")
+    assert _cards(client)[back] == "0"
+    assert _rows(client, back) == 0
+
+
+def test_the_buyer_s_home_runs_the_same_queries_whatever_the_data(
+    client, buyer, organisation, django_assert_max_num_queries
+):
+    client.force_login(buyer)
+    buyer_world(organisation)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("home"))
+    for _ in range(3):
+        buyer_world(organisation)
+        buyer_world(OrganisationFactory())
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("home"))
 
 
 # --- Technician -----------------------------------------------------------------
@@ -196,7 +225,8 @@ def test_an_owner_sees_the_buyer_s_and_technician_s_cards_and_the_team(
     assert _rows(client, team, table=0) == 2
     assert _rows(client, team, table=1) == 1
     assert cards[_url("installations", f"recorded_from={timezone.localdate()}")] == "1"
-    assert len(cards) == 9
+    assert cards[_url("stock", "back_in_stock=on")] == "2"
+    assert len(cards) == 10
 
 
 # --- Agent --------------------------------------------------------------------

@@ -15,7 +15,13 @@ from ordering.catalogue.selectors import (
     unit_prices,
 )
 from ordering.orders.forms import StockSearchForm
-from ordering.orders.selectors import can_order, order_organisation
+from ordering.orders.selectors import (
+    can_order,
+    order_organisation,
+    ordering_organisation_of,
+    orders_visible_to,
+    products_back_in_stock,
+)
 from ordering.orders.views.access import PAGE_SIZE, require_stock
 from ordering.stock.selectors import (
     availability_of,
@@ -64,6 +70,11 @@ def stock(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         availability=filters.get("availability", ""),
     )
+    # "What you order" is a reseller's own orders: the call center has none.
+    orders_for_organisation = ordering_organisation_of(request.user) is not None
+    if orders_for_organisation and filters.get("back_in_stock"):
+        back = products_back_in_stock(orders_visible_to(request.user))
+        products = products.filter(pk__in=back.values("pk"))
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     warehouses, rows = _stock_rows(request, list(page.object_list))
     return render(
@@ -75,6 +86,7 @@ def stock(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "warehouses": warehouses,
             "can_order": can_order(request.user),
+            "offers_back_in_stock": orders_for_organisation,
             "active_tab": "stock",
         },
     )

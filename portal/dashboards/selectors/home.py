@@ -2,7 +2,8 @@
 
 Every figure counts the rows of the list its card links to, through that
 list's own visibility selector and filter (``order_search``, ``stock_search``,
-``installation_search``, the callback queue's due filters), so a card saying
+``installation_search``, ``products_back_in_stock``, the callback queue's due
+filters), so a card saying
 "3 orders to receive" opens a list of those 3 orders. One aggregate per model
 and role, whatever the amount of data.
 """
@@ -22,7 +23,7 @@ from accounts.customers.schedule import DUE_SOON_DAYS
 from accounts.network.models import Organisation
 from accounts.network.selectors import invitations_open, team_members
 from ordering.orders.models import Order
-from ordering.orders.selectors import ORDER_STAGES
+from ordering.orders.selectors import ORDER_STAGES, products_back_in_stock
 from ordering.shipping.models import TrackingEvent
 from ordering.stock.selectors import Availability, stock_search
 from pages.models.listings import documentation_not_reviewed
@@ -50,6 +51,13 @@ def orders_work(orders: QuerySet[Order]) -> OrderWork:
         open=Count("pk", filter=Q(status__in=ORDER_STAGES["open"])),
     )
     return OrderWork(**counts)
+
+
+def back_in_stock(orders: QuerySet[Order], *, now: datetime) -> int:
+    """Products of these orders back in stock lately, as the stock list's
+    ``back_in_stock`` filter finds them (``products_back_in_stock``). One
+    query."""
+    return products_back_in_stock(orders, now=now).count()
 
 
 @dataclass(frozen=True)
