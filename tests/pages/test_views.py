@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from wagtail.models import Page
 
 from pages.models import DocumentationSubscription
-from tests.accounts.factories import StaffFactory
+from tests.accounts.factories import InstallationFactory, StaffFactory
 from tests.ordering.factories import (
     ApplianceFactory,
     CompatibilityFactory,
@@ -73,8 +73,12 @@ def test_whats_new_lists_the_last_30_days_only(client, buyer, docs):
 
 
 def test_staff_home_does_not_break_and_technicians_see_whats_new(
-    client, technician, docs
+    client, technician, docs, appliance
 ):
+    # A technician reads what is new for the appliances their team installs.
+    InstallationFactory(
+        organisation=technician.membership.organisation, appliance=appliance
+    )
     client.force_login(technician)
     assert (
         docs["e12"].title.replace("'", "&#x27;")
