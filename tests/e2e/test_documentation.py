@@ -177,7 +177,7 @@ def test_editor_change_is_published_only_once_a_reviewer_approves_it(
     page.goto(sheet_url)
     page.get_by_role(
         "button",
-        name=re.compile(r"M'alerter|Email me when this documentation changes"),
+        name=re.compile(r"M’alerter|Email me when this documentation changes"),
     ).click()
     expect(page.locator(".messages")).to_contain_text(sheet.appliance.name)
 
