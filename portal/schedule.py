@@ -39,6 +39,12 @@ JOBS = [
         "remind customers of consumables due; tell their installers",
     ),
     Job(
+        "monthly-invoices",
+        "ordering.invoicing.tasks.monthly_invoices_issue",
+        "20 2 1 * *",
+        "invoice last month's deliveries of resellers invoiced monthly",
+    ),
+    Job(
         "pending-photos",
         "accounts.customers.tasks.pending_photos_purge",
         "17 * * * *",

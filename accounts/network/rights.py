@@ -97,6 +97,14 @@ TABLE: dict[str, frozenset[PortalRole]] = {
     "statements.view_own": frozenset(ORDERING),
     "statements.view_network": frozenset({MANAGER, SUPERUSER}),
     "credits.reassign": frozenset({MANAGER, SUPERUSER}),
+    # Invoices, credit notes and the statement of account (ordering.invoicing).
+    # Accounting is the managers': they credit, record transfers, lift a hold.
+    "invoices.view_own": frozenset(ORDERING),
+    "invoices.view_network": frozenset(NETWORK),
+    "invoices.credit": frozenset({MANAGER, SUPERUSER}),
+    "invoices.record_payment": frozenset({MANAGER, SUPERUSER}),
+    "invoices.settings": frozenset({MANAGER, SUPERUSER}),
+    "orders.override_credit_hold": frozenset({MANAGER, SUPERUSER}),
     # Dashboards.
     "dashboard.view_own": frozenset(ORDERING),
     "dashboard.view_network": frozenset({MANAGER, SUPERUSER}),
@@ -160,6 +168,15 @@ ADMIN_ACTIONS: dict[str, dict[str, str]] = {
     "stock.warehouse": {"view": "stock.view", **_CATALOGUE_KEPT},
     "stock.stocklevel": {"view": "stock.view", **_CATALOGUE_KEPT},
     "shipping.carrier": {"view": "orders.fulfil", **_CATALOGUE_KEPT},
+    "invoicing.invoice": {"view": "invoices.view_network"},
+    "invoicing.payment": {
+        "view": "invoices.view_network",
+        "add": "invoices.record_payment",
+    },
+    "invoicing.invoicingsettings": {
+        "view": "invoices.settings",
+        "change": "invoices.settings",
+    },
 }
 
 _ROLES_CACHE = "_portal_roles"

@@ -18,6 +18,7 @@ from ordering.orders.services import (
     order_status_set,
 )
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
+from ordering.shipping.signals import shipment_shipped
 from ordering.stock.services import stock_ship
 from portal.emails import email_send_after_commit
 from portal.links import absolute_url
@@ -134,6 +135,7 @@ def shipment_create(
         tracking_url=shipment.tracking_url,
         complete=complete,
     )
+    shipment_shipped.send(sender=Shipment, shipment=shipment, by=by)
     return shipment
 
 

@@ -36,6 +36,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",  # the seller's details on invoices
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -71,6 +72,7 @@ LOCAL_APPS = [
     "ordering.stock",
     "ordering.orders",
     "ordering.shipping",
+    "ordering.invoicing",
     "ordering.payments",
     "pages",
 ]
@@ -160,14 +162,8 @@ else:
 # Wagtail looks image renditions up here before asking the database.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
-TASKS = {
-    "default": {
-        "BACKEND": env(
-            "DJANGO_TASKS_BACKEND",
-            default="django_tasks.backends.immediate.ImmediateBackend",
-        )
-    }
-}
+_IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": env("DJANGO_TASKS_BACKEND", default=_IMMEDIATE_TASKS)}}
 # The worker (manage.py run_worker, portal.worker): a task failing on a
 # transient error (SMTP, database, Redis, Stripe unreachable) is tried again
 # after PORTAL_TASK_RETRY_SECONDS, doubled each time, up to
@@ -183,6 +179,9 @@ PORTAL_TASK_BACKLOG_ALERT_SECONDS = env.int(
 )
 # Finished tasks are deleted after this many days (scheduler).
 PORTAL_TASK_RESULTS_KEEP_DAYS = env.int("PORTAL_TASK_RESULTS_KEEP_DAYS", default=30)
+# Issued invoices go to the approved e-invoicing platform through this class
+# (ordering.invoicing.platforms); its credentials are its own environment's.
+PORTAL_EINVOICING_PLATFORM = env("PORTAL_EINVOICING_PLATFORM", default="folder")
 
 # --- Authentication ---------------------------------------------------------
 

@@ -13,6 +13,9 @@ class AuditEntry(models.Model):
         CUSTOMER_EXPORTED = "customer_exported", _("Customer data exported")
         CUSTOMER_ERASED = "customer_erased", _("Customer personal data erased")
         CREDIT_REASSIGNED = "credit_reassigned", _("Sale credited to another reseller")
+        CREDIT_NOTE_ISSUED = "credit_note_issued", _("Credit note issued")
+        PAYMENT_RECORDED = "payment_recorded", _("Payment recorded")
+        CREDIT_HOLD_LIFTED = "credit_hold_lifted", _("Order on account allowed")
 
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     actor = models.ForeignKey(

@@ -88,6 +88,10 @@ class Organisation(ClusterableModel):
         ACTIVE = "active", _("Active")
         SUSPENDED = "suspended", _("Suspended")
 
+    class InvoicingMode(models.TextChoices):
+        PER_SHIPMENT = "shipment", _("One invoice per shipment")
+        MONTHLY = "monthly", _("One invoice a month for the month's deliveries")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     legal_identifier = models.CharField(
@@ -132,6 +136,46 @@ class Organisation(ClusterableModel):
         help_text=_(
             "Paid on the online and call-center sales credited to this reseller, "
             "on the amount excluding VAT."
+        ),
+    )
+    # Invoicing (ordering.invoicing): what the invoices say and when they fall due.
+    vat_number = models.CharField(
+        _("VAT number"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}[0-9A-Z]{2,13}$",
+                _("Enter an intra-community VAT number, such as FR40512345678."),
+            )
+        ],
+    )
+    invoicing_mode = models.CharField(
+        _("invoicing"),
+        max_length=10,
+        choices=InvoicingMode.choices,
+        default=InvoicingMode.PER_SHIPMENT,
+        db_default=InvoicingMode.PER_SHIPMENT,
+    )
+    payment_term_days = models.PositiveSmallIntegerField(
+        _("payment term (days)"), default=30, db_default=30
+    )
+    payment_term_end_of_month = models.BooleanField(
+        _("end of month"),
+        default=True,
+        db_default=True,
+        help_text=_("30 days end of month: due on the last day of that month."),
+    )
+    credit_limit = models.DecimalField(
+        _("credit limit"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "What the organisation may owe, invoiced or ordered on account and "
+            "not yet paid. Empty: no limit."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,0 +1,18 @@
+"""Invoicing's periodic work (portal.schedule.JOBS)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from ordering.invoicing.services import invoice_issue_monthly
+
+
+@task()
+def monthly_invoices_issue() -> int:
+    """The previous month's invoice of every reseller on monthly invoicing.
+
+    Safe to run twice: what is invoiced is not invoiced again.
+    """
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    return len(invoice_issue_monthly(month=last_month))
