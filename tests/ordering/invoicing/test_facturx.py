@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from lxml import etree
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from ordering.invoicing.facturx import (
     NSMAP,
@@ -198,6 +199,16 @@ def test_what_is_already_paid_is_taken_off_the_amount_due():
     assert text_of(root, f"{SUMMATION}/ram:DuePayableAmount") == "39.64"
 
 
+def test_an_invoice_paid_by_card_tells_the_platform_it_is_already_paid():
+    mode = "//ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"
+    on_account = parsed(invoice_xml(one_rate_invoice()))
+    card_paid = parsed(invoice_xml(document(amount_paid=Decimal("89.64"))))
+
+    assert text_of(on_account, mode) == "B1"
+    assert text_of(card_paid, mode) == "B2"
+    assert text_of(card_paid, f"{SUMMATION}/ram:DuePayableAmount") == "0.00"
+
+
 def test_a_credit_note_is_type_381_and_refers_to_the_invoice_it_credits():
     root = parsed(invoice_xml(credit_note()))
 
@@ -257,6 +268,29 @@ def test_the_factur_x_pdf_carries_the_xml_and_the_pdfa3_metadata():
     assert xmp.xpath("string(//pdfaid:part)", namespaces=xmp_ns) == "3"
     assert xmp.xpath("string(//fx:ConformanceLevel)", namespaces=xmp_ns) == ("EN 16931")
     assert "Facture n° F2026-00042" in pdf_text(pdf)
+
+
+def test_the_factur_x_pdf_embeds_its_fonts_and_declares_its_colours():
+    """Two PDF/A rules a validator checks first: a font a reader may not
+    have is inside the file, and RGB colours name their profile."""
+    reader = PdfReader(BytesIO(facturx_pdf(one_rate_invoice())))
+
+    (intent,) = reader.trailer["/Root"]["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFA1"
+    # Read without resolving it: PDF wants the ICC profile stream indirect.
+    profile = dict.__getitem__(intent.get_object(), "/DestOutputProfile")
+    assert isinstance(profile, IndirectObject)
+    assert profile.get_object()["/N"] == 3
+    fonts = [
+        font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()
+    ]
+    embedded = [
+        font["/BaseFont"]
+        for font in fonts
+        if "/FontFile2" in font.get("/FontDescriptor", {})
+    ]
+    assert any(name.endswith("VeraSans-Roman") for name in embedded)
+    assert any(name.endswith("VeraSans-Bold") for name in embedded)
 
 
 def test_the_pdf_shows_every_legal_mention():
