@@ -8,14 +8,23 @@ idempotent.
 
 from collections.abc import Callable
 
-from ordering.demo import catalogue, history
+from ordering.demo import catalogue, history, invoices
 from ordering.demo.channels import seed_channels
+from ordering.demo.invoices import invoicing_deferred, seed_invoices
 from ordering.demo.large import seed_large
 
-__all__ = ["seed", "seed_channels", "seed_large"]
+__all__ = [
+    "invoicing_deferred",
+    "seed",
+    "seed_channels",
+    "seed_invoices",
+    "seed_large",
+]
 
 
 def seed(*, log: Callable[[str], None]) -> None:
-    """Catalogue, stock, price lists, carriers, then the order history."""
+    """Catalogue, stock, price lists, carriers, a year of archived
+    deliveries, then the recent order history."""
     products = catalogue.seed(log=log)
+    invoices.seed_archive(products=products, log=log)
     history.seed(products=products, log=log)

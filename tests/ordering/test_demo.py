@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large
+from ordering.invoicing.models import Invoice, InvoiceLine
 from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.orders.selectors import products_back_in_stock
@@ -33,6 +34,8 @@ COUNTED = [
     ShipmentLine,
     TrackingEvent,
     Payment,
+    Invoice,
+    InvoiceLine,
 ]
 
 
@@ -130,6 +133,33 @@ def test_the_demo_history_has_every_status_with_coherent_timelines():
     lyon = Order.objects.filter(organisation__slug="aqua-services-lyon")
     back = products_back_in_stock(lyon).values_list("reference", flat=True)
     assert set(back) == {"FLT-CHB-10", "DES-RES-500"}
+
+
+def test_the_demo_has_a_year_of_invoices_numbered_in_date_order():
+    seed()
+
+    invoices = Invoice.objects.invoices()
+    today = timezone.localdate()
+    assert invoices.filter(issue_date__lte=today - timezone.timedelta(days=330))
+    # Every reseller shipment is invoiced once; ThermoPlus once a month.
+    assert not Shipment.objects.filter(
+        order__organisation__isnull=False, invoicing__isnull=True
+    ).exclude(order__organisation__slug="thermoplus-provence")
+    thermoplus = invoices.filter(organisation__slug="thermoplus-provence")
+    assert thermoplus.count() >= 11
+    assert all(
+        i.issue_date.month != (i.issue_date + timezone.timedelta(days=1)).month
+        for i in thermoplus
+    )
+    for year in {i.issue_date.year for i in invoices}:
+        dated = list(invoices.filter(issue_date__year=year).order_by("number"))
+        assert [i.issue_date for i in dated] == sorted(i.issue_date for i in dated)
+        assert [int(i.number[-6:]) for i in dated] == list(range(1, len(dated) + 1))
+    # The invoices bill what the orders say, to the cent.
+    for invoice in invoices.filter(organisation__slug="aqua-services-lyon"):
+        order = invoice.lines.first().order_line.order
+        if order.status == Order.Status.DELIVERED and order.shipments.count() == 1:
+            assert invoice.total_incl_vat == order.total_incl_vat
 
 
 def test_a_second_run_changes_nothing():

@@ -265,8 +265,13 @@ def invoice_issue_for_shipment(
         or organisation.invoicing_mode != Organisation.InvoicingMode.PER_SHIPMENT
     ):
         return None
+    # Dated the day the goods left: French law has the invoice issued with
+    # the delivery (article 289 of the CGI).
     invoice = invoice_issue_for_shipments(
-        organisation=organisation, shipments=[shipment], by=by
+        organisation=organisation,
+        shipments=[shipment],
+        issued=timezone.localdate(shipment.shipped_at),
+        by=by,
     )
     if shipment.order.payment_method == Order.PaymentMethod.CARD:
         invoice_mark_paid_by_card(invoice=invoice)

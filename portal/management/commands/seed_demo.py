@@ -44,7 +44,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale="small", **options):
         started = time.perf_counter()
-        with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
+        with (
+            override_settings(TASKS=QUIET_TASKS),
+            transaction.atomic(),
+            # Invoices are issued at the end, oldest first, numbered in date order.
+            ordering_demo.invoicing_deferred(),
+        ):
             pages_demo.seed(log=self.stdout.write)
             logins = accounts_demo.seed(log=self.stdout.write)
             ordering_demo.seed(log=self.stdout.write)
@@ -52,6 +57,8 @@ class Command(BaseCommand):
             accounts_demo.seed_callbacks(log=self.stdout.write)
             ordering_demo.seed_channels(log=self.stdout.write)
             pages_demo.seed_documentation(log=self.stdout.write)
+        with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
+            ordering_demo.seed_invoices(log=self.stdout.write)
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
         if scale == "large":
             ordering_demo.seed_large(log=self.stdout.write)
