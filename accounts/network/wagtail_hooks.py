@@ -60,7 +60,7 @@ class OrganisationViewSet(ModelViewSet):
                 FieldPanel("name"),
                 FieldPanel("slug"),
                 FieldRowPanel([FieldPanel("legal_identifier"), FieldPanel("phone")]),
-                FieldPanel("email"),
+                FieldRowPanel([FieldPanel("vat_number"), FieldPanel("email")]),
             ],
             heading=_("Company"),
         ),
@@ -72,6 +72,19 @@ class OrganisationViewSet(ModelViewSet):
                 FieldPanel("price_list"),
             ],
             heading=_("Status and payment"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("invoicing_mode"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("payment_term_days"),
+                        FieldPanel("payment_term_end_of_month"),
+                    ]
+                ),
+                FieldPanel("credit_limit"),
+            ],
+            heading=_("Invoicing and credit"),
         ),
         InlinePanel("addresses", heading=_("Addresses"), label=_("Address")),
         InlinePanel("territory", heading=_("Territory"), label=_("Postcode prefix")),
