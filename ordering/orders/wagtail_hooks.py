@@ -153,20 +153,7 @@ def stock_receipt(request: HttpRequest) -> HttpResponse:
         except services.OrderingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                gettext(
-                    "%(received)s units of %(level)s received: %(reserved)s "
-                    "reserved for %(orders)s back-ordered order(s), the rest is "
-                    "available."
-                )
-                % {
-                    "received": receipt.received,
-                    "level": data["stock_level"],
-                    "reserved": receipt.to_backorders,
-                    "orders": receipt.orders_served,
-                },
-            )
+            messages.success(request, _receipt_done(receipt, data["stock_level"]))
             return redirect("stock_receipt")
     return TemplateResponse(
         request,
@@ -177,6 +164,18 @@ def stock_receipt(request: HttpRequest) -> HttpResponse:
             "form": form,
         },
     )
+
+
+def _receipt_done(receipt: services.Receipt, level: StockLevel) -> str:
+    return gettext(
+        "%(received)s units of %(level)s received: %(reserved)s reserved for "
+        "%(orders)s back-ordered order(s), the rest is available."
+    ) % {
+        "received": receipt.received,
+        "level": level,
+        "reserved": receipt.to_backorders,
+        "orders": receipt.orders_served,
+    }
 
 
 @hooks.register("register_admin_urls")

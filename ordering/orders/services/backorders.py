@@ -8,14 +8,16 @@ receipt never deadlocks with them nor serves a cancelled order.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.network.models import User
+from ordering.errors import OrderingError
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.stock.models import StockLevel
 from ordering.stock.services import stock_receive
@@ -27,6 +29,37 @@ class Receipt:
     # Units that went to back-ordered lines, and to how many orders.
     to_backorders: int
     orders_served: int
+
+
+def ensure_shipping_preference(value: str | None) -> None:
+    """None (no back-order agreed) or one of the choices."""
+    if value not in {None, *Order.ShippingPreference.values}:
+        raise OrderingError(_("Choose how the order ships."))
+
+
+def backorders_record(*, order_lines: list[OrderLine], missing: dict[int, int]):
+    """Write on each line placed short the units it waits for (``missing``,
+    by line id, from ``stock_reserve``)."""
+    for line in order_lines:
+        if line.pk in missing:
+            line.quantity_backordered = missing[line.pk]
+            line.backordered_at_placement = missing[line.pk]
+            OrderLine.objects.filter(pk=line.pk).update(
+                quantity_backordered=line.quantity_backordered,
+                backordered_at_placement=line.backordered_at_placement,
+            )
+
+
+def backorder_events(
+    *, order: Order, lines: list[OrderLine], at: datetime
+) -> list[OrderEvent]:
+    """The timeline line of an order placed with a back-order, if it was."""
+    if not any(line.quantity_backordered for line in lines):
+        return []
+    note = gettext_noop(
+        "Some units are back-ordered: they are reserved as soon as stock arrives."
+    )
+    return [OrderEvent(order=order, note=note, created_at=at)]
 
 
 def backorders_waiting(product_id: int):

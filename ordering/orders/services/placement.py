@@ -26,6 +26,7 @@ from ordering.orders.selectors import (
     order_organisation,
     ordering_organisation_of,
 )
+from ordering.orders.services import backorders
 from ordering.orders.services.cart import (
     ensure_can_order,
     ensure_not_too_many,
@@ -66,10 +67,8 @@ def order_place(
     """Turn the user's cart into an order, reserving its stock.
 
     Submitting the same form twice (double click, refresh, a retry after a
-    time-out) returns the order the first submission created. When stock is
-    short and the buyer has not said how to ship (``shipping_preference``),
-    nothing is reserved, no order exists and the cart is kept; when they
-    have, the missing units are back-ordered (see ``order_lines_create``).
+    time-out) returns the order the first submission created. A shortage is
+    back-ordered if the buyer said how to ship, else refused (cart kept).
 
     The key is only looked up when placing fails: a repeat finds the cart
     empty, or its order row collides on the unique key before any stock is
@@ -113,7 +112,7 @@ def order_place_items(
     own; staff name the reseller (None: an end customer). The same key sent
     again returns the first order and reserves nothing more; a product
     listed twice is ordered once with both quantities; a shortage is
-    back-ordered only with a ``shipping_preference``, as on the web.
+    back-ordered only with a ``shipping_preference``.
     """
     return _once(
         lambda: _order_place_items(
@@ -269,8 +268,7 @@ def _order_create(
 ) -> Order:
     """The placement core, inside the caller's transaction: check the payment
     method and the products, price the items for the organisation, write the
-    order, its timeline and its lines, and reserve their stock (back-ordering
-    what is short when the buyer said how to ship)."""
+    order, its timeline and its lines, and reserve (or back-order) their stock."""
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
             raise PaymentMethodError(
@@ -283,8 +281,7 @@ def _order_create(
         raise PaymentMethodError(_("Choose a payment method."))
     for product, _quantity in items:
         ensure_orderable(product)
-    if shipping_preference not in {None, *Order.ShippingPreference.values}:
-        raise OrderingError(_("Choose how the order ships."))
+    backorders.ensure_shipping_preference(shipping_preference)
 
     priced = quote(organisation=organisation, items=items, list_prices=list_prices)
     now = timezone.now()
@@ -322,17 +319,7 @@ def _order_create(
     lines = order_lines_create(
         order=order, priced=priced, backorder=shipping_preference is not None
     )
-    if any(line.quantity_backordered for line in lines):
-        events.append(
-            OrderEvent(
-                order=order,
-                note=gettext_noop(
-                    "Some units are back-ordered: they are reserved as soon as "
-                    "stock arrives."
-                ),
-                created_at=now,
-            )
-        )
+    events.extend(backorders.backorder_events(order=order, lines=lines, at=now))
     OrderEvent.objects.bulk_create(events)
     order_confirmation_send(order, lines)
     return order
@@ -393,11 +380,9 @@ def order_row_create(
 def order_lines_create(
     *, order: Order, priced: Quote, backorder: bool = False
 ) -> list[OrderLine]:
-    """The order's lines at the quoted prices, with their stock reserved;
-    a shortage raises ``InsufficientStockError`` (the caller rolls back),
-    unless the buyer agreed to a ``backorder``: then each line reserves what
-    is available and the rest is back-ordered, served by the next receipts
-    in order of order date (``stock_receipt_record``)."""
+    """The order's lines at the quoted prices, with their stock reserved; a
+    shortage raises ``InsufficientStockError`` unless the buyer agreed to a
+    ``backorder`` (the caller rolls back)."""
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -411,11 +396,5 @@ def order_lines_create(
         for line in priced.lines
     )
     missing = stock_reserve(order_lines=order_lines, partial=backorder)
-    for line in order_lines:
-        if line.pk in missing:
-            line.quantity_backordered = line.backordered_at_placement = missing[line.pk]
-            OrderLine.objects.filter(pk=line.pk).update(
-                quantity_backordered=line.quantity_backordered,
-                backordered_at_placement=line.backordered_at_placement,
-            )
+    backorders.backorders_record(order_lines=order_lines, missing=missing)
     return order_lines
