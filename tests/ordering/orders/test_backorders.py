@@ -114,7 +114,9 @@ def test_a_receipt_serves_back_orders_oldest_order_first(
     assert (receipt.to_backorders, receipt.orders_served) == (18, 2)
     # 28 on hand, every unit promised: 10 + 3 to the newer, 15 to the older.
     assert _stock(cartridge) == (28, 28, 0)
-    reserved = {r.order_line.order_id: r.quantity for r in StockReservation.objects.all()}
+    reserved = {
+        r.order_line.order_id: r.quantity for r in StockReservation.objects.all()
+    }
     assert reserved == {newer.pk: 13, older.pk: 15}
     assert older.events.last().note.startswith("Every back-ordered unit arrived")
     assert newer.events.last().note.startswith("Some back-ordered units arrived")
