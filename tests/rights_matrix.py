@@ -186,6 +186,8 @@ EXPECTED: dict[str, Access] = {
     "health_alive": anyone(),
     "health_ready": anyone(),
     "public_media": anyone(),
+    # Stock receipts in the Wagtail admin (they serve back-orders first).
+    "stock_receipt": needs("orders.fulfil", "catalogue.manage"),
     # Background tasks in the Wagtail admin.
     "portal_tasks": needs("tasks.retry"),
     "portal_tasks_retry": needs("tasks.retry"),

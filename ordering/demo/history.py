@@ -43,6 +43,8 @@ class DemoOrder:
     # (line 1, postcode, city) when the parcel goes to the end customer.
     ship_to: tuple[str, str, str] | None = None
     note: str = ""
+    # How the buyer agreed to ship what was short (a back-order), if it was.
+    shipping_preference: str | None = None
 
 
 ASL, CEB, TPP = "aqua-services-lyon", "confort-eau-bretagne", "thermoplus-provence"
@@ -89,6 +91,12 @@ ORDERS = [
     DemoOrder("asl-12", ASL, "buyer@aqua-lyon.test", 0, "confirmed",
               (("MEM-OSM-75", 4), ("CAR-OSM-POST", 8), ("CAR-OSM-MIN", 8)),
               purchase_order="BC-ASL-0501"),
+    # A back-order waiting for stock: the membranes are out everywhere (back
+    # in Lyon in 9 days); the filters in stock left at once.
+    DemoOrder("asl-13", ASL, "buyer@aqua-lyon.test", 4, "shipped",
+              (("FLT-SED-20", 12), ("MEM-OSM-400", 6)),
+              purchase_order="BC-ASL-0497",
+              shipping_preference=Order.ShippingPreference.AS_AVAILABLE),
     # --- Confort Eau Bretagne: standard prices, pays by card
     DemoOrder("ceb-01", CEB, "buyer@confort-bretagne.test", 67, "delivered_card",
               (("AQP-300", 1), ("SEL-BLC-16", 6), ("KIT-TH", 2)),
@@ -255,6 +263,7 @@ class _History:
                 delivery=delivery,
                 purchase_order_reference=spec.purchase_order,
                 end_customer_name=spec.end_customer,
+                shipping_preference=spec.shipping_preference,
             )
         # The number carries the year the order was placed in.
         order.number = f"{settings.PORTAL_ORDER_PREFIX}-{placed_at.year}-{order.pk:06d}"

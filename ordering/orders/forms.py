@@ -173,6 +173,14 @@ class AddressChoiceField(forms.ChoiceField):
 
 class CheckoutForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # Offered only when some units are short; without a choice a shortage
+    # refuses the order, as it always did.
+    shipping_preference = forms.ChoiceField(
+        label=_("Some units are not in stock: how should the order ship?"),
+        widget=forms.RadioSelect,
+        choices=Order.ShippingPreference.choices,
+        required=False,
+    )
     purchase_order_reference = forms.CharField(
         label=_("Your purchase order reference"),
         required=False,
@@ -259,6 +267,11 @@ class CheckoutForm(forms.Form):
             postcode=data["delivery_postcode"],
             city=data["delivery_city"],
         )
+
+    def offer_backorder(self, shortage: bool) -> None:
+        """Show the shipping choice only while some units are short."""
+        if not shortage:
+            self.fields.pop("shipping_preference", None)
 
     @property
     def delivery_fields(self):

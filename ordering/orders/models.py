@@ -95,6 +95,14 @@ class Order(ChoiceLabels, models.Model):
         # For customers when card payment is off: paid before it is prepared.
         BANK_TRANSFER = "transfer", _("Bank transfer")
 
+    class ShippingPreference(models.TextChoices):
+        # What the buyer chose when some units were short (back-ordered).
+        TOGETHER = "together", _("Ship everything together")
+        AS_AVAILABLE = (
+            "as_available",
+            _("Ship what is available now, the rest when it arrives"),
+        )
+
     # NULL until the row exists: the number is built from its id.
     number = models.CharField(  # noqa: DJ001
         _("order number"), max_length=20, unique=True, null=True, editable=False
@@ -126,6 +134,15 @@ class Order(ChoiceLabels, models.Model):
     )
     purchase_order_reference = models.CharField(
         _("your purchase order reference"), max_length=60, blank=True
+    )
+    # Matters only while some units are back-ordered: "together" holds the
+    # whole order until every line is reserved.
+    shipping_preference = models.CharField(
+        _("shipping"),
+        max_length=12,
+        choices=ShippingPreference.choices,
+        default=ShippingPreference.TOGETHER,
+        db_default=ShippingPreference.TOGETHER,  # the bench data set inserts rows
     )
     end_customer_name = models.CharField(_("end customer"), max_length=150, blank=True)
     # What the order search compares typed words with (see portal.folding).
@@ -263,6 +280,15 @@ class OrderLine(models.Model):
     )
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=2)
     quantity_shipped = models.PositiveIntegerField(_("shipped"), default=0)
+    # Units not in stock when the order was placed, still waiting for a
+    # receipt to reserve them (``backorders_fill``); and how many were short
+    # at placement, which tells the shipment that carries them.
+    quantity_backordered = models.PositiveIntegerField(
+        _("back-ordered"), default=0, db_default=0
+    )
+    backordered_at_placement = models.PositiveIntegerField(
+        _("back-ordered when placed"), default=0, db_default=0
+    )
 
     class Meta:
         verbose_name = _("order line")
@@ -275,6 +301,13 @@ class OrderLine(models.Model):
             models.CheckConstraint(
                 condition=Q(quantity_shipped__lte=F("quantity")),
                 name="order_line_not_over_shipped",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    quantity_backordered__lte=F("quantity") - F("quantity_shipped")
+                )
+                & Q(backordered_at_placement__lte=F("quantity")),
+                name="order_line_backorder_within_quantity",
             ),
         ]
 
@@ -293,6 +326,11 @@ class OrderLine(models.Model):
     @property
     def quantity_to_ship(self) -> int:
         return self.quantity - self.quantity_shipped
+
+    @property
+    def quantity_ready(self) -> int:
+        """Units reserved for the line and not shipped yet: what may leave now."""
+        return self.quantity_to_ship - self.quantity_backordered
 
 
 class OrderEvent(ChoiceLabels, models.Model):

@@ -26,7 +26,7 @@ from ordering.catalogue.models import PriceListEntry, Product
 from ordering.catalogue.selectors import Quote, prefetch_thumbnails, quote
 from ordering.orders.models import Cart, CartLine, Order, OrderEvent, OrderLine
 from ordering.stock.models import StockLevel
-from ordering.stock.selectors import available_quantities, with_availability
+from ordering.stock.selectors import restock_dates, stock_of, with_availability
 from portal.folding import folded_words_in
 
 
@@ -161,6 +161,26 @@ def order_search(
     return orders
 
 
+def with_backorder_flag(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """Each order with ``has_backorder``: some units still wait for stock.
+    One ``EXISTS`` per row of the same query, however many lines."""
+    return orders.annotate(
+        has_backorder=Exists(
+            OrderLine.objects.filter(order=OuterRef("pk"), quantity_backordered__gt=0)
+        )
+    )
+
+
+def backorder_restocks(lines: list[OrderLine]) -> dict[int, date | None]:
+    """The expected restock date of each back-ordered line's product (None:
+    not known), by line id; no query when nothing is back-ordered."""
+    waiting = [line for line in lines if line.quantity_backordered]
+    if not waiting:
+        return {}
+    dates = restock_dates(line.product_id for line in waiting)
+    return {line.pk: dates.get(line.product_id) for line in waiting}
+
+
 def order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
     """What the order page shows, fetched in a fixed number of queries."""
     return orders.select_related(
@@ -228,7 +248,9 @@ def cart_lines_of(user: User) -> list[CartLine]:
 
 
 def cart_quote(cart: Cart | None) -> Quote:
-    """The cart priced for its organisation, with what is available now."""
+    """The cart priced for its organisation, with what is available now: each
+    line's ``available``, ``ships_now`` (what could leave at once) and, for
+    what is short, the product's ``restock`` date (None: not known)."""
     if cart is None:
         return Quote(lines=[])
     lines = list(cart.lines.select_related("product"))
@@ -237,9 +259,11 @@ def cart_quote(cart: Cart | None) -> Quote:
         organisation=cart.organisation,
         items=[(line.product, line.quantity) for line in lines],
     )
-    available = available_quantities(line.product_id for line in lines)
+    stock = stock_of(line.product for line in lines)
     for line in result.lines:
-        line.available = available.get(line.product.pk, 0)
+        line.available = stock[line.product.pk].available
+        line.ships_now = min(line.quantity, max(line.available, 0))
+        line.restock = stock[line.product.pk].restock
     return result
 
 

@@ -14,6 +14,7 @@ from ordering.orders.models import Order, OrderLine
 from ordering.orders.services import (
     TRANSITIONS,
     IllegalTransitionError,
+    ensure_complete_if_together,
     order_lock,
     order_status_set,
 )
@@ -68,20 +69,23 @@ def shipment_create(
     """Record a parcel leaving with some of the order's lines.
 
     ``quantities`` maps order line ids to units shipped; ``None`` ships
-    everything still to ship. The reserved units leave the stock and the
-    order becomes shipped, or partially shipped.
+    everything reserved and still to ship. The reserved units leave the
+    stock and the order becomes shipped, or partially shipped. Back-ordered
+    units cannot leave before a receipt reserves them, and an order the
+    buyer wants in one parcel waits until none is back-ordered.
     """
     order = order_lock(order)
     tracking_number = tracking_number.strip().replace(" ", "")
     if not tracking_number:
         raise ShipmentError(_("Enter the tracking number."))
+    lines = {line.pk: line for line in order.lines.all()}
+    ensure_complete_if_together(order, lines.values())
     if order.status in {Status.PAID, Status.CONFIRMED}:
         order_status_set(order, Status.PREPARING, by=by)
     if Status.SHIPPED not in TRANSITIONS[order.status]:
         raise IllegalTransitionError(order, Status.SHIPPED)
-    lines = {line.pk: line for line in order.lines.all()}
     if quantities is None:
-        quantities = {pk: line.quantity_to_ship for pk, line in lines.items()}
+        quantities = {pk: line.quantity_ready for pk, line in lines.items()}
     quantities = {pk: q for pk, q in quantities.items() if q}
     if not quantities:
         raise ShipmentError(_("Choose at least one line to ship."))
@@ -93,6 +97,18 @@ def shipment_create(
             raise ShipmentError(
                 _("Only %(left)s of %(reference)s remain to ship.")
                 % {"left": line.quantity_to_ship, "reference": line.product_reference}
+            )
+        if quantity > line.quantity_ready:
+            raise ShipmentError(
+                _(
+                    "Only %(ready)s of %(reference)s are in stock for this order; "
+                    "%(waiting)s are back-ordered and wait for stock."
+                )
+                % {
+                    "ready": line.quantity_ready,
+                    "reference": line.product_reference,
+                    "waiting": line.quantity_backordered,
+                }
             )
     if Shipment.objects.filter(
         carrier=carrier, tracking_number=tracking_number
@@ -127,16 +143,41 @@ def shipment_create(
         by=by,
         note=f"{carrier} {tracking_number}",
     )
+    arrived = _backordered_units_leaving(lines, quantities)
     _notify(
         order,
-        "order_shipped",
+        # The buyer waited for these: the e-mail says their wait is over.
+        "order_backorder_shipped" if arrived else "order_shipped",
         carrier=carrier.name,
         tracking_number=tracking_number,
         tracking_url=shipment.tracking_url,
         complete=complete,
+        lines=arrived,
     )
     shipment_shipped.send(sender=Shipment, shipment=shipment, by=by)
     return shipment
+
+
+def _backordered_units_leaving(
+    lines: dict[int, OrderLine], quantities: dict[int, int]
+) -> list[dict]:
+    """The units of this shipment that were back-ordered when the order was
+    placed: a line's first units to leave are the ones that were in stock."""
+    leaving = []
+    for pk, quantity in quantities.items():
+        line = lines[pk]
+        in_stock_then = line.quantity - line.backordered_at_placement
+        before = max(line.quantity_shipped - in_stock_then, 0)
+        after = max(line.quantity_shipped + quantity - in_stock_then, 0)
+        if after > before:
+            leaving.append(
+                {
+                    "reference": line.product_reference,
+                    "name": line.product_name,
+                    "quantity": after - before,
+                }
+            )
+    return leaving
 
 
 @transaction.atomic

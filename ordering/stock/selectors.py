@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     F,
     IntegerField,
+    Min,
     Q,
     QuerySet,
     Sum,
@@ -144,11 +145,14 @@ def next_restock(levels: Iterable[StockLevel]) -> date | None:
     return min(dates) if dates else None
 
 
-def available_quantities(product_ids: Iterable[int]) -> dict[int, int]:
-    """Units available now per product, over every warehouse."""
+def restock_dates(product_ids: Iterable[int]) -> dict[int, date]:
+    """The next expected restock date of each product that has one, over
+    every warehouse, in one query."""
     rows = (
-        StockLevel.objects.filter(product__in=list(product_ids))
+        StockLevel.objects.filter(
+            product__in=list(product_ids), restock_date__isnull=False
+        )
         .values("product_id")
-        .annotate(available=Sum(F("on_hand") - F("reserved")))
+        .annotate(next=Min("restock_date"))
     )
-    return {row["product_id"]: row["available"] for row in rows}
+    return {row["product_id"]: row["next"] for row in rows}

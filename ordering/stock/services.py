@@ -63,17 +63,27 @@ def stock_levels_lock(product_ids: Iterable[int]) -> list[StockLevel]:
     )
 
 
-def stock_reserve(*, order_lines: list) -> None:
+def stock_reserve(*, order_lines: list, partial: bool = False) -> dict[int, int]:
     """Reserve every line's units, from the highest-priority warehouse first.
 
     Either every line is reserved or none is: a shortage raises
     ``InsufficientStockError`` naming each short product, and the caller's
-    transaction rolls back.
+    transaction rolls back. With ``partial`` (the buyer agreed to a
+    back-order) each line takes what is available, in the order given, and
+    the answer says how many units each short line still waits for.
     """
     levels = stock_levels_lock(line.product_id for line in order_lines)
     by_product: dict[int, list[StockLevel]] = defaultdict(list)
     for level in levels:
         by_product[level.product_id].append(level)
+    if not partial:
+        _ensure_enough(order_lines, by_product)
+    return _reserve_available(
+        [(line, line.quantity) for line in order_lines], by_product, merge=False
+    )
+
+
+def _ensure_enough(order_lines: list, by_product: dict[int, list[StockLevel]]):
     requested: dict[int, int] = defaultdict(int)
     for line in order_lines:
         requested[line.product_id] += line.quantity
@@ -89,10 +99,23 @@ def stock_reserve(*, order_lines: list) -> None:
     ]
     if shortages:
         raise InsufficientStockError(shortages)
+
+
+def _reserve_available(
+    wanted: list[tuple[object, int]],
+    by_product: dict[int, list[StockLevel]],
+    *,
+    merge: bool,
+) -> dict[int, int]:
+    """Reserve up to each line's wanted units from the locked rows, in the
+    order given, highest-priority warehouse first; the units each line could
+    not get, by line id (lines that got all they wanted are left out).
+    ``merge``: the lines may already hold reservations (a back-order)."""
     reserve: dict[int, int] = defaultdict(int)
     reservations = []
-    for line in order_lines:
-        remaining = line.quantity
+    missing: dict[int, int] = {}
+    for line, quantity in wanted:
+        remaining = quantity
         for level in sorted(
             by_product[line.product_id], key=lambda lv: (lv.warehouse.priority, lv.pk)
         ):
@@ -107,8 +130,38 @@ def stock_reserve(*, order_lines: list) -> None:
             remaining -= take
             if remaining == 0:
                 break
+        if remaining:
+            missing[line.pk] = remaining
     stock_update(reserved=reserve)
-    StockReservation.objects.bulk_create(reservations)
+    if merge:
+        _reservations_merge(reservations)
+    else:
+        StockReservation.objects.bulk_create(reservations)
+    return missing
+
+
+def _reservations_merge(reservations: list[StockReservation]) -> None:
+    """Store new reservations; a line already holding units in a warehouse
+    (a back-order filled by a receipt) gets them added to its row."""
+    if not reservations:
+        return
+    existing = {
+        (r.order_line_id, r.stock_level_id): r.pk
+        for r in StockReservation.objects.filter(
+            order_line_id__in={r.order_line_id for r in reservations},
+            stock_level_id__in={r.stock_level_id for r in reservations},
+        )
+    }
+    new = []
+    for reservation in reservations:
+        pk = existing.get((reservation.order_line_id, reservation.stock_level_id))
+        if pk is None:
+            new.append(reservation)
+        else:
+            StockReservation.objects.filter(pk=pk).update(
+                quantity=F("quantity") + reservation.quantity
+            )
+    StockReservation.objects.bulk_create(new)
 
 
 def stock_update(
@@ -177,6 +230,45 @@ def stock_ship(*, quantities: dict[int, int]) -> None:
         # Reservations always cover what is left to ship; this is a bug guard.
         raise ReservationError(_("The reserved stock does not cover this shipment."))
     stock_update(reserved=leaving, on_hand=leaving)
+
+
+def stock_receive(
+    *,
+    stock_level: StockLevel,
+    quantity: int,
+    waiting: list[tuple[object, int]],
+    restock_date=None,
+    restock_quantity: int | None = None,
+) -> dict[int, int]:
+    """Units received in a warehouse: on hand goes up, and the units first
+    go to the ``waiting`` order lines (line, units it waits for), in the
+    order given; the rest is available. Inside the caller's transaction,
+    which has locked the lines' orders first (orders, then stock rows, as
+    every service does). Returns the units reserved per line id.
+
+    A product that had nothing available anywhere and has some now is
+    stamped back in stock (``restocked_at``), as a count does.
+    """
+    if quantity < 1:
+        raise OrderingError(_("Enter the number of units received (at least 1)."))
+    levels = stock_levels_lock([stock_level.product_id])
+    available_before = sum(level.available for level in levels)
+    received = next(level for level in levels if level.pk == stock_level.pk)
+    # The next expected restock replaces this one, which has arrived.
+    StockLevel.objects.filter(pk=received.pk).update(
+        on_hand=F("on_hand") + quantity,
+        restock_date=restock_date,
+        restock_quantity=restock_quantity,
+    )
+    received.on_hand += quantity
+    missing = _reserve_available(waiting, {stock_level.product_id: levels}, merge=True)
+    if available_before <= 0 < received.available:
+        StockLevel.objects.filter(pk=received.pk).update(restocked_at=timezone.now())
+    return {
+        line.pk: wanted - missing.get(line.pk, 0)
+        for line, wanted in waiting
+        if wanted > missing.get(line.pk, 0)
+    }
 
 
 @transaction.atomic

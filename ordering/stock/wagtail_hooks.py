@@ -69,7 +69,13 @@ class StockLevelViewSet(ModelViewSet):
     search_fields = ["product__reference", "product__name"]
     panels = [
         FieldRowPanel([FieldPanel("product"), FieldPanel("warehouse")]),
-        FieldPanel("on_hand"),
+        FieldPanel(
+            "on_hand",
+            help_text=_(
+                "An inventory count. Record a delivery with “Stock receipt”: "
+                "its units serve back-ordered orders first."
+            ),
+        ),
         FieldRowPanel([FieldPanel("restock_date"), FieldPanel("restock_quantity")]),
     ]
 

@@ -26,6 +26,7 @@ from ordering.orders.selectors import (
     order_search,
     ordering_organisation_of,
     orders_visible_to,
+    with_backorder_flag,
 )
 from portal.api.access import (
     not_found,
@@ -52,7 +53,11 @@ ORDER_NUMBER = r"^[A-Za-z0-9-]{1,20}$"
 def visible_order(user: User, number: str) -> Order:
     """The order with its lines, timeline and shipments, or 404 (another
     organisation's order answers exactly like a missing one)."""
-    order = order_detail(orders_visible_to(user)).filter(number=number).first()
+    order = (
+        with_backorder_flag(order_detail(orders_visible_to(user)))
+        .filter(number=number)
+        .first()
+    )
     if order is None:
         raise not_found(_("No order %(number)s visible to you.") % {"number": number})
     return order
@@ -66,13 +71,15 @@ def visible_order(user: User, number: str) -> Order:
 @paginate(PortalPagination)
 def order_list(request: HttpRequest, filters: Query[OrderFilters]) -> QuerySet:
     require_orders(request.user)
-    return order_search(
-        orders_visible_to(request.user),
-        query=filters.q,
-        status=filters.status or "",
-        placed_from=filters.placed_from,
-        placed_to=filters.placed_to,
-    ).select_related("organisation")
+    return with_backorder_flag(
+        order_search(
+            orders_visible_to(request.user),
+            query=filters.q,
+            status=filters.status or "",
+            placed_from=filters.placed_from,
+            placed_to=filters.placed_to,
+        ).select_related("organisation")
+    )
 
 
 @router.get(
@@ -210,7 +217,9 @@ def order_create(
     Send an ``Idempotency-Key`` header (or ``submission_key``): retrying with
     the same key after a time-out returns the first order (200) instead of
     placing a second one. When stock is short, nothing is reserved and the
-    answer (409) lists what is short.
+    answer (409) lists what is short, unless ``shipping_preference`` agrees
+    to a back-order: then what is in stock is reserved and each line says
+    how many units wait for stock (``quantity_backordered``).
     """
     user = request.user
     require_ordering(user)
@@ -231,6 +240,7 @@ def order_create(
             ),
             purchase_order_reference=payload.purchase_order_reference,
             end_customer_name=payload.end_customer_name,
+            shipping_preference=payload.shipping_preference,
         )
     except services.InsufficientStockError as error:
         return Status(409, _shortages(error))

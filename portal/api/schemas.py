@@ -164,6 +164,9 @@ class OrderLineOut(Schema):
     name: str = Field(alias="product_name")
     quantity: int
     quantity_shipped: int
+    quantity_backordered: int = Field(
+        description="Units not in stock when ordered, still waiting for a receipt."
+    )
     unit_price_excl_vat: Decimal = Field(alias="unit_price")
     vat_rate: Decimal
     total_excl_vat: Decimal
@@ -206,6 +209,13 @@ class OrderSummaryOut(Schema):
     total_excl_vat: Decimal
     total_vat: Decimal
     total_incl_vat: Decimal
+    shipping_preference: Literal[tuple(Order.ShippingPreference.values)] = Field(
+        description=(
+            "While some units are back-ordered: ship what is in stock at once "
+            "(as_available), or the whole order in one go (together)."
+        )
+    )
+    has_backorder: bool = Field(description="Some units still wait for stock.")
 
     @staticmethod
     def resolve_status_label(order):
@@ -273,6 +283,15 @@ class OrderIn(Schema):
     delivery_address: DeliveryAddressIn | None = None
     purchase_order_reference: Text = Field("", max_length=60)
     end_customer_name: Text = Field("", max_length=150)
+    shipping_preference: Literal[tuple(Order.ShippingPreference.values)] | None = Field(
+        None,
+        description=(
+            "Your agreement to a back-order when stock is short: as_available "
+            "ships what is in stock now and the rest when it arrives; together "
+            "ships everything once it is all in stock. Without it, a shortage "
+            "refuses the order (409) and lists what is short."
+        ),
+    )
     payment_method: Literal["on_account"] = Field(
         "on_account",
         description="Only on account through the API: card payment needs a browser.",

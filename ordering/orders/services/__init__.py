@@ -13,6 +13,11 @@ from ordering.orders.services.attribution import (
     credit_for,
     order_credit_reassign,
 )
+from ordering.orders.services.backorders import (
+    Receipt,
+    backorders_waiting,
+    stock_receipt_record,
+)
 from ordering.orders.services.cart import (
     MAX_LINE_QUANTITY,
     QUICK_ORDER_MAX_LINES,
@@ -26,6 +31,7 @@ from ordering.orders.services.cart import (
     cart_set_quantity,
 )
 from ordering.orders.services.errors import (
+    BackorderWaitingError,
     EmptyCartError,
     IllegalTransitionError,
     PaymentMethodError,
@@ -34,6 +40,7 @@ from ordering.orders.services.errors import (
 from ordering.orders.services.lifecycle import (
     RESELLER_CANCELLABLE,
     TRANSITIONS,
+    ensure_complete_if_together,
     order_cancel,
     order_cancellable_by,
     order_lock,
@@ -63,6 +70,7 @@ __all__ = [
     "QUICK_ORDER_MAX_LINES",
     "RESELLER_CANCELLABLE",
     "TRANSITIONS",
+    "BackorderWaitingError",
     "Credit",
     "Delivery",
     "EmptyCartError",
@@ -74,8 +82,10 @@ __all__ = [
     "ProductUnavailableError",
     "QuickOrderError",
     "QuickOrderResult",
+    "Receipt",
     "ReorderResult",
     "Shortage",
+    "backorders_waiting",
     "call_center_order_place",
     "card_payments_enabled",
     "cart_add",
@@ -88,6 +98,7 @@ __all__ = [
     "customer_order_place",
     "customer_payment_methods",
     "customer_quote",
+    "ensure_complete_if_together",
     "order_cancel",
     "order_cancellable_by",
     "order_credit_reassign",
@@ -98,4 +109,5 @@ __all__ = [
     "order_status_set",
     "order_transition",
     "payment_methods_for",
+    "stock_receipt_record",
 ]

@@ -70,6 +70,7 @@ def _summary(order: Order, lines: list[OrderLine]) -> dict:
                 "reference": line.product_reference,
                 "name": line.product_name,
                 "quantity": line.quantity,
+                "backordered": line.quantity_backordered,
                 "unit_price": str(line.unit_price),
                 "total": str(line.total_excl_vat),
             }

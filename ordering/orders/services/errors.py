@@ -32,3 +32,24 @@ class IllegalTransitionError(OrderingError):
                 "target": Status(target).label.lower(),
             }
         )
+
+
+class BackorderWaitingError(OrderingError):
+    """The buyer asked for the order in one parcel, and some units are not
+    in stock yet."""
+
+    def __init__(self, order: Order, waiting: list):
+        self.order, self.waiting = order, waiting
+        super().__init__(
+            _(
+                "Order %(number)s ships complete, as the buyer asked: "
+                "%(waiting)s still wait for stock."
+            )
+            % {
+                "number": order.number,
+                "waiting": ", ".join(
+                    f"{line.quantity_backordered} × {line.product_reference}"
+                    for line in waiting
+                ),
+            }
+        )

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from accounts.network.models import User
 from accounts.network.rights import may
-from ordering.orders.models import Order, OrderEvent
+from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.orders.selectors import (
     ordering_organisation_of,
 )
 from ordering.orders.services.errors import (
+    BackorderWaitingError,
     IllegalTransitionError,
 )
 from ordering.orders.signals import order_cancelled
@@ -78,12 +79,28 @@ def order_transition(
     order = order_lock(order)
     if target in {Status.SHIPPED, Status.PARTIALLY_SHIPPED}:
         raise IllegalTransitionError(order, target)  # only through a shipment
+    if target == Status.PREPARING:
+        ensure_complete_if_together(order, order.lines.all())
     order_status_set(order, target, by=by, note=note)
     if target == Status.CANCELLED:
+        # First, under the order's lock: a receipt no longer serves it.
+        OrderLine.objects.filter(order=order, quantity_backordered__gt=0).update(
+            quantity_backordered=0
+        )
         stock_release(order)
         # Card payments are refunded by the payments app, which listens.
         order_cancelled.send(sender=Order, order=order)
     return order
+
+
+def ensure_complete_if_together(order: Order, lines) -> None:
+    """An order the buyer wants in one parcel is not prepared nor shipped
+    while some of its units wait for stock."""
+    if order.shipping_preference != Order.ShippingPreference.TOGETHER:
+        return
+    waiting = [line for line in lines if line.quantity_backordered]
+    if waiting:
+        raise BackorderWaitingError(order, waiting)
 
 
 def order_note(*, order: Order, note: str, by: User | None = None) -> OrderEvent:

@@ -26,6 +26,7 @@ from ordering.orders.selectors import (
     order_organisation,
     ordering_organisation_of,
 )
+from ordering.orders.services import backorders
 from ordering.orders.services.cart import (
     ensure_can_order,
     ensure_not_too_many,
@@ -61,12 +62,13 @@ def order_place(
     purchase_order_reference: str = "",
     end_customer_name: str = "",
     contact_email: str = "",
+    shipping_preference: str | None = None,
 ) -> Order:
     """Turn the user's cart into an order, reserving its stock.
 
     Submitting the same form twice (double click, refresh, a retry after a
-    time-out) returns the order the first submission created. When stock is
-    short, nothing is reserved, no order exists and the cart is kept.
+    time-out) returns the order the first submission created. A shortage is
+    back-ordered if the buyer said how to ship, else refused (cart kept).
 
     The key is only looked up when placing fails: a repeat finds the cart
     empty, or its order row collides on the unique key before any stock is
@@ -82,6 +84,7 @@ def order_place(
             purchase_order_reference=purchase_order_reference.strip(),
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
+            shipping_preference=shipping_preference,
         ),
         submission_key=submission_key,
         user=user,
@@ -100,6 +103,7 @@ def order_place_items(
     purchase_order_reference: str = "",
     end_customer_name: str = "",
     contact_email: str = "",
+    shipping_preference: str | None = None,
 ) -> tuple[Order, bool]:
     """Order these products at once, without the user's cart (which is left
     as it is): what the API does. Returns the order and whether it is new.
@@ -107,7 +111,8 @@ def order_place_items(
     ``organisation`` is whom the order is for: a reseller orders for their
     own; staff name the reseller (None: an end customer). The same key sent
     again returns the first order and reserves nothing more; a product
-    listed twice is ordered once with both quantities.
+    listed twice is ordered once with both quantities; a shortage is
+    back-ordered only with a ``shipping_preference``.
     """
     return _once(
         lambda: _order_place_items(
@@ -120,6 +125,7 @@ def order_place_items(
             purchase_order_reference=purchase_order_reference.strip(),
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
+            shipping_preference=shipping_preference,
         ),
         submission_key=submission_key,
         user=user,
@@ -164,6 +170,7 @@ def _order_place(
     purchase_order_reference: str,
     end_customer_name: str,
     contact_email: str,
+    shipping_preference: str | None,
 ) -> Order:
     ensure_can_order(user)
     cart_lines = cart_lines_of(user)
@@ -191,6 +198,7 @@ def _order_place(
         purchase_order_reference=purchase_order_reference,
         end_customer_name=end_customer_name,
         contact_email=contact_email,
+        shipping_preference=shipping_preference,
     )
     CartLine.objects.filter(cart=cart).delete()
     return order
@@ -208,6 +216,7 @@ def _order_place_items(
     purchase_order_reference: str,
     end_customer_name: str,
     contact_email: str,
+    shipping_preference: str | None,
 ) -> Order:
     ensure_can_order(user)
     if not may(user, "orders.place_for_customers") and (
@@ -239,6 +248,7 @@ def _order_place_items(
         purchase_order_reference=purchase_order_reference,
         end_customer_name=end_customer_name,
         contact_email=contact_email,
+        shipping_preference=shipping_preference,
     )
 
 
@@ -254,10 +264,11 @@ def _order_create(
     purchase_order_reference: str,
     end_customer_name: str,
     contact_email: str,
+    shipping_preference: str | None,
 ) -> Order:
     """The placement core, inside the caller's transaction: check the payment
     method and the products, price the items for the organisation, write the
-    order, its timeline and its lines, and reserve their stock."""
+    order, its timeline and its lines, and reserve (or back-order) their stock."""
     if payment_method == Order.PaymentMethod.ON_ACCOUNT:
         if organisation is None or not organisation.may_order_on_account:
             raise PaymentMethodError(
@@ -270,6 +281,7 @@ def _order_create(
         raise PaymentMethodError(_("Choose a payment method."))
     for product, _quantity in items:
         ensure_orderable(product)
+    backorders.ensure_shipping_preference(shipping_preference)
 
     priced = quote(organisation=organisation, items=items, list_prices=list_prices)
     now = timezone.now()
@@ -292,6 +304,7 @@ def _order_create(
         purchase_order_reference=purchase_order_reference,
         # Approved for credit: confirmed at once (the timeline shows both steps).
         status=Status.CONFIRMED if on_account else Status.PLACED,
+        shipping_preference=shipping_preference or Order.ShippingPreference.TOGETHER,
     )
     events = [OrderEvent(order=order, actor=user, status=Status.PLACED, created_at=now)]
     if on_account:
@@ -303,7 +316,10 @@ def _order_create(
                 created_at=now,
             )
         )
-    lines = order_lines_create(order=order, priced=priced)
+    lines = order_lines_create(
+        order=order, priced=priced, backorder=shipping_preference is not None
+    )
+    events.extend(backorders.backorder_events(order=order, lines=lines, at=now))
     OrderEvent.objects.bulk_create(events)
     order_confirmation_send(order, lines)
     return order
@@ -324,6 +340,7 @@ def order_row_create(
     purchase_order_reference: str = "",
     organisation: Organisation | None = None,
     customer=None,
+    shipping_preference: str = Order.ShippingPreference.TOGETHER,
     **credit,
 ) -> Order:
     """The order row of every channel, with the quote's totals and its number.
@@ -354,14 +371,18 @@ def order_row_create(
         submission_key=submission_key,
         placed_at=placed_at,
         status=status,
+        shipping_preference=shipping_preference,
     )
     order_number_assign(order)
     return order
 
 
-def order_lines_create(*, order: Order, priced: Quote) -> list[OrderLine]:
-    """The order's lines at the quoted prices, with their stock reserved;
-    a shortage raises ``InsufficientStockError`` (the caller rolls back)."""
+def order_lines_create(
+    *, order: Order, priced: Quote, backorder: bool = False
+) -> list[OrderLine]:
+    """The order's lines at the quoted prices, with their stock reserved; a
+    shortage raises ``InsufficientStockError`` unless the buyer agreed to a
+    ``backorder`` (the caller rolls back)."""
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -374,5 +395,6 @@ def order_lines_create(*, order: Order, priced: Quote) -> list[OrderLine]:
         )
         for line in priced.lines
     )
-    stock_reserve(order_lines=order_lines)
+    missing = stock_reserve(order_lines=order_lines, partial=backorder)
+    backorders.backorders_record(order_lines=order_lines, missing=missing)
     return order_lines

@@ -44,6 +44,7 @@ def _render_cart(
             initial={"submission_key": uuid.uuid4().hex},
         )
     priced = cart_quote(cart)
+    checkout_form.offer_backorder(priced.has_shortage)
     return render(
         request,
         "ordering/cart.html",
@@ -201,6 +202,15 @@ def _placed(request: HttpRequest, form: CheckoutForm, organisation) -> Order | N
             purchase_order_reference=data.get("purchase_order_reference", ""),
             end_customer_name=data.get("end_customer_name", ""),
             contact_email=data.get("contact_email", ""),
+            # No choice posted (nothing was short when the page was shown):
+            # a shortage refuses the order, and the page then offers it.
+            shipping_preference=data.get("shipping_preference") or None,
+        )
+    except services.InsufficientStockError as error:
+        form.add_error(None, str(error))
+        form.add_error(
+            "shipping_preference",
+            _("Choose how to ship to order what is in stock now and the rest later."),
         )
     except services.OrderingError as error:
         form.add_error(None, str(error))

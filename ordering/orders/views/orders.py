@@ -20,8 +20,14 @@ from ordering.catalogue.selectors import vat_by_rate
 from ordering.orders import services
 from ordering.orders.forms import CancelForm, OrderFilterForm
 from ordering.orders.models import Order
+from ordering.orders.selectors import (
+    backorder_restocks,
+    order_search,
+    orders_visible_to,
+    shipments,
+    with_backorder_flag,
+)
 from ordering.orders.selectors import order_detail as order_detail_query
-from ordering.orders.selectors import order_search, orders_visible_to, shipments
 from ordering.orders.views.access import PAGE_SIZE, require_ordering, require_orders
 from portal.spreadsheets import csv_response
 
@@ -56,7 +62,7 @@ def orders(request: HttpRequest) -> HttpResponse:
     require_orders(request)
     form, found = _filtered_orders(request)
     # Only what the list shows; the reseller column is for staff only.
-    found = found.only(*ORDER_LIST_FIELDS)
+    found = with_backorder_flag(found.only(*ORDER_LIST_FIELDS))
     network = may(request.user, "orders.view_network")
     if network:
         found = found.select_related("organisation")
@@ -143,13 +149,20 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
                 "paid within a minute."
             ),
         )
+    lines = list(order.lines.all())
+    restocks = backorder_restocks(lines)
+    for line in lines:
+        line.restock = restocks.get(line.pk)
     return render(
         request,
         "ordering/order_detail.html",
         {
             "order": order,
+            "lines": lines,
+            "waiting": sum(line.quantity_backordered for line in lines),
+            "had_backorder": any(line.backordered_at_placement for line in lines),
             "vat_lines": vat_by_rate(
-                (line.vat_rate, line.total_excl_vat) for line in order.lines.all()
+                (line.vat_rate, line.total_excl_vat) for line in lines
             ).items(),
             # Only card orders have payments: the latest says where it stands.
             "latest_payment": order.payments.first()

@@ -101,3 +101,59 @@ def test_one_form_sent_five_times_at_once_places_one_order(reseller):
     assert len({order.pk for order in results}) == 1
     assert Order.objects.count() == 1
     assert StockLevel.objects.get(product=product).reserved == 3
+
+
+def test_receipts_placements_and_cancellations_at_once_keep_stock_exact(reseller):
+    """Receipts lock the waiting orders, then the stock: racing with new
+    back-orders and cancellations, nothing deadlocks, no unit is promised
+    twice and a cancelled order is never served."""
+    product = stocked(reference="FLT-100", on_hand=0)
+    level = StockLevel.objects.get(product=product)
+    buyers = [
+        MembershipFactory(organisation=reseller, role=Role.BUYER).user for _ in range(8)
+    ]
+    waiting = [
+        placed_order(
+            buyer, [(product, 2)], key=f"early-{i}", shipping_preference="together"
+        )
+        for i, buyer in enumerate(buyers[:6])
+    ]
+    for buyer in buyers[6:]:
+        services.cart_add(user=buyer, product=product, quantity=2)
+    agent = buyers[0]  # cancels their own order; staff rights are not the point
+    calls = [
+        *(
+            partial(
+                services.stock_receipt_record, stock_level=level, quantity=3, by=None
+            )
+            for _ in range(4)
+        ),
+        *(
+            partial(
+                placed_order, buyer, key=f"late-{i}", shipping_preference="together"
+            )
+            for i, buyer in enumerate(buyers[6:])
+        ),
+        partial(services.order_cancel, order=waiting[0], by=agent),
+    ]
+
+    results = _all_at_once(calls)
+
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert errors == []
+    level.refresh_from_db()
+    held = StockReservation.objects.aggregate(units=Sum("quantity"))["units"] or 0
+    assert (level.on_hand, level.reserved) == (12, held)
+    assert level.reserved <= level.on_hand
+    cancelled = Order.objects.get(pk=waiting[0].pk)
+    assert cancelled.status == Order.Status.CANCELLED
+    assert not StockReservation.objects.filter(order_line__order=cancelled).exists()
+    for order in Order.objects.exclude(pk=cancelled.pk):
+        line = order.lines.get()
+        reserved = (
+            StockReservation.objects.filter(order_line=line).aggregate(
+                units=Sum("quantity")
+            )["units"]
+            or 0
+        )
+        assert reserved + line.quantity_backordered == line.quantity
