@@ -46,8 +46,10 @@ class ShipmentCreateForm(WagtailAdminModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Leave empty to ship everything still to ship. For a partial "
-            "shipment, one line per product: reference;quantity."
+            "Leave empty to ship everything in stock still to ship (back-ordered "
+            "units wait for a stock receipt; an order to ship together waits "
+            "until none is left). For a partial shipment, one line per "
+            "product: reference;quantity."
         ),
     )
 

@@ -18,7 +18,7 @@ from tests.e2e.conftest import (
     log_in,
     screenshot,
 )
-from tests.ordering.factories import ProductFactory, stocked
+from tests.ordering.factories import ProductFactory, placed_order, stocked
 
 pytestmark = pytest.mark.e2e
 
@@ -105,3 +105,34 @@ def test_a_buyer_accepts_a_back_order_and_sees_it_on_the_order(
     expect(listed.locator(".badge--warning")).to_have_text(
         re.compile(r"Reliquat|Back-order")
     )
+
+
+def test_staff_record_a_receipt_that_serves_the_back_order(
+    new_context, settings, buyer, manager, delivery_address, filters
+):
+    # Staff reach the admin with a password only (as in test_ordering.py).
+    settings.PORTAL_STAFF_MFA_REQUIRED = False
+    order = placed_order(
+        buyer,
+        [(filters, 25)],
+        shipping_preference=Order.ShippingPreference.TOGETHER,
+    )
+    level = StockLevel.objects.get(product=filters)
+
+    staff = new_context()
+    log_in(staff, manager.email, PASSWORD)
+    staff.goto(f"/admin/stock-receipt/?stock_level={level.pk}")
+    staff.locator("input[name=quantity]").fill("20")
+    screenshot(staff, "backorder-admin-receipt")
+    staff.get_by_role(
+        "button", name=re.compile(r"Enregistrer la réception|Record the receipt")
+    ).click()
+
+    expect(staff.locator(".messages")).to_contain_text(
+        re.compile(r"20 (unités|units) .* 15")
+    )
+    screenshot(staff, "backorder-admin-receipt-done")
+    line = order.lines.get()
+    assert line.quantity_backordered == 0
+    level.refresh_from_db()
+    assert (level.on_hand, level.reserved) == (30, 25)
