@@ -26,6 +26,7 @@ from ordering.orders.services.cart import (
     cart_set_quantity,
 )
 from ordering.orders.services.errors import (
+    CreditHoldError,
     EmptyCartError,
     IllegalTransitionError,
     PaymentMethodError,
@@ -70,6 +71,7 @@ __all__ = [
     "InsufficientStockError",
     "NotAllowedError",
     "OrderingError",
+    "CreditHoldError",
     "PaymentMethodError",
     "ProductUnavailableError",
     "QuickOrderError",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.customers.models import AuditEntry
 from accounts.network.models import Organisation, User
 from accounts.network.rights import may
 from ordering.catalogue.models import Product
@@ -32,6 +33,7 @@ from ordering.orders.services.cart import (
     ensure_orderable,
 )
 from ordering.orders.services.confirmations import order_confirmation_send
+from ordering.orders.services.credit_hold import credit_hold_check
 from ordering.orders.services.errors import (
     EmptyCartError,
     PaymentMethodError,
@@ -61,6 +63,7 @@ def order_place(
     purchase_order_reference: str = "",
     end_customer_name: str = "",
     contact_email: str = "",
+    credit_hold_override: str = "",
 ) -> Order:
     """Turn the user's cart into an order, reserving its stock.
 
@@ -72,6 +75,10 @@ def order_place(
     empty, or its order row collides on the unique key before any stock is
     touched, or is refused for some other reason; in each case the first
     submission's order, if there is one, is the answer.
+
+    ``credit_hold_override`` is a manager's reason to place an order on
+    account despite a credit hold (``order_on_account_placing``); it is
+    written to the audit log, and ignored when nothing holds the order.
     """
     order, _created = _once(
         lambda: _order_place(
@@ -82,6 +89,7 @@ def order_place(
             purchase_order_reference=purchase_order_reference.strip(),
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
+            credit_hold_override=credit_hold_override.strip(),
         ),
         submission_key=submission_key,
         user=user,
@@ -100,6 +108,7 @@ def order_place_items(
     purchase_order_reference: str = "",
     end_customer_name: str = "",
     contact_email: str = "",
+    credit_hold_override: str = "",
 ) -> tuple[Order, bool]:
     """Order these products at once, without the user's cart (which is left
     as it is): what the API does. Returns the order and whether it is new.
@@ -120,6 +129,7 @@ def order_place_items(
             purchase_order_reference=purchase_order_reference.strip(),
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
+            credit_hold_override=credit_hold_override.strip(),
         ),
         submission_key=submission_key,
         user=user,
@@ -164,6 +174,7 @@ def _order_place(
     purchase_order_reference: str,
     end_customer_name: str,
     contact_email: str,
+    credit_hold_override: str,
 ) -> Order:
     ensure_can_order(user)
     cart_lines = cart_lines_of(user)
@@ -191,6 +202,7 @@ def _order_place(
         purchase_order_reference=purchase_order_reference,
         end_customer_name=end_customer_name,
         contact_email=contact_email,
+        credit_hold_override=credit_hold_override,
     )
     CartLine.objects.filter(cart=cart).delete()
     return order
@@ -208,6 +220,7 @@ def _order_place_items(
     purchase_order_reference: str,
     end_customer_name: str,
     contact_email: str,
+    credit_hold_override: str,
 ) -> Order:
     ensure_can_order(user)
     if not may(user, "orders.place_for_customers") and (
@@ -239,6 +252,7 @@ def _order_place_items(
         purchase_order_reference=purchase_order_reference,
         end_customer_name=end_customer_name,
         contact_email=contact_email,
+        credit_hold_override=credit_hold_override,
     )
 
 
@@ -254,6 +268,7 @@ def _order_create(
     purchase_order_reference: str,
     end_customer_name: str,
     contact_email: str,
+    credit_hold_override: str = "",
 ) -> Order:
     """The placement core, inside the caller's transaction: check the payment
     method and the products, price the items for the organisation, write the
@@ -272,6 +287,14 @@ def _order_create(
         ensure_orderable(product)
 
     priced = quote(organisation=organisation, items=items, list_prices=list_prices)
+    lifted = ""
+    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
+        lifted = credit_hold_check(
+            user=user,
+            organisation=organisation,
+            amount=priced.total_incl_vat,
+            override=credit_hold_override,
+        )
     now = timezone.now()
     # The order row goes in first: its unique submission key makes a
     # concurrent duplicate wait here and fail, before it touches any stock.
@@ -305,6 +328,14 @@ def _order_create(
         )
     lines = order_lines_create(order=order, priced=priced)
     OrderEvent.objects.bulk_create(events)
+    if lifted:
+        AuditEntry.objects.create(
+            action=AuditEntry.Action.CREDIT_HOLD_LIFTED,
+            actor=user,
+            order=order,
+            subject=f"{order.number} · {organisation}"[:200],
+            reason=f"{credit_hold_override}\n\n{lifted}",
+        )
     order_confirmation_send(order, lines)
     return order
 

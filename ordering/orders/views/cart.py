@@ -41,6 +41,7 @@ def _render_cart(
         checkout_form = CheckoutForm(
             organisation=organisation,
             payment_methods=methods,
+            may_lift_credit_hold=may(request.user, "orders.override_credit_hold"),
             initial={"submission_key": uuid.uuid4().hex},
         )
     priced = cart_quote(cart)
@@ -168,6 +169,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         request.POST,
         organisation=organisation,
         payment_methods=services.payment_methods_for(organisation),
+        may_lift_credit_hold=may(request.user, "orders.override_credit_hold"),
     )
     if not form.is_valid():
         return _render_cart(request, checkout_form=form, status=400)
@@ -201,6 +203,7 @@ def _placed(request: HttpRequest, form: CheckoutForm, organisation) -> Order | N
             purchase_order_reference=data.get("purchase_order_reference", ""),
             end_customer_name=data.get("end_customer_name", ""),
             contact_email=data.get("contact_email", ""),
+            credit_hold_override=form.credit_hold_override,
         )
     except services.OrderingError as error:
         form.add_error(None, str(error))
