@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from ordering.invoicing.services import invoice_issue_monthly
+from ordering.invoicing.services import invoice_issue_monthly, reminders
 
 
 @task()
@@ -16,3 +16,12 @@ def monthly_invoices_issue() -> int:
     """
     last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
     return len(invoice_issue_monthly(month=last_month))
+
+
+@task()
+def invoice_reminders_send() -> int:
+    """E-mail today's payment reminders (due, +15 days, +30 days).
+
+    Safe to run twice: a step already sent is never sent again.
+    """
+    return reminders.invoice_reminders_send()
