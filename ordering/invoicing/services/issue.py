@@ -31,6 +31,7 @@ from ordering.invoicing.models import (
     Payment,
     PaymentAllocation,
 )
+from ordering.invoicing.signals import document_issued
 from ordering.orders.models import Order
 from ordering.shipping.models import Shipment, ShipmentLine
 from portal.money import money
@@ -178,6 +179,7 @@ def issue_document(
     for line in lines:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(lines)
+    document_issued.send(sender=Invoice, document=invoice)
     return invoice
 
 
