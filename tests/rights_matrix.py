@@ -186,6 +186,9 @@ EXPECTED: dict[str, Access] = {
     "health_alive": anyone(),
     "health_ready": anyone(),
     "public_media": anyone(),
+    # Invoicing's forms in the Wagtail admin (its lists and details are rows
+    # of ADMIN_ACTIONS).
+    "invoice:credit": needs("invoices.credit"),
     # Background tasks in the Wagtail admin.
     "portal_tasks": needs("tasks.retry"),
     "portal_tasks_retry": needs("tasks.retry"),

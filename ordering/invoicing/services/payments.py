@@ -109,6 +109,13 @@ def payment_record(
     locked = {
         invoice.pk: invoice for invoice in candidates.select_for_update().order_by("pk")
     }
+    duplicate = _("Payment %(reference)s is already recorded.") % {
+        "reference": reference
+    }
+    if Payment.objects.filter(
+        organisation=organisation, method=method, reference=reference
+    ).exists():
+        raise InvoicingError(duplicate)
     if allocations is None:
         allocations = _allocate_oldest_first(list(locked.values()), amount)
     allocations = _checked(
@@ -117,13 +124,6 @@ def payment_record(
         locked=locked,
         amount=amount,
     )
-    duplicate = _("Payment %(reference)s is already recorded.") % {
-        "reference": reference
-    }
-    if Payment.objects.filter(
-        organisation=organisation, method=method, reference=reference
-    ).exists():
-        raise InvoicingError(duplicate)
     try:
         with transaction.atomic():
             payment = Payment.objects.create(
