@@ -59,9 +59,12 @@ def test_twenty_invoices_issued_at_once_take_twenty_consecutive_numbers():
     shipments = []
     for _ in range(20):
         organisation = OrganisationFactory()
-        shipments.append((organisation, ShipmentFactory(order=OrderFactory(
-            organisation=organisation
-        ))))
+        shipments.append(
+            (
+                organisation,
+                ShipmentFactory(order=OrderFactory(organisation=organisation)),
+            )
+        )
 
     results = _all_at_once(
         [
