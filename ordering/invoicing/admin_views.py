@@ -29,16 +29,20 @@ def _require(request: HttpRequest, right: str) -> None:
         raise PermissionDenied
 
 
+def _credit_note_form(request: HttpRequest, invoice: Invoice) -> CreditNoteForm:
+    lines = list(invoice.lines.all())
+    done = credited_quantities(invoice)
+    left = {line.pk: line.quantity - done.get(line.pk, 0) for line in lines}
+    return CreditNoteForm(request.POST or None, lines=lines, left=left)
+
+
 def credit_note_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the lines and quantities to credit, the reason, and confirm."""
     _require(request, "invoices.credit")
     invoice = get_object_or_404(
         Invoice.objects.invoices().select_related("organisation"), pk=pk
     )
-    lines = list(invoice.lines.all())
-    done = credited_quantities(invoice)
-    left = {line.pk: line.quantity - done.get(line.pk, 0) for line in lines}
-    form = CreditNoteForm(request.POST or None, lines=lines, left=left)
+    form = _credit_note_form(request, invoice)
     if request.method == "POST" and form.is_valid():
         try:
             credit_note = credit_note_issue(
@@ -57,54 +61,58 @@ def credit_note_new(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"number": credit_note.number, "invoice": invoice.number},
             )
             return redirect("invoice:inspect", credit_note.pk)
+    context = {"invoice": invoice, "nothing_left": not form.lines, "form": form}
+    return _render(request, "credit_note_form", context, _("Issue a credit note"))
+
+
+def _render(request, template: str, context: dict, title: str) -> HttpResponse:
+    form = context["form"]
     return TemplateResponse(
         request,
-        "invoicing/admin/credit_note_form.html",
-        {
-            "page_title": _("Issue a credit note"),
-            "page_subtitle": invoice.number,
-            "header_icon": "doc-full",
-            "invoice": invoice,
-            "nothing_left": not form.lines,
-            "form": form,
-        },
+        f"invoicing/admin/{template}.html",
+        {"page_title": title, "header_icon": "doc-full", **context},
         status=400 if form.errors else 200,
     )
 
 
-def payment_new(request: HttpRequest) -> HttpResponse:
-    """Record a bank transfer: the reseller first (its open invoices are then
-    listed), the amount, date and reference, and what goes to each invoice."""
-    _require(request, "invoices.record_payment")
+def _payment_form(request: HttpRequest) -> PaymentForm:
+    """The form for the reseller chosen (its open invoices listed), or the
+    reseller to choose."""
     data = request.POST or None
     chosen = (data or request.GET).get("organisation", "")
     organisation = (
         Organisation.objects.filter(pk=chosen).first() if chosen.isdigit() else None
     )
     open_invoices = (
-        list(
-            Invoice.objects.filter(organisation=organisation)
-            .open()
-            .order_by("due_date", "pk")
-        )
-        if organisation
-        else []
+        Invoice.objects.filter(organisation=organisation)
+        .open()
+        .order_by("due_date", "pk")
     )
     form = PaymentForm(
         data,
-        open_invoices=open_invoices,
+        open_invoices=list(open_invoices) if organisation else [],
         initial={"organisation": organisation},
     )
+    form.organisation = organisation
     if organisation is not None:
         # Chosen: its open invoices are listed, so it no longer changes here.
         form.fields["organisation"].widget = forms.HiddenInput()
-    if data is not None and form.is_valid():
+    return form
+
+
+def payment_new(request: HttpRequest) -> HttpResponse:
+    """Record a bank transfer: the reseller first (its open invoices are then
+    listed), the amount, date and reference, and what goes to each invoice."""
+    _require(request, "invoices.record_payment")
+    form = _payment_form(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             payment = payment_record(
-                organisation=form.cleaned_data["organisation"],
-                amount=form.cleaned_data["amount"],
-                received_on=form.cleaned_data["received_on"],
-                reference=form.cleaned_data["reference"],
+                organisation=data["organisation"],
+                amount=data["amount"],
+                received_on=data["received_on"],
+                reference=data["reference"],
                 allocations=form.allocations,
                 by=request.user,
             )
@@ -116,15 +124,9 @@ def payment_new(request: HttpRequest) -> HttpResponse:
                 _("Payment %(reference)s recorded.") % {"reference": payment.reference},
             )
             return redirect("payment:index")
-    return TemplateResponse(
-        request,
-        "invoicing/admin/payment_form.html",
-        {
-            "page_title": _("Record a payment"),
-            "header_icon": "doc-full",
-            "organisation": organisation,
-            "form": form,
-            "choose_url": reverse("payment:add"),
-        },
-        status=400 if form.errors else 200,
-    )
+    context = {
+        "organisation": form.organisation,
+        "form": form,
+        "choose_url": reverse("payment:add"),
+    }
+    return _render(request, "payment_form", context, _("Record a payment"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,36 +92,46 @@ def on_account_hold(
     """Why an order of ``adding`` (incl. VAT) on account is refused, or None.
 
     An invoice overdue by more than the set number of days comes first (it
-    says which invoices to pay); then the credit limit.
+    says which invoices to pay); then the credit limit. One query when the
+    organisation has no limit and nothing overdue (every order on account
+    asks).
     """
     on = on or timezone.localdate()
-    settings = InvoicingSettings.load()
-    late = list(
-        Invoice.objects.filter(organisation=organisation)
-        .overdue(on - timedelta(days=settings.overdue_block_days))
-        .order_by("due_date", "number")
-        .values_list("number", flat=True)
+    open_invoices = Invoice.objects.filter(organisation=organisation).open()
+    summary = open_invoices.aggregate(
+        owed=Sum(F("total_incl_vat") - F("amount_paid") - F("amount_credited")),
+        oldest_due=Min("due_date"),
     )
-    if late:
-        owed = balance_owed(organisation)
+    owed_invoiced = summary["owed"] or ZERO
+    late_since = summary["oldest_due"]
+    if organisation.credit_limit is None and (late_since is None or late_since >= on):
+        return None
+    settings = InvoicingSettings.load()
+    block_before = on - timedelta(days=settings.overdue_block_days)
+    if late_since is not None and late_since < block_before:
+        late = list(
+            open_invoices.filter(due_date__lt=block_before)
+            .order_by("due_date", "number")
+            .values_list("number", flat=True)
+        )
         message = _(
             "Ordering on account is suspended: invoice(s) %(numbers)s are "
             "overdue by more than %(days)s days, and %(owed)s is owed in all."
         ) % {
             "numbers": ", ".join(late),
             "days": settings.overdue_block_days,
-            "owed": money_format(owed),
+            "owed": money_format(owed_invoiced),
         }
         return Hold(
             kind="overdue",
-            owed=owed,
+            owed=owed_invoiced,
             overdue_numbers=tuple(late),
             message=f"{message} {_whom_to_call(settings)}",
         )
     limit = organisation.credit_limit
     if limit is None:
         return None
-    owed = owed_on_account(organisation)
+    owed = owed_invoiced + ordered_not_invoiced(organisation)
     if owed + adding <= limit:
         return None
     message = _(

