@@ -43,6 +43,13 @@ LABELS = {
     "pages.tasks.search_misses_forget": gettext_lazy(
         "Old searches that found nothing clean-up"
     ),
+    "ordering.invoicing.tasks.monthly_invoices_issue": gettext_lazy("Monthly invoices"),
+    "ordering.invoicing.tasks.invoice_reminders_send": gettext_lazy(
+        "Payment reminders"
+    ),
+    "ordering.invoicing.tasks.invoice_transmit": gettext_lazy(
+        "Invoice sent to the e-invoicing platform"
+    ),
 }
 VIEWS = {
     "failed": (gettext_lazy("Failed"), {"status": TaskResultStatus.FAILED}),
@@ -62,6 +69,8 @@ def describe(row: DBTaskResult) -> dict:
         what = kwargs["subject"]
     elif "payment_id" in kwargs:
         what = _("payment %(id)s") % {"id": kwargs["payment_id"]}
+    elif "invoice_id" in kwargs:
+        what = _("invoice %(id)s") % {"id": kwargs["invoice_id"]}
     error_first_line = (row.traceback or "").strip().splitlines()[-1:] or [""]
     return {
         "row": row,

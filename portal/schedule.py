@@ -45,6 +45,12 @@ JOBS = [
         "invoice last month's deliveries of resellers invoiced monthly",
     ),
     Job(
+        "invoice-reminders",
+        "ordering.invoicing.tasks.invoice_reminders_send",
+        "10 8 * * *",
+        "e-mail resellers their overdue invoices: due, +15 and +30 days, once each",
+    ),
+    Job(
         "pending-photos",
         "accounts.customers.tasks.pending_photos_purge",
         "17 * * * *",

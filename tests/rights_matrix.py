@@ -188,6 +188,9 @@ EXPECTED: dict[str, Access] = {
     "public_media": anyone(),
     # Stock receipts in the Wagtail admin (they serve back-orders first).
     "stock_receipt": needs("orders.fulfil", "catalogue.manage"),
+    # Invoicing's forms in the Wagtail admin (its lists and details are rows
+    # of ADMIN_ACTIONS).
+    "invoice:credit": needs("invoices.credit"),
     # Background tasks in the Wagtail admin.
     "portal_tasks": needs("tasks.retry"),
     "portal_tasks_retry": needs("tasks.retry"),

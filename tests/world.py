@@ -583,6 +583,9 @@ URL_KWARGS: dict[str, Kwargs] = {
     **_admin("pricelist", lambda o: {"pk": o.organisation.price_list_id}),
     **_admin("warehouse", _shared("warehouse")),
     **_admin("carrier", _shared("carrier")),
+    # The invoice the world's shipment issued (invoiced per shipment).
+    **_admin("invoice", lambda o: {"pk": o.organisation.invoices.first().pk}),
+    "invoice:credit": lambda o: {"pk": o.organisation.invoices.first().pk},
 }
 
 

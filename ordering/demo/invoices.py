@@ -28,7 +28,7 @@ from ordering.invoicing.services import (
 )
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.orders.services import Delivery
-from ordering.orders.services.placement import order_row_create
+from ordering.orders.services.rows import order_row_create
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
 from ordering.shipping.signals import shipment_shipped
 

@@ -8,7 +8,7 @@ from accounts.network.models import Organisation, OrganisationAddress
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY as MAX_QUANTITY
-from ordering.orders.services.placement import Delivery
+from ordering.orders.services.rows import Delivery
 from ordering.stock.selectors import Availability
 
 QUICK_ORDER_MAX_BYTES = 200_000
@@ -211,16 +211,31 @@ class CheckoutForm(forms.Form):
     payment_method = forms.ChoiceField(
         label=_("Payment"), widget=forms.RadioSelect, choices=()
     )
+    # A manager ordering for a reseller on hold (credit limit, late invoice).
+    lift_credit_hold = forms.BooleanField(
+        label=_("Allow on account despite the credit hold"),
+        required=False,
+        help_text=_(
+            "Only if the reseller is refused on account; written to the audit log."
+        ),
+    )
+    lift_credit_hold_reason = forms.CharField(
+        label=_("Why the hold is lifted"), required=False, max_length=300
+    )
 
     def __init__(
         self,
         *args,
         organisation: Organisation | None,
         payment_methods: list[tuple[str, str]],
+        may_lift_credit_hold: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        if not may_lift_credit_hold or organisation is None:
+            del self.fields["lift_credit_hold"]
+            del self.fields["lift_credit_hold_reason"]
         self.fields["payment_method"].choices = payment_methods
         if len(payment_methods) == 1:
             self.fields["payment_method"].initial = payment_methods[0][0]
@@ -244,6 +259,26 @@ class CheckoutForm(forms.Form):
             self.fields["end_customer_name"].help_text = ""
             self.fields["contact_email"].required = True
             self.fields["contact_email"].label = _("Customer email")
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("lift_credit_hold")
+            and not data.get("lift_credit_hold_reason", "").strip()
+        ):
+            self.add_error(
+                "lift_credit_hold_reason",
+                _("Say why the order may go on account despite the hold."),
+            )
+        return data
+
+    @property
+    def credit_hold_override(self) -> str:
+        """The reason to lift a credit hold, when one was ticked and given."""
+        data = self.cleaned_data
+        if not data.get("lift_credit_hold"):
+            return ""
+        return data.get("lift_credit_hold_reason", "").strip()
 
     def delivery(self, organisation) -> Delivery:
         """Where the order goes: the chosen address of the organisation, or

@@ -11,3 +11,11 @@ from django.dispatch import Signal
 
 # Sent with ``order``: the order just cancelled (its stock already released).
 order_cancelled = Signal()
+
+# Sent while an order on account is placed, inside the placing transaction and
+# before any stock is reserved, with ``organisation`` (whom the order is for)
+# and ``amount`` (its total incl. VAT). Orders sit below invoicing, which knows
+# what an organisation owes: its receiver raises ``CreditHoldError`` to refuse
+# the order (``ordering.invoicing.receivers``). The placement turns a staff
+# override with a reason into an audit entry instead.
+order_on_account_placing = Signal()

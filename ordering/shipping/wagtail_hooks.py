@@ -1,12 +1,11 @@
 """Staff screens of shipping: carriers, and shipments created through
 ``shipment_create`` (which takes the units out of stock).
 
-The "Orders and stock" menu is registered here, in the highest ordering room
-with admin screens, so it can list every room's screens under one heading."""
+The "Orders and stock" menu that lists them is registered by invoicing, the
+highest ordering room with admin screens."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,16 +14,12 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.views.generic import CreateView, EditView
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.network.wagtail_hooks import register_rights_policies
-from ordering.catalogue.wagtail_hooks import PriceListViewSet, ProductViewSet
 from ordering.orders.models import Order
-from ordering.orders.wagtail_hooks import OrderViewSet
 from ordering.shipping import services as shipping_services
 from ordering.shipping.models import Carrier, Shipment, TrackingEvent
-from ordering.stock.wagtail_hooks import StockLevelViewSet, WarehouseViewSet
 from ordering.wagtail_admin import ServiceErrorMixin
 
 # Every screen asks the rights table (accounts.network.rights.ADMIN_ACTIONS).
@@ -154,23 +149,3 @@ class ShipmentViewSet(ModelViewSet):
         return super().get_add_view_kwargs(
             panel=handler, form_class=handler.get_form_class(), **kwargs
         )
-
-
-class OrderingViewSetGroup(ViewSetGroup):
-    menu_label = _("Orders and stock")
-    menu_icon = "list-ul"
-    menu_order = 210
-    items = (
-        OrderViewSet,
-        ShipmentViewSet,
-        StockLevelViewSet,
-        ProductViewSet,
-        PriceListViewSet,
-        WarehouseViewSet,
-        CarrierViewSet,
-    )
-
-
-@hooks.register("register_admin_viewset")
-def register_ordering_viewsets():
-    return OrderingViewSetGroup()

@@ -11,6 +11,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from portal.logs import configure_structlog, logging_settings
+from portal.settings.einvoicing import einvoicing_from_env
 from portal.settings.storages import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -179,9 +180,9 @@ PORTAL_TASK_BACKLOG_ALERT_SECONDS = env.int(
 )
 # Finished tasks are deleted after this many days (scheduler).
 PORTAL_TASK_RESULTS_KEEP_DAYS = env.int("PORTAL_TASK_RESULTS_KEEP_DAYS", default=30)
-# Issued invoices go to the approved e-invoicing platform through this class
-# (ordering.invoicing.platforms); its credentials are its own environment's.
+# The approved e-invoicing platform (ordering.invoicing.platforms), from the env.
 PORTAL_EINVOICING_PLATFORM = env("PORTAL_EINVOICING_PLATFORM", default="folder")
+PORTAL_EINVOICING = einvoicing_from_env(env)
 
 # --- Authentication ---------------------------------------------------------
 

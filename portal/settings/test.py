@@ -3,7 +3,7 @@
 import tempfile
 
 from portal.settings.base import *
-from portal.settings.base import env
+from portal.settings.base import PORTAL_EINVOICING, env
 
 SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGH"  # noqa: S105
 DEBUG = False
@@ -19,6 +19,11 @@ STORAGES = {
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="oxyplus-private-")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Invoices "sent" to the local folder platform land in a throw-away folder.
+PORTAL_EINVOICING = {
+    **PORTAL_EINVOICING,
+    "folder": tempfile.mkdtemp(prefix="oxyplus-einv-"),
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Static files come straight from the apps; there is no collectstatic in tests.

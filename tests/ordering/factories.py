@@ -11,7 +11,7 @@ from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, 
 from ordering.catalogue.selectors import vat_by_rate
 from ordering.orders import services
 from ordering.orders.models import Order, OrderLine
-from ordering.orders.services.placement import order_number_assign
+from ordering.orders.services.rows import order_number_assign
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine
 from ordering.stock.models import StockLevel, Warehouse
 from portal.money import money

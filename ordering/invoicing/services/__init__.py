@@ -15,6 +15,7 @@ from ordering.invoicing.services.issue import (
     issue_document,
     month_bounds,
 )
+from ordering.invoicing.services.payments import payment_record
 
 __all__ = [
     "InvoicingError",
@@ -28,4 +29,5 @@ __all__ = [
     "invoice_number_take",
     "issue_document",
     "month_bounds",
+    "payment_record",
 ]

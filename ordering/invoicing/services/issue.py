@@ -28,7 +28,10 @@ from ordering.invoicing.models import (
     InvoiceLine,
     InvoiceSequence,
     InvoicingSettings,
+    Payment,
+    PaymentAllocation,
 )
+from ordering.invoicing.signals import document_issued
 from ordering.orders.models import Order
 from ordering.shipping.models import Shipment, ShipmentLine
 from portal.money import money
@@ -176,6 +179,7 @@ def issue_document(
     for line in lines:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(lines)
+    document_issued.send(sender=Invoice, document=invoice)
     return invoice
 
 
@@ -278,11 +282,26 @@ def invoice_issue_for_shipment(
     return invoice
 
 
+@transaction.atomic
 def invoice_mark_paid_by_card(*, invoice: Invoice) -> None:
-    """A card-paid order's invoice is paid when it is issued."""
-    Invoice.objects.filter(pk=invoice.pk).update(
-        amount_paid=F("total_incl_vat") - F("amount_credited")
-    )
+    """A card-paid order's invoice is paid when it is issued: a card payment
+    row (referenced by the invoice's number) says so on the statement."""
+    locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    due = locked.amount_due
+    if due > ZERO:
+        payment, created = Payment.objects.get_or_create(
+            organisation_id=locked.organisation_id,
+            method=Payment.Method.CARD,
+            reference=locked.number,
+            defaults={"received_on": locked.issue_date, "amount": due},
+        )
+        if created:
+            PaymentAllocation.objects.create(
+                payment=payment, invoice=locked, amount=due
+            )
+            Invoice.objects.filter(pk=locked.pk).update(
+                amount_paid=F("amount_paid") + due
+            )
     invoice.refresh_from_db(fields=["amount_paid"])
 
 

@@ -32,6 +32,7 @@ from ordering.orders.services.cart import (
 )
 from ordering.orders.services.errors import (
     BackorderWaitingError,
+    CreditHoldError,
     EmptyCartError,
     IllegalTransitionError,
     PaymentMethodError,
@@ -53,11 +54,8 @@ from ordering.orders.services.methods import (
     customer_payment_methods,
     payment_methods_for,
 )
-from ordering.orders.services.placement import (
-    Delivery,
-    order_place,
-    order_place_items,
-)
+from ordering.orders.services.placement import order_place, order_place_items
+from ordering.orders.services.rows import Delivery
 from ordering.orders.services.web import (
     call_center_order_place,
     customer_order_place,
@@ -78,6 +76,7 @@ __all__ = [
     "InsufficientStockError",
     "NotAllowedError",
     "OrderingError",
+    "CreditHoldError",
     "PaymentMethodError",
     "ProductUnavailableError",
     "QuickOrderError",

@@ -21,6 +21,13 @@ class PaymentMethodError(OrderingError):
     pass
 
 
+class CreditHoldError(PaymentMethodError):
+    """Ordering on account refused for what the organisation owes (beyond
+    its credit limit, or an invoice long overdue); the message says what is
+    owed and whom to call. Raised by a receiver of
+    ``order_on_account_placing``; card payment stays open."""
+
+
 class IllegalTransitionError(OrderingError):
     def __init__(self, order: Order, target: str):
         self.order, self.target = order, target

@@ -6,10 +6,8 @@ one order: the unique submission key finds the first.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +16,9 @@ from django.utils.translation import gettext_noop
 from accounts.network.models import Organisation, User
 from accounts.network.rights import may
 from ordering.catalogue.models import Product
-from ordering.catalogue.selectors import Quote, quote
+from ordering.catalogue.selectors import quote
 from ordering.errors import NotAllowedError, OrderingError
-from ordering.orders.models import CartLine, Order, OrderEvent, OrderLine
+from ordering.orders.models import CartLine, Order, OrderEvent
 from ordering.orders.selectors import (
     cart_lines_of,
     order_organisation,
@@ -33,24 +31,22 @@ from ordering.orders.services.cart import (
     ensure_orderable,
 )
 from ordering.orders.services.confirmations import order_confirmation_send
+from ordering.orders.services.credit_hold import (
+    credit_hold_check,
+    credit_hold_lifted_audit,
+)
 from ordering.orders.services.errors import (
     EmptyCartError,
     PaymentMethodError,
 )
 from ordering.orders.services.methods import card_payments_enabled
-from ordering.stock.services import stock_reserve
+from ordering.orders.services.rows import (
+    Delivery,
+    order_lines_create,
+    order_row_create,
+)
 
 Status = Order.Status
-
-
-@dataclass(frozen=True)
-class Delivery:
-    name: str
-    line1: str
-    postcode: str
-    city: str
-    line2: str = ""
-    country: str = "FR"
 
 
 def order_place(
@@ -63,6 +59,7 @@ def order_place(
     end_customer_name: str = "",
     contact_email: str = "",
     shipping_preference: str | None = None,
+    credit_hold_override: str = "",
 ) -> Order:
     """Turn the user's cart into an order, reserving its stock.
 
@@ -74,6 +71,7 @@ def order_place(
     empty, or its order row collides on the unique key before any stock is
     touched, or is refused for some other reason; in each case the first
     submission's order, if there is one, is the answer.
+    ``credit_hold_override``: a manager's reason to lift a credit hold.
     """
     order, _created = _once(
         lambda: _order_place(
@@ -85,6 +83,7 @@ def order_place(
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
             shipping_preference=shipping_preference,
+            credit_hold_override=credit_hold_override.strip(),
         ),
         submission_key=submission_key,
         user=user,
@@ -104,6 +103,7 @@ def order_place_items(
     end_customer_name: str = "",
     contact_email: str = "",
     shipping_preference: str | None = None,
+    credit_hold_override: str = "",
 ) -> tuple[Order, bool]:
     """Order these products at once, without the user's cart (which is left
     as it is): what the API does. Returns the order and whether it is new.
@@ -126,6 +126,7 @@ def order_place_items(
             end_customer_name=end_customer_name.strip(),
             contact_email=contact_email.strip(),
             shipping_preference=shipping_preference,
+            credit_hold_override=credit_hold_override.strip(),
         ),
         submission_key=submission_key,
         user=user,
@@ -147,13 +148,6 @@ def _once(
         return _same_submitter(existing, user), False
 
 
-def order_number_assign(order: Order) -> None:
-    """OXY-2026-000123: the year on the French calendar, then the row's id."""
-    year = timezone.localtime(order.placed_at).year
-    order.number = f"{settings.PORTAL_ORDER_PREFIX}-{year}-{order.pk:06d}"
-    Order.objects.filter(pk=order.pk).update(number=order.number)
-
-
 def _same_submitter(order: Order, user: User) -> Order:
     if order.placed_by_id != user.pk:
         raise NotAllowedError(_("This form was already used. Reload the cart page."))
@@ -171,6 +165,7 @@ def _order_place(
     end_customer_name: str,
     contact_email: str,
     shipping_preference: str | None,
+    credit_hold_override: str,
 ) -> Order:
     ensure_can_order(user)
     cart_lines = cart_lines_of(user)
@@ -199,6 +194,7 @@ def _order_place(
         end_customer_name=end_customer_name,
         contact_email=contact_email,
         shipping_preference=shipping_preference,
+        credit_hold_override=credit_hold_override,
     )
     CartLine.objects.filter(cart=cart).delete()
     return order
@@ -217,6 +213,7 @@ def _order_place_items(
     end_customer_name: str,
     contact_email: str,
     shipping_preference: str | None,
+    credit_hold_override: str,
 ) -> Order:
     ensure_can_order(user)
     if not may(user, "orders.place_for_customers") and (
@@ -249,6 +246,7 @@ def _order_place_items(
         end_customer_name=end_customer_name,
         contact_email=contact_email,
         shipping_preference=shipping_preference,
+        credit_hold_override=credit_hold_override,
     )
 
 
@@ -265,6 +263,7 @@ def _order_create(
     end_customer_name: str,
     contact_email: str,
     shipping_preference: str | None,
+    credit_hold_override: str = "",
 ) -> Order:
     """The placement core, inside the caller's transaction: check the payment
     method and the products, price the items for the organisation, write the
@@ -284,6 +283,13 @@ def _order_create(
     backorders.ensure_shipping_preference(shipping_preference)
 
     priced = quote(organisation=organisation, items=items, list_prices=list_prices)
+    lifted = credit_hold_check(
+        user=user,
+        organisation=organisation,
+        payment_method=payment_method,
+        amount=priced.total_incl_vat,
+        override=credit_hold_override,
+    )
     now = timezone.now()
     # The order row goes in first: its unique submission key makes a
     # concurrent duplicate wait here and fail, before it touches any stock.
@@ -321,80 +327,6 @@ def _order_create(
     )
     events.extend(backorders.backorder_events(order=order, lines=lines, at=now))
     OrderEvent.objects.bulk_create(events)
+    credit_hold_lifted_audit(order=order, user=user, hold=lifted)
     order_confirmation_send(order, lines)
     return order
-
-
-def order_row_create(
-    *,
-    priced: Quote,
-    channel: str,
-    placed_by: User,
-    payment_method: str,
-    delivery: Delivery,
-    submission_key: str,
-    placed_at,
-    status: str,
-    contact_email: str,
-    end_customer_name: str,
-    purchase_order_reference: str = "",
-    organisation: Organisation | None = None,
-    customer=None,
-    shipping_preference: str = Order.ShippingPreference.TOGETHER,
-    **credit,
-) -> Order:
-    """The order row of every channel, with the quote's totals and its number.
-
-    It goes in before the lines: its unique submission key makes a concurrent
-    duplicate wait here and fail, before it touches any stock.
-    """
-    order = Order.objects.create(
-        organisation=organisation,
-        customer=customer,
-        **credit,
-        channel=channel,
-        placed_by=placed_by,
-        payment_method=payment_method,
-        purchase_order_reference=purchase_order_reference,
-        end_customer_name=end_customer_name,
-        contact_email=contact_email,
-        delivery_name=delivery.name,
-        delivery_line1=delivery.line1,
-        delivery_line2=delivery.line2,
-        delivery_postcode=delivery.postcode,
-        delivery_city=delivery.city,
-        delivery_country=delivery.country,
-        currency=priced.currency,
-        total_excl_vat=priced.total_excl_vat,
-        total_vat=priced.total_vat,
-        total_incl_vat=priced.total_incl_vat,
-        submission_key=submission_key,
-        placed_at=placed_at,
-        status=status,
-        shipping_preference=shipping_preference,
-    )
-    order_number_assign(order)
-    return order
-
-
-def order_lines_create(
-    *, order: Order, priced: Quote, backorder: bool = False
-) -> list[OrderLine]:
-    """The order's lines at the quoted prices, with their stock reserved; a
-    shortage raises ``InsufficientStockError`` unless the buyer agreed to a
-    ``backorder`` (the caller rolls back)."""
-    order_lines = OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=line.product,
-            product_reference=line.product.reference,
-            product_name=line.product.name,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat_rate=line.product.vat_rate,
-        )
-        for line in priced.lines
-    )
-    missing = stock_reserve(order_lines=order_lines, partial=backorder)
-    backorders.backorders_record(order_lines=order_lines, missing=missing)
-    return order_lines

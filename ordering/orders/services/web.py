@@ -24,7 +24,7 @@ from ordering.orders.services.cart import ensure_not_too_many, ensure_orderable
 from ordering.orders.services.confirmations import order_confirmation_send
 from ordering.orders.services.errors import PaymentMethodError
 from ordering.orders.services.methods import customer_payment_methods
-from ordering.orders.services.placement import (
+from ordering.orders.services.rows import (
     Delivery,
     order_lines_create,
     order_row_create,

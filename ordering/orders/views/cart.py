@@ -41,6 +41,7 @@ def _render_cart(
         checkout_form = CheckoutForm(
             organisation=organisation,
             payment_methods=methods,
+            may_lift_credit_hold=may(request.user, "orders.override_credit_hold"),
             initial={"submission_key": uuid.uuid4().hex},
         )
     priced = cart_quote(cart)
@@ -169,6 +170,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         request.POST,
         organisation=organisation,
         payment_methods=services.payment_methods_for(organisation),
+        may_lift_credit_hold=may(request.user, "orders.override_credit_hold"),
     )
     if not form.is_valid():
         return _render_cart(request, checkout_form=form, status=400)
@@ -205,6 +207,7 @@ def _placed(request: HttpRequest, form: CheckoutForm, organisation) -> Order | N
             # No choice posted (nothing was short when the page was shown):
             # a shortage refuses the order, and the page then offers it.
             shipping_preference=data.get("shipping_preference") or None,
+            credit_hold_override=form.credit_hold_override,
         )
     except services.InsufficientStockError as error:
         form.add_error(None, str(error))

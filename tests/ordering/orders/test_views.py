@@ -443,7 +443,7 @@ def test_page_query_count_does_not_grow_with_data(
         measure(order)
 
 
-def test_checkout_of_a_20_line_cart_stays_within_15_queries(
+def test_checkout_of_a_20_line_cart_stays_within_16_queries(
     buyer_client, buyer, delivery_address, django_assert_max_num_queries
 ):
     organisation = delivery_address.organisation
@@ -458,7 +458,8 @@ def test_checkout_of_a_20_line_cart_stays_within_15_queries(
     for product in products:
         buyer_client.post(reverse("cart_add"), {"product": product.pk, "quantity": 2})
 
-    with django_assert_max_num_queries(15):
+    # 15, and one for invoicing's credit hold (what the reseller owes, late).
+    with django_assert_max_num_queries(16):
         response = buyer_client.post(
             reverse("checkout"),
             {

@@ -1,0 +1,212 @@
+"""Ordering on account is refused beyond the credit limit or with an invoice
+long overdue; the message says what is owed and whom to call; a manager may
+lift the hold with a reason, which the audit log keeps."""
+
+from datetime import timedelta
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.customers.models import AuditEntry
+from ordering.invoicing.models import InvoicingSettings
+from ordering.invoicing.services.credit import (
+    on_account_hold,
+    ordered_not_invoiced,
+    owed_on_account,
+)
+from ordering.orders import services
+from ordering.orders.models import CartLine, Order
+from ordering.stock.models import StockLevel
+from tests.ordering.factories import placed_order
+from tests.ordering.invoicing.factories import issued_invoice
+
+D = Decimal
+PHONE = "04 72 00 00 00"
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def limited(on_account):
+    """May owe 50 € on account; already owes one invoice of 29.88 €."""
+    on_account.credit_limit = D("50.00")
+    on_account.save()
+    issued_invoice(on_account)
+    return on_account
+
+
+def test_an_order_beyond_the_credit_limit_is_refused_with_what_is_owed(
+    limited, buyer, cartridge
+):
+    with pytest.raises(services.CreditHoldError) as refused:
+        placed_order(buyer, [(cartridge, 1)])
+
+    message = str(refused.value)
+    assert "€29.88 is already owed" in message
+    assert "credit limit of €50.00" in message
+    assert PHONE in message and "comptabilite@oxyplus.example" in message
+    assert "by card" in message
+    # Nothing placed, nothing reserved, the cart kept.
+    assert not Order.objects.filter(placed_by=buyer).exists()
+    assert StockLevel.objects.get(product=cartridge).reserved == 0
+    assert CartLine.objects.filter(cart__user=buyer).exists()
+
+
+def test_an_order_within_the_limit_goes_through(limited, buyer, cartridge):
+    limited.credit_limit = D("60.00")
+    limited.save()
+    order = placed_order(buyer, [(cartridge, 1)])
+    assert order.status == Order.Status.CONFIRMED
+
+
+def test_orders_not_invoiced_yet_count_against_the_limit(on_account, buyer, cartridge):
+    on_account.credit_limit = D("50.00")
+    on_account.save()
+    first = placed_order(buyer, [(cartridge, 1)])
+    assert ordered_not_invoiced(on_account) == first.total_incl_vat
+    assert owed_on_account(on_account) == first.total_incl_vat
+
+    with pytest.raises(services.CreditHoldError):
+        placed_order(buyer, [(cartridge, 1)])
+
+    # A cancelled order no longer counts: the cart kept goes through.
+    services.order_cancel(order=first, by=buyer, reason="Erreur")
+    assert ordered_not_invoiced(on_account) == D("0.00")
+    assert placed_order(buyer).total_incl_vat == first.total_incl_vat
+
+
+def test_no_limit_means_no_limit(on_account, buyer, cartridge):
+    issued_invoice(on_account)
+    assert on_account.credit_limit is None
+    assert on_account_hold(on_account, adding=D("99999.00")) is None
+
+
+def test_an_invoice_overdue_beyond_the_set_days_blocks_with_its_number(
+    on_account, buyer, cartridge, card_payments
+):
+    today = timezone.localdate()
+    late = issued_invoice(on_account, issued=today - timedelta(days=80))
+    days_late = late.days_overdue()
+    settings = InvoicingSettings.load()
+    settings.overdue_block_days = days_late  # not "more than" yet
+    settings.save()
+    assert on_account_hold(on_account, adding=D("1.00")) is None
+
+    settings.overdue_block_days = days_late - 1
+    settings.save()
+    with pytest.raises(services.CreditHoldError) as refused:
+        placed_order(buyer, [(cartridge, 1)])
+    message = str(refused.value)
+    assert late.number in message
+    assert "€29.88 is owed in all" in message
+    assert PHONE in message
+
+    # Card payment stays open.
+    card_order = services.order_place(
+        user=buyer,
+        submission_key="card-1",
+        payment_method=Order.PaymentMethod.CARD,
+        delivery=services.Delivery(
+            name="Aqua", line1="1 rue", postcode="69001", city="Lyon"
+        ),
+    )
+    assert card_order.payment_method == Order.PaymentMethod.CARD
+
+
+def test_a_manager_lifts_the_hold_with_a_reason_and_it_is_audited(
+    limited, manager, cartridge
+):
+    services.cart_set_organisation(user=manager, organisation=limited)
+
+    order = placed_order(
+        manager, [(cartridge, 1)], credit_hold_override="Virement annoncé"
+    )
+
+    assert order.organisation == limited
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.CREDIT_HOLD_LIFTED)
+    assert entry.actor == manager and entry.order == order
+    assert "Virement annoncé" in entry.reason
+    assert "credit limit" in entry.reason
+
+
+def test_a_manager_without_a_reason_and_an_agent_are_refused(
+    limited, manager, agent, cartridge
+):
+    for user, reason in [(manager, ""), (agent, "Client fidèle")]:
+        services.cart_set_organisation(user=user, organisation=limited)
+        with pytest.raises(services.CreditHoldError):
+            placed_order(user, [(cartridge, 1)], credit_hold_override=reason)
+    assert not AuditEntry.objects.filter(
+        action=AuditEntry.Action.CREDIT_HOLD_LIFTED
+    ).exists()
+    assert not Order.objects.filter(placed_by__in=[manager, agent]).exists()
+
+
+def _checkout(client, address, **extra):
+    page = client.get(reverse("cart"))
+    form = {
+        "submission_key": page.context["checkout_form"].initial["submission_key"],
+        "address": address.pk,
+        "payment_method": Order.PaymentMethod.ON_ACCOUNT,
+        **extra,
+    }
+    return client.post(reverse("checkout"), form)
+
+
+def test_the_checkout_shows_the_refusal_and_keeps_the_cart(
+    client, buyer, delivery_address, cartridge
+):
+    organisation = delivery_address.organisation
+    organisation.credit_limit = D("10.00")
+    organisation.save()
+    client.force_login(buyer)
+    client.post(reverse("cart_add"), {"product": cartridge.pk, "quantity": 1})
+
+    response = _checkout(client, delivery_address)
+
+    assert response.status_code == 409
+    body = unescape(response.content.decode())
+    assert PHONE in body
+    assert "lift_credit_hold" not in body  # a buyer cannot lift it
+    assert not Order.objects.exists()
+    assert CartLine.objects.filter(cart__user=buyer).count() == 1
+
+
+def test_a_manager_ticks_the_override_at_checkout_with_a_reason(
+    client, manager, agent, delivery_address, cartridge
+):
+    organisation = delivery_address.organisation
+    organisation.credit_limit = D("10.00")
+    organisation.save()
+    services.cart_set_organisation(user=agent, organisation=organisation)
+    client.force_login(agent)
+    client.post(reverse("cart_add"), {"product": cartridge.pk, "quantity": 1})
+    assert "lift_credit_hold" not in client.get(reverse("cart")).content.decode()
+
+    services.cart_set_organisation(user=manager, organisation=organisation)
+    client.force_login(manager)
+    client.post(reverse("cart_add"), {"product": cartridge.pk, "quantity": 1})
+    assert "lift_credit_hold" in client.get(reverse("cart")).content.decode()
+
+    no_reason = _checkout(client, delivery_address, lift_credit_hold="on")
+    assert no_reason.status_code == 400
+    assert not Order.objects.exists()
+
+    placed = _checkout(
+        client,
+        delivery_address,
+        lift_credit_hold="on",
+        lift_credit_hold_reason="Chèque reçu ce matin",
+    )
+    order = Order.objects.get()
+    assert placed.status_code == 302
+    assert AuditEntry.objects.get(
+        action=AuditEntry.Action.CREDIT_HOLD_LIFTED, order=order
+    ).reason.startswith("Chèque reçu ce matin")
