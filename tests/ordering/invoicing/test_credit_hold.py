@@ -7,10 +7,13 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.customers.models import AuditEntry
+from accounts.network.services import api_token_create
 from ordering.invoicing.models import InvoicingSettings
 from ordering.invoicing.services.credit import (
     on_account_hold,
@@ -94,13 +97,13 @@ def test_an_invoice_overdue_beyond_the_set_days_blocks_with_its_number(
     today = timezone.localdate()
     late = issued_invoice(on_account, issued=today - timedelta(days=80))
     days_late = late.days_overdue()
-    settings = InvoicingSettings.load()
-    settings.overdue_block_days = days_late  # not "more than" yet
-    settings.save()
+    invoicing = InvoicingSettings.load()
+    invoicing.overdue_block_days = days_late  # not "more than" yet
+    invoicing.save()
     assert on_account_hold(on_account, adding=D("1.00")) is None
 
-    settings.overdue_block_days = days_late - 1
-    settings.save()
+    invoicing.overdue_block_days = days_late - 1
+    invoicing.save()
     with pytest.raises(services.CreditHoldError) as refused:
         placed_order(buyer, [(cartridge, 1)])
     message = str(refused.value)
@@ -210,3 +213,25 @@ def test_a_manager_ticks_the_override_at_checkout_with_a_reason(
     assert AuditEntry.objects.get(
         action=AuditEntry.Action.CREDIT_HOLD_LIFTED, order=order
     ).reason.startswith("Chèque reçu ce matin")
+
+
+def test_the_api_refuses_the_order_with_the_same_message(
+    buyer, delivery_address, cartridge
+):
+    organisation = delivery_address.organisation
+    organisation.credit_limit = D("10.00")
+    organisation.save()
+    _token, secret = api_token_create(user=buyer, name="Caisse")
+    program = Client(headers={"Authorization": f"Bearer {secret}"})
+    program.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = program.post(
+        "/api/v1/orders",
+        {"lines": [{"reference": cartridge.reference, "quantity": 1}]},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "credit limit of €10.00" in detail and PHONE in detail
+    assert not Order.objects.exists()

@@ -150,7 +150,7 @@ def test_a_card_paid_invoice_lists_its_card_payment(organisation):
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_recording_the_same_transfer_at_once_record_it_once(
-    organisation, manager
+    migration_rows, organisation, manager
 ):
     invoice = issued_invoice(organisation)
     barrier = threading.Barrier(2)
