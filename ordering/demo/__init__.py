@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ordering.demo import catalogue, history, invoices
 from ordering.demo.channels import seed_channels
-from ordering.demo.invoices import invoicing_deferred, seed_invoices
+from ordering.demo.invoices import invoicing_deferred, seed_invoices, seed_payments
 from ordering.demo.large import seed_large
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "seed_channels",
     "seed_invoices",
     "seed_large",
+    "seed_payments",
 ]
 
 

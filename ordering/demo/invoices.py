@@ -10,9 +10,11 @@ would get at once waits (``invoicing_deferred``).
 """
 
 import calendar
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -22,10 +24,12 @@ from ordering.catalogue.selectors import quote
 from ordering.invoicing import receivers
 from ordering.invoicing.models import Invoice
 from ordering.invoicing.services import (
+    credit_note_issue,
     invoice_issue_for_shipments,
     invoice_issue_monthly,
     invoice_mark_paid_by_card,
 )
+from ordering.invoicing.services.payments import payment_record
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.orders.services import Delivery
 from ordering.orders.services.rows import order_row_create
@@ -217,3 +221,85 @@ def seed_invoices(*, log: Callable[[str], None]) -> None:
             invoice_mark_paid_by_card(invoice=invoice)
         issued += 1
     log(f"Issued {issued} invoices ({Invoice.objects.count()} in all)")
+
+
+# ThermoPlus stopped paying two months ago: its invoices are overdue and it
+# may no longer order on account (the hold's message says whom to call).
+UNPAID_SINCE_DAYS = {ASL: 0, TPP: 75}
+CREDIT_LIMITS = {ASL: Decimal("25000.00"), TPP: Decimal("8000.00")}
+
+
+def seed_payments(*, log: Callable[[str], None]) -> None:
+    """Transfers received against the invoices on account (once per due
+    date, several invoices each), one partial payment, two credit notes."""
+    from_organisations = Organisation.objects.filter(slug__in=UNPAID_SINCE_DAYS)
+    if (
+        Invoice.objects.filter(organisation__in=from_organisations)
+        .filter(amount_paid__gt=0)
+        .exists()
+    ):
+        return
+    manager = User.objects.get(email="manager@oxyplus.test")
+    today = timezone.localdate()
+    recorded = 0
+    for organisation in from_organisations:
+        organisation.credit_limit = CREDIT_LIMITS[organisation.slug]
+        organisation.save(update_fields=["credit_limit"])
+        paid_until = today - timedelta(days=UNPAID_SINCE_DAYS[organisation.slug])
+        by_due: dict[date, list[Invoice]] = defaultdict(list)
+        for invoice in Invoice.objects.filter(organisation=organisation).open():
+            by_due[invoice.due_date].append(invoice)
+        for due, invoices in sorted(by_due.items()):
+            if due >= paid_until:
+                continue
+            received = due - timedelta(days=2)
+            payment_record(
+                organisation=organisation,
+                amount=sum(invoice.amount_due for invoice in invoices),
+                received_on=received,
+                reference=f"VIR-{organisation.slug[:3].upper()}-{received:%Y%m%d}",
+                by=manager,
+            )
+            recorded += 1
+    # Aqua Services Lyon paid half of its latest invoice in advance.
+    latest = Invoice.objects.filter(organisation__slug=ASL).open().first()
+    if latest is not None:
+        payment_record(
+            organisation=latest.organisation,
+            amount=(latest.amount_due / 2).quantize(Decimal("0.01")),
+            received_on=today - timedelta(days=1),
+            reference=f"VIR-ASL-{latest.number}",
+            allocations={latest.pk: (latest.amount_due / 2).quantize(Decimal("0.01"))},
+            by=manager,
+        )
+        recorded += 1
+    _credit_notes(manager)
+    log(f"Recorded {recorded} transfers and 2 credit notes")
+
+
+def _credit_notes(manager: User) -> None:
+    """A returned carton at Lyon, a commercial gesture for ThermoPlus."""
+    lyon = (
+        Invoice.objects.invoices()
+        .filter(organisation__slug=ASL, lines__quantity__gte=2)
+        .order_by("-issue_date")
+        .distinct()
+        .first()
+    )
+    line = lyon.lines.filter(quantity__gte=2).first()
+    credit_note_issue(
+        invoice=lyon,
+        quantities={line.pk: 1},
+        reason=Invoice.Reason.RETURN,
+        details="Carton arrivé abîmé, retourné par le transporteur",
+        by=manager,
+    )
+    thermoplus = Invoice.objects.invoices().filter(organisation__slug=TPP).first()
+    cheapest = thermoplus.lines.order_by("unit_price").first()
+    credit_note_issue(
+        invoice=thermoplus,
+        quantities={cheapest.pk: 1},
+        reason=Invoice.Reason.GESTURE,
+        details="Livraison en retard de cinq jours",
+        by=manager,
+    )

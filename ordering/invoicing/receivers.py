@@ -31,7 +31,18 @@ def refuse_beyond_credit(
     sender, *, organisation: Organisation, amount: Decimal, **kwargs
 ) -> None:
     """An order on account beyond the credit limit, or from a reseller late
-    with an invoice, is refused before any stock is reserved."""
+    with an invoice, is refused before any stock is reserved.
+
+    With a limit, the organisation's row stays locked until the order is
+    placed: two orders at once are counted one after the other, so together
+    they cannot pass a limit that each passes alone.
+    """
+    if organisation.credit_limit is not None:
+        list(
+            Organisation.objects.select_for_update()
+            .filter(pk=organisation.pk)
+            .values_list("pk", flat=True)
+        )
     hold = on_account_hold(organisation, adding=amount)
     if hold is not None:
         raise CreditHoldError(hold.message)

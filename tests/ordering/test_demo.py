@@ -1,16 +1,18 @@
 """The demo data: believable, consistent with the services, safe to rerun."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large
-from ordering.invoicing.models import Invoice, InvoiceLine
+from ordering.invoicing.models import Invoice, InvoiceLine, PaymentAllocation
+from ordering.invoicing.services.credit import on_account_hold
 from ordering.orders import services
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.orders.selectors import products_back_in_stock
@@ -155,6 +157,23 @@ def test_the_demo_has_a_year_of_invoices_numbered_in_date_order():
         dated = list(invoices.filter(issue_date__year=year).order_by("number"))
         assert [i.issue_date for i in dated] == sorted(i.issue_date for i in dated)
         assert [int(i.number[-6:]) for i in dated] == list(range(1, len(dated) + 1))
+    # Lyon pays on time (half of its latest in advance); ThermoPlus is late
+    # enough to be refused on account; two credit notes.
+    assert (
+        on_account_hold(
+            Organisation.objects.get(slug="aqua-services-lyon"), adding=Decimal("100")
+        )
+        is None
+    )
+    hold = on_account_hold(
+        Organisation.objects.get(slug="thermoplus-provence"), adding=Decimal("100")
+    )
+    assert hold is not None and hold.kind == "overdue"
+    assert Invoice.objects.credit_notes().count() == 2
+    assert PaymentAllocation.objects.filter(
+        invoice__organisation__slug="aqua-services-lyon",
+        invoice__amount_paid__lt=F("invoice__total_incl_vat"),
+    ).exists()
     # The invoices bill what the orders say, to the cent.
     for invoice in invoices.filter(organisation__slug="aqua-services-lyon"):
         order = invoice.lines.first().order_line.order

@@ -59,6 +59,7 @@ class Command(BaseCommand):
             pages_demo.seed_documentation(log=self.stdout.write)
         with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
             ordering_demo.seed_invoices(log=self.stdout.write)
+            ordering_demo.seed_payments(log=self.stdout.write)
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
         if scale == "large":
             ordering_demo.seed_large(log=self.stdout.write)
