@@ -55,7 +55,7 @@ def _summary(invoice: Invoice) -> dict:
         "kind": invoice.kind,
         "number": invoice.number,
         "status": invoice.status,
-        "status_label": invoice.get_status_display(),
+        "status_label": str(invoice.get_status_display()),
         "organisation": invoice.organisation.slug,
         "issue_date": invoice.issue_date,
         "due_date": None if invoice.is_credit_note else invoice.due_date,
