@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from accounts.network.rights import may_any
+from accounts.network.rights import may, may_any
 
 PAGE_SIZE = 25
 
@@ -15,3 +15,9 @@ def require_invoices(request: HttpRequest) -> None:
         raise PermissionDenied(
             _("Invoices are shown to the owners and buyers of your organisation.")
         )
+
+
+def invoices_tab(request: HttpRequest) -> str:
+    """The tab to light: owners and buyers have an Invoices tab; staff reach
+    the invoices from the orders tab (their row of tabs is full)."""
+    return "invoices" if may(request.user, "invoices.view_own") else "orders"

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,34 @@ from ordering.invoicing.listings import (
 from ordering.invoicing.listings import invoice_detail as invoice_detail_query
 from ordering.invoicing.models import Invoice
 from ordering.invoicing.selectors import invoice_document, invoices_visible_to
-from ordering.invoicing.views.access import PAGE_SIZE, require_invoices
+from ordering.invoicing.views.access import (
+    PAGE_SIZE,
+    invoices_tab,
+    require_invoices,
+)
+
+
+def _listed(visible, filters: dict, *, network: bool, today) -> QuerySet:
+    """The filtered documents with only what the list shows (and, for staff,
+    the reseller's name)."""
+    found = invoice_search(
+        visible,
+        query=filters.get("q", ""),
+        status=filters.get("status", ""),
+        issued_from=filters.get("issued_from"),
+        issued_to=filters.get("issued_to"),
+        on=today,
+    )
+    if not network:
+        return found.only(*LIST_FIELDS)
+    return found.select_related("organisation").only(
+        *LIST_FIELDS, "organisation__name", "organisation__slug"
+    )
+
+
+def _organisation_query(organisation) -> str:
+    """Staff looking at one reseller keep it in the figures' links."""
+    return f"organisation={organisation.slug}" if organisation else ""
 
 
 @login_required
@@ -34,36 +62,22 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     organisation = filters.get("organisation")
     if organisation is not None:
         visible = visible.filter(organisation=organisation)
-    found = invoice_search(
-        visible,
-        query=filters.get("q", ""),
-        status=filters.get("status", ""),
-        issued_from=filters.get("issued_from"),
-        issued_to=filters.get("issued_to"),
-        on=today,
-    ).only(*LIST_FIELDS)
-    if network:
-        found = found.select_related("organisation").only(
-            *LIST_FIELDS, "organisation__name", "organisation__slug"
-        )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Staff looking at one reseller keep it in the figures' links.
-    organisation_query = f"&organisation={organisation.slug}" if organisation else ""
+    found = _listed(visible, filters, network=network, today=today)
+    query = _organisation_query(organisation)
     return render(
         request,
         "invoicing/invoice_list.html",
         {
             "form": form,
-            "page": page,
-            "today": today,
+            "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
             "owed": amounts_owed(visible, on=today),
             "organisation": organisation,
-            "organisation_query": organisation_query,
+            "organisation_query": f"&{query}" if query else "",
             "statement_url": reverse("statement_of_account")
-            + (f"?{organisation_query[1:]}" if organisation_query else ""),
+            + (f"?{query}" if query else ""),
             "show_reseller": network,
             "filtered": any(request.GET.get(name) for name in form.fields),
-            "active_tab": "invoices",
+            "active_tab": invoices_tab(request),
         },
     )
 
@@ -95,7 +109,7 @@ def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "allocations": list(invoice.allocations.all()),
             "credit_notes": list(invoice.credit_notes.all()),
             "show_reseller": may(request.user, "invoices.view_network"),
-            "active_tab": "invoices",
+            "active_tab": invoices_tab(request),
         },
     )
 

@@ -13,7 +13,7 @@ from accounts.network.rights import active_organisation_of, may
 from ordering.invoicing.forms import StatementPeriodForm
 from ordering.invoicing.listings import invoiced_organisations, organisation_named
 from ordering.invoicing.statement import StatementOfAccount, statement_of_account
-from ordering.invoicing.views.access import require_invoices
+from ordering.invoicing.views.access import invoices_tab, require_invoices
 from portal.money import money_format
 from portal.spreadsheets import csv_response
 
@@ -51,7 +51,10 @@ def statement_of_account_page(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "invoicing/statement_choose.html",
-            {"organisations": invoiced_organisations(), "active_tab": "invoices"},
+            {
+                "organisations": invoiced_organisations(),
+                "active_tab": invoices_tab(request),
+            },
         )
     form, result = _statement(request, organisation)
     network = may(request.user, "invoices.view_network")
@@ -67,7 +70,7 @@ def statement_of_account_page(request: HttpRequest) -> HttpResponse:
             "show_reseller": network,
             "csv_url": reverse("statement_of_account_csv")
             + (f"?{query.urlencode()}" if query else ""),
-            "active_tab": "invoices",
+            "active_tab": invoices_tab(request),
         },
     )
 

@@ -321,6 +321,38 @@ def test_owners_and_buyers_have_the_tab(client, owner, buyer_client):
     assert tab in page and 'aria-current="page">Factures<' in page
 
 
+def test_the_home_shows_what_is_overdue_and_opens_those_invoices(
+    buyer_client, books, other_books
+):
+    home = buyer_client.get(reverse("home")).content.decode()
+    url = reverse("invoice_list") + "?status=overdue"
+    card = re.search(
+        rf'<a class="work-card__link" href="{re.escape(url)}">\s*'
+        r'<span class="work-card__figure">([^<]*)</span>\s*'
+        r'<span class="work-card__label">([^<]*)</span>',
+        home,
+    )
+    assert card is not None
+    assert re.sub(r"\s", " ", card[1]) == _money(books.overdue.amount_due)
+    assert card[2] == "en retard (1 facture)"
+    assert _numbers(buyer_client.get(url)) == [books.overdue.number]
+
+
+def test_nothing_overdue_no_card(buyer_client, organisation):
+    issued_invoice(organisation)
+    assert "?status=overdue" not in buyer_client.get(reverse("home")).content.decode()
+
+
+def test_staff_reach_the_invoices_from_the_orders_tab(client, agent, books):
+    client.force_login(agent)
+    orders = client.get(reverse("orders")).content.decode()
+    assert f'href="{reverse("invoice_list")}"' in orders
+    page = client.get(reverse("invoice_list")).content.decode()
+    # Their row of tabs is full: the orders tab stays lit.
+    assert 'aria-current="page">Commandes et suivi<' in page
+    assert ">Factures</a></li>" not in page
+
+
 def test_staff_see_every_reseller_s_with_a_filter_and_a_column(
     client, agent, books, other_books, other_organisation
 ):
