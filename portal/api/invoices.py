@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from accounts.network.models import Organisation, User
 from accounts.network.rights import active_organisation_of, may
+from ordering.invoicing import listings
 from ordering.invoicing.downloads import CONTENT_TYPES, PDF, XML, invoice_file
 from ordering.invoicing.listings import (
     LIST_FIELDS,
@@ -38,7 +39,7 @@ from portal.api.schemas import ErrorOut
 
 router = Router(tags=["Invoices and statement of account"])
 
-INVOICE_NUMBER = r"^[A-Za-z0-9-]{1,20}$"
+INVOICE_NUMBER = listings.INVOICE_NUMBER.pattern
 
 
 def _require_invoices(user: User) -> None:
