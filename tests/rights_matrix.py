@@ -91,6 +91,7 @@ def api(*rights: str, method: str = "get") -> Access:
 
 DOCUMENTATION = needs("documentation.read")
 ORDERS = needs("orders.view_own", "orders.view_network")
+INVOICES = needs("invoices.view_own", "invoices.view_network")
 
 # The portal's own URL patterns and the API, one row each.
 EXPECTED: dict[str, Access] = {
@@ -169,6 +170,13 @@ EXPECTED: dict[str, Access] = {
     "order_reorder": needs("orders.view_network"),
     "order_cancel": needs("orders.view_network"),
     "order_pay": nobody(),  # the reseller pays its own card orders
+    # Invoices and the statement of account (staff name the reseller).
+    "invoice_list": INVOICES,
+    "invoice_detail": needs("invoices.view_network"),
+    "invoice_pdf": needs("invoices.view_network"),
+    "invoice_xml": needs("invoices.view_network"),
+    "statement_of_account": INVOICES,
+    "statement_of_account_csv": INVOICES,
     # Signed webhooks: a session is no key.
     "stripe_webhook": Access(frozenset(), refusals=frozenset({400})),
     "carrier_webhook": Access(frozenset(), refusals=frozenset({400})),
@@ -213,6 +221,18 @@ EXPECTED: dict[str, Access] = {
         "installations.view_own", "installations.view_network"
     ),
     "api:installation_get": api("installations.view_network"),
+    "api:invoice_list": api("invoices.view_own", "invoices.view_network"),
+    "api:invoice_get": api("invoices.view_network"),
+    "api:invoice_get_pdf": api("invoices.view_network"),
+    "api:invoice_get_xml": api("invoices.view_network"),
+    # Staff must name the reseller (400 without it): the table has no say.
+    "api:statement_get": Access(
+        holders("invoices.view_own"),
+        either=holders("invoices.view_network"),
+        methods=("get",),
+        api=True,
+        refusals=frozenset({401, 422}),
+    ),
 }
 
 # The Wagtail admin screens of the portal's own models, by URL namespace.
@@ -491,6 +511,8 @@ def hidden_texts(other: SimpleNamespace) -> list[str]:
         other.installation.serial_number,
         other.order.purchase_order_reference,
         other.invitation.email,
+        # (Not the invoice's number: a refusal may repeat the URL it was asked.)
+        other.payment.reference,
     ]
 
 

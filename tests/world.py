@@ -18,7 +18,8 @@ shared document by ``world.shared.document.url`` (``wagtaildocs_serve``).
 Each side also holds: ``owner_user``, ``buyer_user``, ``technician_user``
 and ``customer_user`` (its people), ``invitation_token`` (the pending
 invitation's secret), ``open_order`` (placed, cancellable),
-``customer_order`` (the customer's own order), ``api_token_secret``,
+``customer_order`` (the customer's own order), ``invoice`` (its shipment's,
+part paid by ``payment``, part credited by ``credit_note``), ``api_token_secret``,
 ``technical_sheet``, ``manual``, ``revision`` and ``audit_entry``.
 """
 
@@ -26,6 +27,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group
@@ -40,6 +42,8 @@ from wagtail.models import Collection, Site, Task, Workflow
 from accounts.customers.models import AuditEntry, InstallationPhoto
 from accounts.network.models import OrganisationAddress, Role, User
 from accounts.network.services import ApiTokenError, api_token_create, invitation_create
+from ordering.invoicing.models import Invoice, Payment, PaymentAllocation
+from ordering.invoicing.services import credit_note_issue
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.shipping import services as shipping_services
@@ -193,6 +197,25 @@ def _side(
         by=agent,
     )
     ns.tracking_number = ns.shipment.tracking_number
+    # Invoiced as it shipped; a transfer paid part of it, a credit note took
+    # one unit back.
+    ns.invoice = ns.shipment.invoicing.invoice
+    ns.payment = Payment.objects.create(
+        organisation=ns.organisation,
+        received_on=date(2026, 3, 1),
+        amount=Decimal("10.00"),
+        reference=f"VIR-{letter}-0001",
+    )
+    PaymentAllocation.objects.create(
+        payment=ns.payment, invoice=ns.invoice, amount=Decimal("10.00")
+    )
+    Invoice.objects.filter(pk=ns.invoice.pk).update(amount_paid=Decimal("10.00"))
+    ns.credit_note = credit_note_issue(
+        invoice=ns.invoice,
+        quantities={ns.invoice.lines.first().pk: 1},
+        reason=Invoice.Reason.RETURN,
+        by=agent,
+    )
     ns.open_order = placed_order(
         ns.buyer_user,
         [(ns.product, 2)],
@@ -454,6 +477,10 @@ URL_KWARGS: dict[str, Kwargs] = {
     "order_cancel": lambda o: {"number": o.open_order.number},
     "order_pay": lambda o: {"number": o.open_order.number},
     "carrier_webhook": lambda o: {"code": o.shared.carrier.code},
+    # Invoices.
+    "invoice_detail": lambda o: {"number": o.invoice.number},
+    "invoice_pdf": lambda o: {"number": o.invoice.number},
+    "invoice_xml": lambda o: {"number": o.invoice.number},
     # Files and the admin's task list.
     "public_media": lambda o: {"name": o.shared.image.file.name},
     "portal_tasks_retry": lambda o: {"task_id": o.shared.failed_task.pk},
@@ -465,6 +492,9 @@ URL_KWARGS: dict[str, Kwargs] = {
     "api:order_shipments": lambda o: {"number": o.order.number},
     "api:shipment_get": lambda o: {"shipment_id": o.shipment.pk},
     "api:installation_get": lambda o: {"installation_id": o.installation.pk},
+    "api:invoice_get": lambda o: {"number": o.invoice.number},
+    "api:invoice_get_pdf": lambda o: {"number": o.invoice.number},
+    "api:invoice_get_xml": lambda o: {"number": o.invoice.number},
     # Wagtail: pages, images, documents, collections, workflows.
     "wagtailadmin_explore": lambda o: {"parent_page_id": o.shared.docs["index"].pk},
     "wagtailadmin_explore_results": lambda o: {

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, Throttled
 
-from portal.api import installations, orders, products, shipments
+from portal.api import installations, invoices, orders, products, shipments
 from portal.api.auth import ApiTokenAuth, TokenRateThrottle
 
 _ERROR = {"$ref": "#/components/schemas/ErrorOut"}
@@ -82,7 +82,9 @@ api = PortalAPI(
     title="Oxyplus portal API",
     version="1",
     description=(
-        "Products and stock, orders, shipments and tracking, installations: "
+        "Products and stock, orders, shipments and tracking, installations, "
+        "invoices and credit notes (with their Factur-X file), the statement "
+        "of account: "
         "what the portal's pages show, for your own software. Authenticate "
         "with a personal token (`Authorization: Bearer <token>`) created on the "
         "portal under My account → API tokens. Lists come in pages "
@@ -98,6 +100,7 @@ api.add_router("/products", products.router)
 api.add_router("/orders", orders.router)
 api.add_router("", shipments.router)
 api.add_router("/installations", installations.router)
+api.add_router("", invoices.router)
 
 
 @api.exception_handler(AuthenticationError)

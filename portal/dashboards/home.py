@@ -23,6 +23,8 @@ from accounts.callbacks.selectors import callbacks_visible_to
 from accounts.customers.models import Installation
 from accounts.customers.selectors import installations_visible_to
 from accounts.network.rights import active_organisation_of, may, opens_admin
+from ordering.invoicing.listings import amounts_owed
+from ordering.invoicing.selectors import invoices_visible_to
 from ordering.orders.selectors import orders_visible_to
 from ordering.stock.selectors import Availability
 from pages.models.listings import documentation_changes
@@ -98,6 +100,8 @@ def order_cards(user, *, organisation, today: date, now: datetime) -> list[WorkC
                 icon="arrow-path",
             )
         )
+    if may(user, "invoices.view_own") and organisation is not None:
+        cards.extend(overdue_invoice_cards(user, today=today))
     if may(user, "statements.view_own") and organisation is not None:
         credited = work.credited_this_month(organisation=organisation, today=today)
         cards.append(
@@ -115,6 +119,29 @@ def order_cards(user, *, organisation, today: date, now: datetime) -> list[WorkC
             )
         )
     return cards
+
+
+def overdue_invoice_cards(user, *, today: date) -> list[WorkCard]:
+    """What the organisation owes past its due date: shown only when there
+    is some, as an alert that opens those very invoices."""
+    owed = amounts_owed(invoices_visible_to(user), on=today)
+    if not owed.overdue_count:
+        return []
+    return [
+        WorkCard(
+            owed.overdue_count,
+            ngettext(
+                "overdue (%(count)s invoice)",
+                "overdue (%(count)s invoices)",
+                owed.overdue_count,
+            )
+            % {"count": owed.overdue_count},
+            _url("invoice_list", status="overdue"),
+            amount=owed.overdue,
+            alert=True,
+            icon="exclamation-circle",
+        )
+    ]
 
 
 def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard]:

@@ -65,6 +65,15 @@ HOME_TILES = [
         _("Place orders, pay by card or on account, follow each shipment."),
     ),
     Tile(
+        ("invoices.view_own", "invoices.view_network"),
+        _to("invoice_list"),
+        _("Invoices"),
+        _(
+            "Invoices and credit notes to download (Factur-X), what is due and "
+            "overdue, the statement of account."
+        ),
+    ),
+    Tile(
         ("stock.view",),
         _to("stock"),
         _("Stock"),

@@ -658,6 +658,11 @@ def test_the_openapi_schema_is_valid_and_documents_every_endpoint():
         f"{API}/shipments/{{shipment_id}}",
         f"{API}/installations",
         f"{API}/installations/{{installation_id}}",
+        f"{API}/invoices",
+        f"{API}/invoices/{{number}}",
+        f"{API}/invoices/{{number}}/pdf",
+        f"{API}/invoices/{{number}}/xml",
+        f"{API}/statement",
     }
     for operations in raw["paths"].values():
         for operation in operations.values():

@@ -3,10 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ordering.invoicing.downloads import document_pdf, document_xml
+from ordering.invoicing.downloads import PDF, XML, invoice_file
 from ordering.invoicing.models import Invoice
 from ordering.invoicing.platforms import einvoicing_platform
-from ordering.invoicing.selectors import invoice_document
 
 
 def invoice_transmit(*, invoice_id: int) -> str:
@@ -20,9 +19,10 @@ def invoice_transmit(*, invoice_id: int) -> str:
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
         if invoice.transmitted_at is not None:
             return invoice.platform_reference
-        document = invoice_document(invoice)
         reference = einvoicing_platform().send(
-            invoice, pdf=document_pdf(document), xml=document_xml(document)
+            invoice,
+            pdf=invoice_file(invoice, kind=PDF).content,
+            xml=invoice_file(invoice, kind=XML).content,
         )
         Invoice.objects.filter(pk=invoice.pk).update(
             transmitted_at=timezone.now(), platform_reference=reference[:100]
