@@ -591,3 +591,12 @@ def test_staff_list_costs_the_same_queries_with_more_resellers(
         other = MembershipFactory(role=Role.OWNER).organisation
         _grow(other, manager, 3)
     assert _queries(client, reverse("invoice_list")) == small
+
+
+def test_the_tab_reads_in_english_too(buyer_client, books, settings):
+    buyer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = _text(buyer_client.get(reverse("invoice_list")))
+    assert "Balance owed €99.76" in text and "Overdue €29.88" in text
+    statement = _text(buyer_client.get(reverse("statement_of_account")))
+    assert "Statement of account" in statement
+    assert "Of which overdue €29.88" in statement
