@@ -42,8 +42,9 @@ from wagtail.models import Collection, Site, Task, Workflow
 from accounts.customers.models import AuditEntry, InstallationPhoto
 from accounts.network.models import OrganisationAddress, Role, User
 from accounts.network.services import ApiTokenError, api_token_create, invitation_create
-from ordering.invoicing.models import Invoice, Payment, PaymentAllocation
+from ordering.invoicing.models import Invoice
 from ordering.invoicing.services import credit_note_issue
+from ordering.invoicing.services.payments import payment_record
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.shipping import services as shipping_services
@@ -200,16 +201,14 @@ def _side(
     # Invoiced as it shipped; a transfer paid part of it, a credit note took
     # one unit back.
     ns.invoice = ns.shipment.invoicing.invoice
-    ns.payment = Payment.objects.create(
+    ns.payment = payment_record(
         organisation=ns.organisation,
-        received_on=date(2026, 3, 1),
         amount=Decimal("10.00"),
+        received_on=date(2026, 3, 1),
         reference=f"VIR-{letter}-0001",
+        allocations={ns.invoice.pk: Decimal("10.00")},
+        by=None,
     )
-    PaymentAllocation.objects.create(
-        payment=ns.payment, invoice=ns.invoice, amount=Decimal("10.00")
-    )
-    Invoice.objects.filter(pk=ns.invoice.pk).update(amount_paid=Decimal("10.00"))
     ns.credit_note = credit_note_issue(
         invoice=ns.invoice,
         quantities={ns.invoice.lines.first().pk: 1},

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
 
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.network.models import Organisation, User
 from ordering.invoicing import services
-from ordering.invoicing.models import Invoice, Payment, PaymentAllocation
+from ordering.invoicing.models import Invoice, Payment
+from ordering.invoicing.services.payments import payment_record
 from tests.ordering.factories import ProductFactory
 from tests.ordering.invoicing.factories import issued_invoice
 
@@ -28,20 +28,16 @@ def payment_received(
     reference: str = "",
 ) -> Payment:
     """A bank transfer set against invoices, as the staff's payment screen
-    records it: the payment, its allocations, what each invoice has received."""
-    payment = Payment.objects.create(
+    records it (``payment_record``)."""
+    payment = payment_record(
         organisation=organisation,
-        received_on=received_on or timezone.localdate(),
         amount=sum((amount for _invoice, amount in allocations), unallocated),
+        received_on=received_on or timezone.localdate(),
         reference=reference or f"VIR-{next(_references):05d}",
+        allocations={invoice.pk: amount for invoice, amount in allocations},
+        by=None,
     )
-    for invoice, amount in allocations:
-        PaymentAllocation.objects.create(
-            payment=payment, invoice=invoice, amount=amount
-        )
-        Invoice.objects.filter(pk=invoice.pk).update(
-            amount_paid=F("amount_paid") + amount
-        )
+    for invoice, _amount in allocations:
         invoice.refresh_from_db(fields=["amount_paid"])
     return payment
 
