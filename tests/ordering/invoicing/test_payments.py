@@ -1,11 +1,10 @@
 """Staff record bank transfers against invoices; a payment is recorded once."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone, translation
 
 from accounts.customers.models import AuditEntry
@@ -13,6 +12,7 @@ from ordering.invoicing import services
 from ordering.invoicing.models import Invoice, Payment, PaymentAllocation
 from ordering.invoicing.selectors import balance_owed
 from ordering.invoicing.services import InvoicingError, payment_record
+from tests.concurrency import ON_POSTGRESQL, all_at_once
 from tests.ordering.factories import ProductFactory
 from tests.ordering.invoicing.factories import issued_invoice
 
@@ -144,34 +144,16 @@ def test_a_card_paid_invoice_lists_its_card_payment(organisation):
     assert invoice.status == Invoice.Status.PAID
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite serialises all writes, nothing runs at once",
-)
+@ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_recording_the_same_transfer_at_once_record_it_once(
     migration_rows, organisation, manager
 ):
     invoice = issued_invoice(organisation)
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
-
-    def record(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = _record(
-                organisation, manager, "29.88", allocations={invoice.pk: D("29.88")}
-            )
-        except Exception as error:  # the test reads what each one got
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=record, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    record = partial(
+        _record, organisation, manager, "29.88", allocations={invoice.pk: D("29.88")}
+    )
+    results = all_at_once([record, record])
 
     assert sorted(type(r).__name__ for r in results) == ["InvoicingError", "Payment"]
     assert Payment.objects.count() == 1

@@ -1,13 +1,12 @@
 """Overdue invoices are reminded by e-mail at the due date, +15 and +30 days,
 each step once, whatever the number of runs."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import translation
 
 from accounts.network.models import Role
@@ -17,6 +16,7 @@ from ordering.invoicing.services import payment_record
 from ordering.invoicing.services.reminders import invoice_reminders_send
 from portal.schedule import JOBS
 from tests.accounts.factories import MembershipFactory
+from tests.concurrency import ON_POSTGRESQL, all_at_once
 from tests.ordering.invoicing.factories import issued_invoice
 
 
@@ -138,32 +138,12 @@ def test_the_reminder_reads_in_english_when_the_portal_does(
     assert "€29.88 of it is still unpaid" in message.body
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite serialises all writes, nothing runs at once",
-)
+@ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_once_send_one_reminder(reseller):
     invoice = issued_invoice(reseller)
-    barrier = threading.Barrier(2)
-    counts: list[object] = [None, None]
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            counts[index] = invoice_reminders_send(
-                today=invoice.due_date + timedelta(days=2)
-            )
-        except Exception as error:  # the test reads what each one got
-            counts[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    send = partial(invoice_reminders_send, today=invoice.due_date + timedelta(days=2))
+    counts = all_at_once([send, send])
 
     assert sorted(counts) == [0, 1]
     assert InvoiceReminder.objects.count() == 1

@@ -4,12 +4,9 @@ SQLite serialises every write of the whole database, so only PostgreSQL
 shows whether the row locks of ``order_place`` really prevent overselling.
 """
 
-import threading
-from collections.abc import Callable
 from functools import partial
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 
 from accounts.network.models import Role
@@ -17,41 +14,10 @@ from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.stock.models import StockLevel, StockReservation
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
+from tests.concurrency import AT_ONCE, all_at_once
 from tests.ordering.factories import placed_order, stocked
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises all writes, nothing runs at once",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def _all_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run the calls in threads released together; each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except Exception as error:  # the test looks at what each call raised
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, call))
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
-    return results
+pytestmark = AT_ONCE
 
 
 @pytest.fixture
@@ -68,7 +34,7 @@ def test_fifty_buyers_racing_for_ten_units_never_oversell(reseller):
     for buyer in buyers:
         services.cart_add(user=buyer, product=product, quantity=1)
 
-    results = _all_at_once(
+    results = all_at_once(
         [
             partial(placed_order, buyer, key=f"form-{index}")
             for index, buyer in enumerate(buyers)
@@ -93,7 +59,7 @@ def test_one_form_sent_five_times_at_once_places_one_order(reseller):
     buyer = MembershipFactory(organisation=reseller, role=Role.BUYER).user
     services.cart_add(user=buyer, product=product, quantity=3)
 
-    results = _all_at_once(
+    results = all_at_once(
         [partial(placed_order, buyer, key="form-1") for _ in range(5)]
     )
 
@@ -137,7 +103,7 @@ def test_receipts_placements_and_cancellations_at_once_keep_stock_exact(reseller
         partial(services.order_cancel, order=waiting[0], by=agent),
     ]
 
-    results = _all_at_once(calls)
+    results = all_at_once(calls)
 
     errors = [r for r in results if isinstance(r, Exception)]
     assert errors == []
