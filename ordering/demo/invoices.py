@@ -32,7 +32,7 @@ from ordering.invoicing.services import (
 from ordering.invoicing.services.payments import payment_record
 from ordering.orders.models import Order, OrderEvent, OrderLine
 from ordering.orders.services import Delivery
-from ordering.orders.services.rows import order_row_create
+from ordering.orders.services.rows import order_line_of, order_row_create
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine, TrackingEvent
 from ordering.shipping.signals import shipment_shipped
 
@@ -109,16 +109,7 @@ def _archive_order(
         organisation=organisation,
     )
     order_lines = OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=line.product,
-            product_reference=line.product.reference,
-            product_name=line.product.name,
-            quantity=line.quantity,
-            quantity_shipped=line.quantity,
-            unit_price=line.unit_price,
-            vat_rate=line.product.vat_rate,
-        )
+        order_line_of(order=order, line=line, quantity_shipped=line.quantity)
         for line in priced.lines
     )
     shipped, delivered = placed + timedelta(days=1), placed + timedelta(days=3)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.network.models import Organisation, User
-from ordering.catalogue.selectors import Quote
+from ordering.catalogue.selectors import Quote, QuoteLine
 from ordering.orders.models import Order, OrderLine
 from ordering.orders.services import backorders
 from ordering.stock.services import stock_reserve
@@ -82,6 +82,21 @@ def order_row_create(
     return order
 
 
+def order_line_of(*, order: Order, line: QuoteLine, **fields) -> OrderLine:
+    """An (unsaved) order line at the quoted price: the product's reference,
+    name and VAT rate copied as they are today."""
+    return OrderLine(
+        order=order,
+        product=line.product,
+        product_reference=line.product.reference,
+        product_name=line.product.name,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        vat_rate=line.product.vat_rate,
+        **fields,
+    )
+
+
 def order_lines_create(
     *, order: Order, priced: Quote, backorder: bool = False
 ) -> list[OrderLine]:
@@ -89,16 +104,7 @@ def order_lines_create(
     shortage raises ``InsufficientStockError`` unless the buyer agreed to a
     ``backorder`` (the caller rolls back)."""
     order_lines = OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=line.product,
-            product_reference=line.product.reference,
-            product_name=line.product.name,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat_rate=line.product.vat_rate,
-        )
-        for line in priced.lines
+        order_line_of(order=order, line=line) for line in priced.lines
     )
     missing = stock_reserve(order_lines=order_lines, partial=backorder)
     backorders.backorders_record(order_lines=order_lines, missing=missing)
