@@ -40,6 +40,8 @@ POSTED = (
     "carrier:",
 )
 # Posting them ends the session, or asks Wagtail to fail on purpose.
+# Invoicing's forms over its services: a credit note, a payment received.
+SERVICE_FORMS = ("invoice:credit", "payment:add")
 NEVER_POSTED = frozenset({"/admin/logout/"})
 NEVER_OPENED = ("wagtailadmin_error_test",)
 
@@ -52,6 +54,8 @@ def _posted(endpoint) -> bool:
     """The edit forms, and the add forms of pages, images and documents (the
     other add forms hold the same fields as their edit forms)."""
     name = endpoint.name or ""
+    if name in SERVICE_FORMS:
+        return True
     if name.startswith(POSTED[:6]):
         return name.endswith((":edit", ":add"))
     return name.startswith(POSTED) and name.endswith(":edit")
