@@ -4,10 +4,13 @@ What an organisation owes on account (``owed_on_account``) is:
 
 - its invoices still open (``balance_owed``: totals less payments and
   credit notes), plus
-- what it ordered on account and was not invoiced yet: every unit of an
-  order on account that is not cancelled and not on an invoice (shipped
-  units of a reseller invoiced monthly wait for the month's invoice; units
-  not shipped yet wait for their parcel), at its price incl. VAT.
+- what it ordered on account and was not billed yet, at its price incl.
+  VAT: the units of its orders on account (not cancelled) still to ship,
+  invoiced when they leave; and, for a reseller invoiced monthly, the units
+  shipped since the start of last month that the month's invoice has not
+  billed yet. A shipment older than that without an invoice left before the
+  portal invoiced (a database that held orders before invoicing existed):
+  it was billed elsewhere and counts for nothing here.
 
 An order on account is refused when that, plus the new order, passes the
 credit limit (none when the limit is empty), or when one of its invoices is
@@ -16,11 +19,10 @@ says what is owed and whom to call; card payment stays open.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import F, Min, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,7 @@ from accounts.network.models import Organisation
 from ordering.invoicing.models import ZERO, Invoice, InvoicingSettings
 from ordering.invoicing.selectors import balance_owed
 from ordering.orders.models import Order, OrderLine
+from ordering.shipping.models import ShipmentLine
 from portal.money import money, money_format
 
 
@@ -44,32 +47,33 @@ class Hold:
         return self.message
 
 
-def ordered_not_invoiced(organisation: Organisation) -> Decimal:
-    """Units ordered on account, not cancelled, not on an invoice yet, at
-    their price incl. VAT (one query)."""
-    lines = (
-        OrderLine.objects.filter(
-            order__organisation=organisation,
-            order__payment_method=Order.PaymentMethod.ON_ACCOUNT,
-        )
-        .exclude(order__status=Order.Status.CANCELLED)
-        .annotate(
-            invoiced=Coalesce(
-                Sum(
-                    "invoice_lines__quantity",
-                    filter=Q(invoice_lines__invoice__kind=Invoice.Kind.INVOICE),
-                ),
-                0,
-            )
-        )
-        .filter(quantity__gt=F("invoiced"))
-        .values_list("quantity", "invoiced", "unit_price", "vat_rate")
+def ordered_not_invoiced(
+    organisation: Organisation, *, on: date | None = None
+) -> Decimal:
+    """Units ordered on account and not billed yet, at their price incl. VAT
+    (one query; two for a reseller invoiced monthly)."""
+    on_account = Q(order__organisation=organisation) & Q(
+        order__payment_method=Order.PaymentMethod.ON_ACCOUNT
     )
+    to_ship = (
+        OrderLine.objects.filter(on_account, quantity__gt=F("quantity_shipped"))
+        .exclude(order__status=Order.Status.CANCELLED)
+        .annotate(units=F("quantity") - F("quantity_shipped"))
+        .values_list("units", "unit_price", "vat_rate")
+    )
+    rows = list(to_ship)
+    if organisation.invoicing_mode == Organisation.InvoicingMode.MONTHLY:
+        on = on or timezone.localdate()
+        last_month = (on.replace(day=1) - timedelta(days=1)).replace(day=1)
+        since = timezone.make_aware(datetime.combine(last_month, time.min))
+        rows += ShipmentLine.objects.filter(
+            shipment__order__organisation=organisation,
+            shipment__order__payment_method=Order.PaymentMethod.ON_ACCOUNT,
+            shipment__invoicing__isnull=True,
+            shipment__shipped_at__gte=since,
+        ).values_list("quantity", "order_line__unit_price", "order_line__vat_rate")
     return sum(
-        (
-            money((quantity - invoiced) * price * (1 + rate / 100))
-            for quantity, invoiced, price, rate in lines
-        ),
+        (money(units * price * (1 + rate / 100)) for units, price, rate in rows),
         ZERO,
     )
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.customers.models import AuditEntry
+from accounts.network.models import Organisation
 from accounts.network.services import api_token_create
 from ordering.invoicing.models import InvoicingSettings
 from ordering.invoicing.services.credit import (
@@ -23,7 +24,7 @@ from ordering.invoicing.services.credit import (
 from ordering.orders import services
 from ordering.orders.models import CartLine, Order
 from ordering.stock.models import StockLevel
-from tests.ordering.factories import placed_order
+from tests.ordering.factories import OrderFactory, ShipmentFactory, placed_order
 from tests.ordering.invoicing.factories import issued_invoice
 
 D = Decimal
@@ -83,6 +84,48 @@ def test_orders_not_invoiced_yet_count_against_the_limit(on_account, buyer, cart
     services.order_cancel(order=first, by=buyer, reason="Erreur")
     assert ordered_not_invoiced(on_account) == D("0.00")
     assert placed_order(buyer).total_incl_vat == first.total_incl_vat
+
+
+def test_goods_shipped_before_invoicing_existed_count_for_nothing(
+    on_account, cartridge
+):
+    """An upgraded database: orders delivered before the portal invoiced were
+    billed elsewhere; what is still to ship will be invoiced here."""
+    old = OrderFactory(
+        organisation=on_account,
+        status=Order.Status.DELIVERED,
+        lines=[(cartridge, 3)],
+        placed_at=timezone.now() - timedelta(days=400),
+    )
+    ShipmentFactory(order=old, shipped_at=old.placed_at)
+    half = OrderFactory(
+        organisation=on_account,
+        status=Order.Status.PARTIALLY_SHIPPED,
+        lines=[(cartridge, 4)],
+        placed_at=timezone.now() - timedelta(days=400),
+    )
+    ShipmentFactory(order=half, lines={half.lines.get().pk: 1})
+
+    # 3 cartridges still to ship at 24.90 € + 20 % VAT.
+    assert ordered_not_invoiced(on_account) == D("89.64")
+
+
+def test_a_monthly_reseller_owes_this_months_parcels_before_their_invoice(
+    on_account, cartridge
+):
+    on_account.invoicing_mode = Organisation.InvoicingMode.MONTHLY
+    on_account.save()
+    now = timezone.now()
+    for days_ago in (2, 120):  # this month's parcel, and one from long ago
+        order = OrderFactory(
+            organisation=on_account,
+            status=Order.Status.SHIPPED,
+            lines=[(cartridge, 1)],
+            placed_at=now - timedelta(days=days_ago),
+        )
+        ShipmentFactory(order=order, shipped_at=now - timedelta(days=days_ago))
+
+    assert ordered_not_invoiced(on_account) == D("29.88")
 
 
 def test_no_limit_means_no_limit(on_account, buyer, cartridge):
