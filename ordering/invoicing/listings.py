@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.network.models import Organisation, User
 from accounts.network.selectors import organisations_visible_to
-from ordering.invoicing.models import ZERO, Invoice, PaymentAllocation
+from ordering.invoicing.models import ZERO, Invoice, PaymentAllocation, left_to_pay
 from portal.money import money
 
 # "F-2026-000042", "AV-2026-000003": anything else is no number of ours, and
@@ -100,18 +100,14 @@ class Owed:
         return self.due_count - self.overdue_count
 
 
-def _left_to_pay():
-    return F("total_incl_vat") - F("amount_paid") - F("amount_credited")
-
-
 def amounts_owed(invoices: QuerySet[Invoice], *, on: date | None = None) -> Owed:
     """Open invoices' amounts due, and the overdue part (one query)."""
     on = on or timezone.localdate()
     late = Q(due_date__lt=on)
     figures = invoices.open().aggregate(
-        due=Sum(_left_to_pay()),
+        due=Sum(left_to_pay()),
         due_count=Count("pk"),
-        overdue=Sum(_left_to_pay(), filter=late),
+        overdue=Sum(left_to_pay(), filter=late),
         overdue_count=Count("pk", filter=late),
     )
     return Owed(

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from accounts.network.models import User
@@ -16,7 +16,7 @@ from ordering.invoicing.documents import (
     Totals,
     VatBreakdown,
 )
-from ordering.invoicing.models import Invoice
+from ordering.invoicing.models import Invoice, left_to_pay
 from portal.money import money
 
 # EU member states: a 0 % line to a business there is an intra-community
@@ -178,8 +178,6 @@ def balance_owed(organisation) -> Decimal:
     owed = (
         Invoice.objects.filter(organisation=organisation)
         .open()
-        .aggregate(
-            owed=Sum(F("total_incl_vat") - F("amount_paid") - F("amount_credited"))
-        )["owed"]
+        .aggregate(owed=Sum(left_to_pay()))["owed"]
     )
     return owed or Decimal("0.00")

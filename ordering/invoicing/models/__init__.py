@@ -8,6 +8,7 @@ from ordering.invoicing.models.documents import (
     InvoiceLine,
     InvoiceQuerySet,
     InvoiceSequence,
+    left_to_pay,
 )
 from ordering.invoicing.models.fields import ZERO
 from ordering.invoicing.models.payments import (
@@ -30,4 +31,5 @@ __all__ = [
     "InvoicingSettings",
     "Payment",
     "PaymentAllocation",
+    "left_to_pay",
 ]

@@ -53,6 +53,11 @@ MOVING_FIELDS = frozenset(
 )
 
 
+def left_to_pay() -> models.Expression:
+    """What an invoice still asks, as a database expression (sums, filters)."""
+    return F("total_incl_vat") - F("amount_paid") - F("amount_credited")
+
+
 class InvoiceQuerySet(models.QuerySet):
     def delete(self):
         raise InvoiceFrozenError("an issued document is never deleted")

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.network.models import Organisation
-from ordering.invoicing.models import ZERO, Invoice, InvoicingSettings
+from ordering.invoicing.models import ZERO, Invoice, InvoicingSettings, left_to_pay
 from ordering.invoicing.selectors import balance_owed
 from ordering.orders.models import Order, OrderLine
 from ordering.shipping.models import ShipmentLine
@@ -103,7 +103,7 @@ def on_account_hold(
     on = on or timezone.localdate()
     open_invoices = Invoice.objects.filter(organisation=organisation).open()
     summary = open_invoices.aggregate(
-        owed=Sum(F("total_incl_vat") - F("amount_paid") - F("amount_credited")),
+        owed=Sum(left_to_pay()),
         oldest_due=Min("due_date"),
     )
     owed_invoiced = summary["owed"] or ZERO
