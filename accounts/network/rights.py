@@ -118,6 +118,17 @@ TABLE: dict[str, frozenset[PortalRole]] = {
     "installations.view_network": frozenset(NETWORK),
     "installations.record": frozenset({OWNER, TECHNICIAN}),
     "consumables.mark_changed": frozenset({OWNER, TECHNICIAN, CUSTOMER} | NETWORK),
+    # After-sales on the unit (accounts.aftersales): visits, warranty claims,
+    # safety notices. Technicians visit and claim; managers decide claims and
+    # follow notices; the warehouse (the call center's side) receives returns.
+    "visits.record": frozenset({OWNER, TECHNICIAN}),
+    "claims.view_own": frozenset({OWNER, TECHNICIAN}),
+    "claims.file": frozenset({OWNER, TECHNICIAN}),
+    "claims.view_network": frozenset(NETWORK),
+    "claims.decide": frozenset({MANAGER, SUPERUSER}),
+    "claims.receive_return": frozenset(NETWORK),
+    "notices.acknowledge": frozenset({OWNER, TECHNICIAN}),
+    "notices.follow": frozenset({MANAGER, SUPERUSER}),
     # Customers.
     "customers.view_network": frozenset(NETWORK),
     "customers.erase": frozenset({MANAGER, SUPERUSER}),

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 from portal.choices import ChoiceLabels
 from portal.folding import Fold
@@ -64,6 +65,28 @@ class Product(ChoiceLabels, ClusterableModel):
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive products cannot be ordered.")
+    )
+    # An appliance's warranty (accounts.aftersales.warranty reads these): it
+    # runs from the installation date, and each maintenance visit made within
+    # the window around a due date extends it, up to the maximum.
+    warranty_months = models.PositiveSmallIntegerField(
+        _("warranty (months)"),
+        default=24,
+        help_text=_("For appliances: the standard warranty from installation."),
+    )
+    warranty_extension_months = models.PositiveSmallIntegerField(
+        _("extension per maintenance visit (months)"), default=12
+    )
+    warranty_max_months = models.PositiveSmallIntegerField(
+        _("longest warranty (months)"), default=60
+    )
+    service_interval_months = models.PositiveSmallIntegerField(
+        _("maintenance every (months)"), default=12
+    )
+    service_window_days = models.PositiveSmallIntegerField(
+        _("visit window around the due date (days)"),
+        default=60,
+        help_text=_("A maintenance visit this many days before or after counts."),
     )
 
     class Meta:
@@ -138,6 +161,36 @@ class Compatibility(models.Model):
 
     def __str__(self):
         return f"{self.appliance.reference} ← {self.part.reference}"
+
+
+class ServiceChecklistItem(Orderable):
+    """One point a technician checks on a maintenance or repair visit."""
+
+    class Kind(models.TextChoices):
+        CHECK = "check", _("Check (done or not)")
+        MEASURE = "measure", _("Measurement")
+
+    appliance = ParentalKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="checklist_items",
+        limit_choices_to={"kind": Product.Kind.APPLIANCE},
+        verbose_name=_("appliance"),
+    )
+    label = models.CharField(_("point to check"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=Kind.choices, default=Kind.CHECK
+    )
+    unit = models.CharField(
+        _("unit"), max_length=20, blank=True, help_text=_("For a measurement: bar…")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("checklist point")
+        verbose_name_plural = _("visit checklist")
+
+    def __str__(self):
+        return self.label
 
 
 class PriceList(ClusterableModel):

@@ -52,6 +52,33 @@ class ProductViewSet(ModelViewSet):
             label=_("Compatible part"),
             panels=[FieldPanel("part"), FieldPanel("quantity_per_change")],
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("warranty_months"),
+                        FieldPanel("warranty_extension_months"),
+                        FieldPanel("warranty_max_months"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("service_interval_months"),
+                        FieldPanel("service_window_days"),
+                    ]
+                ),
+            ],
+            heading=_("Warranty and maintenance (for an appliance)"),
+        ),
+        InlinePanel(
+            "checklist_items",
+            heading=_("Visit checklist (for an appliance)"),
+            label=_("Checklist point"),
+            panels=[
+                FieldPanel("label"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("unit")]),
+            ],
+        ),
     ]
 
 

@@ -68,6 +68,7 @@ LOCAL_APPS = [
     "accounts.network",
     "accounts.customers",
     "accounts.callbacks",
+    "accounts.aftersales",
     "accounts.customer_space",
     "ordering.catalogue",
     "ordering.stock",

@@ -1,0 +1,6 @@
+"""After-sales on the installed unit: service visits (and, in their own
+modules, warranty claims and safety notices)."""
+
+from accounts.aftersales.models.visits import ServiceVisit, VisitPart
+
+__all__ = ["ServiceVisit", "VisitPart"]

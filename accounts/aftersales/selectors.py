@@ -1,0 +1,34 @@
+"""Reads of the after-sales records, each from what the user may see."""
+
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.aftersales.models import ServiceVisit
+from accounts.aftersales.warranty import Warranty, warranty_compute
+from accounts.customers.models import Installation
+from accounts.customers.selectors import installations_visible_to
+from accounts.network.models import User
+
+
+def visits_visible_to(user: User | AnonymousUser) -> QuerySet[ServiceVisit]:
+    """The visits on the units the user may open: a reseller's installations
+    (whoever came), the network's, a customer's own."""
+    return ServiceVisit.objects.filter(
+        installation__in=installations_visible_to(user).values("pk")
+    )
+
+
+def warranty_of(installation: Installation, *, today: date | None = None) -> Warranty:
+    """Where the unit's warranty stands today (one query for its visits)."""
+    days = installation.visits.filter(kind=ServiceVisit.Kind.MAINTENANCE).values_list(
+        "visited_on", flat=True
+    )
+    return warranty_compute(
+        installed_on=installation.installed_on,
+        appliance=installation.appliance,
+        maintenance_dates=list(days),
+        today=today or timezone.localdate(),
+    )
