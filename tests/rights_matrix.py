@@ -221,6 +221,7 @@ EXPECTED: dict[str, Access] = {
         "installations.view_own", "installations.view_network"
     ),
     "api:installation_get": api("installations.view_network"),
+    "api:installation_visits": api("installations.view_network"),
     "api:invoice_list": api("invoices.view_own", "invoices.view_network"),
     "api:invoice_get": api("invoices.view_network"),
     "api:invoice_get_pdf": api("invoices.view_network"),

@@ -67,7 +67,8 @@ def warranty_compute(
     margin = timedelta(days=appliance.service_window_days)
     visits = sorted(set(day for day in maintenance_dates if day >= installed_on))
     extensions, next_window, k = 0, None, 1
-    while interval and ends_on < longest:
+    extends = interval and appliance.warranty_extension_months
+    while extends and ends_on < longest:
         due_on = add_months(installed_on, k * interval)
         opens_on = due_on - margin
         if opens_on > ends_on:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.network.models import Organisation
 from ordering.catalogue.models import Compatibility, PriceList, PriceListEntry, Product
+from ordering.demo.checklists import seed_checklists
 from ordering.shipping.models import Carrier
 from ordering.stock.models import StockLevel, Warehouse
 
@@ -338,6 +339,7 @@ def seed(*, log: Callable[[str], None]) -> dict[str, Product]:
             log(f"Created warehouse {name}")
     _seed_stock(products, warehouses, log=log)
     _seed_prices(products, log=log)
+    seed_checklists(products, log=log)
 
     for code, name, pattern in CARRIERS:
         _carrier, created_ = Carrier.objects.get_or_create(

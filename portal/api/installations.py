@@ -1,4 +1,5 @@
-"""Recorded customer installations and their maintenance schedule.
+"""Recorded customer installations: their maintenance schedule, warranty and
+the technicians' visits.
 
 Read through ``installations_visible_to``, as on the installations tab;
 drafts are left out. For the customers' privacy, the API gives their name
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
+from accounts.aftersales.selectors import visits_visible_to, with_maintenance_visits
 from accounts.customers.models import Installation
 from accounts.customers.selectors import (
     installation_search,
@@ -20,6 +22,7 @@ from accounts.network.models import User
 from portal.api.access import not_found, require_any
 from portal.api.pagination import PortalPagination
 from portal.api.schemas import ErrorOut, InstallationFilters, InstallationOut
+from portal.api.unit_schemas import VisitOut
 
 router = Router(tags=["Installations"])
 
@@ -34,8 +37,8 @@ def _require_network(user: User) -> None:
 
 
 def _recorded(user: User):
-    return with_consumables(
-        installation_search(installations_visible_to(user))
+    return with_maintenance_visits(
+        with_consumables(installation_search(installations_visible_to(user)))
     ).select_related("organisation")
 
 
@@ -54,7 +57,9 @@ def installation_list(request: HttpRequest, filters: Query[InstallationFilters])
     )
     if filters.appliance:
         found = found.filter(appliance__reference=filters.appliance)
-    return with_consumables(found).select_related("organisation")
+    return with_maintenance_visits(with_consumables(found)).select_related(
+        "organisation"
+    )
 
 
 @router.get(
@@ -72,3 +77,25 @@ def installation_get(
             _("No installation %(id)s visible to you.") % {"id": installation_id}
         )
     return installation
+
+
+@router.get(
+    "/{installation_id}/visits",
+    response={200: list[VisitOut], 403: ErrorOut, 404: ErrorOut},
+    summary="The technicians' maintenance and repair visits on one installation",
+)
+@paginate(PortalPagination)
+def installation_visits(
+    request: HttpRequest, installation_id: int = Path(..., ge=1, le=2**63 - 1)
+):
+    _require_network(request.user)
+    if not _recorded(request.user).filter(pk=installation_id).exists():
+        raise not_found(
+            _("No installation %(id)s visible to you.") % {"id": installation_id}
+        )
+    return (
+        visits_visible_to(request.user)
+        .filter(installation_id=installation_id)
+        .select_related("organisation")
+        .prefetch_related("parts__part")
+    )

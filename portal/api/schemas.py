@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, model_validator
 
+from accounts.aftersales.selectors import warranty_of
 from accounts.customers.models import Installation
 from accounts.customers.selectors import maintenance_schedule
 from ordering.catalogue.models import Product
@@ -19,6 +20,7 @@ from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY
 from ordering.shipping.models import TrackingEvent
 from ordering.stock.selectors import Availability
+from portal.api.unit_schemas import WarrantyOut
 
 
 def _storable(value: str) -> str:
@@ -376,7 +378,12 @@ class InstallationOut(Schema):
     recorded_at: datetime | None = Field(alias="submitted_at")
     customer: CustomerOut
     consumables: list[ConsumableOut] = Field(description="Soonest change first.")
+    warranty: WarrantyOut
 
     @staticmethod
     def resolve_consumables(installation: Installation):
         return [row.consumable for row in maintenance_schedule(installation)]
+
+    @staticmethod
+    def resolve_warranty(installation: Installation):
+        return warranty_of(installation)

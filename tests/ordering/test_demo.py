@@ -81,6 +81,10 @@ def test_the_demo_catalogue_is_complete_and_every_appliance_has_its_parts():
     consumables = parts.filter(kind=Product.Kind.CONSUMABLE)
     assert not consumables.filter(replacement_interval_months=None).exists()
     assert Product.objects.get(reference="AQP-300").name.endswith("AquaPure 300")
+    # Every appliance has its visit checklist; the terms differ by family.
+    assert not appliances.filter(checklist_items=None).exists()
+    assert Product.objects.get(reference="THP-200").warranty_months == 36
+    assert Product.objects.get(reference="AIR-200").warranty_extension_months == 0
 
     availability = {
         p.reference: availability_of(p)

@@ -658,6 +658,7 @@ def test_the_openapi_schema_is_valid_and_documents_every_endpoint():
         f"{API}/shipments/{{shipment_id}}",
         f"{API}/installations",
         f"{API}/installations/{{installation_id}}",
+        f"{API}/installations/{{installation_id}}/visits",
         f"{API}/invoices",
         f"{API}/invoices/{{number}}",
         f"{API}/invoices/{{number}}/pdf",

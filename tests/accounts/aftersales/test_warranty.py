@@ -109,3 +109,9 @@ def test_no_installation_date_or_not_an_appliance_means_no_warranty_known():
     assert not warranty_compute(
         installed_on=INSTALLED, appliance=part, maintenance_dates=[], today=INSTALLED
     ).is_known
+
+
+def test_an_appliance_whose_warranty_no_visit_extends_shows_no_window():
+    warranty = _warranty([date(2025, 3, 15)], warranty_extension_months=0)
+    assert warranty.ends_on == date(2026, 3, 15)
+    assert (warranty.extensions, warranty.next_window) == (0, None)
