@@ -131,6 +131,26 @@ class StepBlock(blocks.StructBlock):
         preview_value = {"title": "Ouvrez l'arrivée d'eau", "text": "<p>Lentement.</p>"}
 
 
+class FaultStepBlock(StepBlock):
+    """A step of a fault code's resolution, marked when a customer may do it."""
+
+    for_customers = blocks.BooleanBlock(
+        label=_("safe for the customer"),
+        required=False,
+        help_text=_(
+            "Shown to customers in their space. Leave unticked for anything that "
+            "needs a tool, opens the appliance or touches electricity or gas."
+        ),
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/step_block.html"
+        label = _("Step")
+        description = _("One action; tick it when a customer may do it alone.")
+        preview_value = {"title": "Ouvrez l'arrivée d'eau", "for_customers": True}
+
+
 class CommonFaultBlock(blocks.StructBlock):
     symptom = blocks.CharBlock(label=_("what you notice"), max_length=200)
     remedy = blocks.TextBlock(label=_("what to do"))

@@ -151,6 +151,7 @@ EXPECTED: dict[str, Access] = {
     "customer_manual": nobody(),
     "customer_fault_codes": nobody(),
     "customer_fault_code": nobody(),
+    "customer_visit_ask": nobody(),
     "customer_installation_reorder": nobody(),
     # Stock, cart and orders.
     "stock": needs("stock.view"),

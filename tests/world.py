@@ -467,6 +467,10 @@ URL_KWARGS: dict[str, Kwargs] = {
         "pk": o.installation.pk,
         "code": o.fault_code.code,
     },
+    "customer_visit_ask": lambda o: {
+        "pk": o.installation.pk,
+        "code": o.fault_code.code,
+    },
     "customer_installation_reorder": _pk("installation"),
     # Ordering.
     "product": lambda o: {"reference": o.product.reference},
@@ -491,6 +495,7 @@ URL_KWARGS: dict[str, Kwargs] = {
     "api:order_shipments": lambda o: {"number": o.order.number},
     "api:shipment_get": lambda o: {"shipment_id": o.shipment.pk},
     "api:installation_get": lambda o: {"installation_id": o.installation.pk},
+    "api:installation_visits": lambda o: {"installation_id": o.installation.pk},
     "api:invoice_get": lambda o: {"number": o.invoice.number},
     "api:invoice_get_pdf": lambda o: {"number": o.invoice.number},
     "api:invoice_get_xml": lambda o: {"number": o.invoice.number},

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from accounts.customer_space import triage
 from accounts.customer_space import views as space
 
 urlpatterns = [
@@ -36,13 +37,18 @@ urlpatterns = [
     ),
     path(
         "customer/installations/<int:pk>/fault-codes/",
-        space.customer_fault_codes,
+        triage.customer_fault_codes,
         name="customer_fault_codes",
     ),
     path(
         "customer/installations/<int:pk>/fault-codes/<str:code>/",
-        space.customer_fault_code,
+        triage.customer_fault_code,
         name="customer_fault_code",
+    ),
+    path(
+        "customer/installations/<int:pk>/fault-codes/<str:code>/visit/",
+        triage.customer_visit_ask,
+        name="customer_visit_ask",
     ),
     path(
         "customer/installations/<int:pk>/reorder/",

@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 
 from accounts.callbacks import services as callbacks
 from accounts.callbacks.selectors import callbacks_visible_to
+from accounts.customer_space.access import (
+    customer_or_404,
+    fault_codes_of,
+    installation_or_404,
+    space_context,
+)
 from accounts.customer_space.forms import CustomerContactForm, ReorderForm
-from accounts.customers.models import Customer, Installation
 from accounts.customers.selectors import (
     installations_visible_to,
     maintenance_schedule,
@@ -36,43 +41,20 @@ from accounts.customers.services.customers import (
     CustomerError,
     customer_contact_update,
 )
-from accounts.network.rights import customer_of
 from ordering.catalogue.selectors import prefetch_thumbnails
 from ordering.orders import services as ordering_services
 from ordering.orders.models import Order
 from ordering.payments.views import card_payment_start
-from pages.models import FaultCodePage
-from pages.search import fault_code_normalise
 from pages.selectors import manual_of
 
 # Ticked on the reorder form, listed in the reminder.
 DUE_STATES = {"overdue", "soon"}
 
 
-def _customer(request: HttpRequest) -> Customer:
-    customer = customer_of(request.user)
-    if customer is None:
-        raise Http404
-    return customer
-
-
-def _installation(request: HttpRequest, pk: int) -> Installation:
-    return get_object_or_404(
-        installations_visible_to(request.user).select_related(
-            "appliance", "organisation"
-        ),
-        pk=pk,
-    )
-
-
-def _context(**extra) -> dict:
-    return {"active_tab": "customer", **extra}
-
-
 @login_required
 def customer_home(request: HttpRequest) -> HttpResponse:
     """The appliances installed for the customer, each with what is due."""
-    customer = _customer(request)
+    customer = customer_or_404(request)
     installations = list(
         with_consumables(installations_visible_to(request.user))
         .select_related("appliance", "organisation")
@@ -82,7 +64,7 @@ def customer_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "customer_space/home.html",
-        _context(
+        space_context(
             customer=customer,
             rows=rows,
             orders=Order.objects.filter(customer=customer).order_by("-placed_at")[:5],
@@ -96,12 +78,12 @@ def customer_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def customer_installation(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = _customer(request)
-    installation = _installation(request, pk)
+    customer = customer_or_404(request)
+    installation = installation_or_404(request, pk)
     return render(
         request,
         "customer_space/installation.html",
-        _context(
+        space_context(
             customer=customer,
             installation=installation,
             schedule=maintenance_schedule(installation),
@@ -109,63 +91,30 @@ def customer_installation(request: HttpRequest, pk: int) -> HttpResponse:
             today=timezone.localdate(),
             photos=list(installation.photos.all()),
             manual=manual_of(installation.appliance),
-            has_fault_codes=_fault_codes(installation).exists(),
+            has_fault_codes=fault_codes_of(installation).exists(),
         ),
-    )
-
-
-def _fault_codes(installation: Installation):
-    return (
-        FaultCodePage.objects.live()
-        .filter(appliances=installation.appliance_id)
-        .order_by("code", "pk")
     )
 
 
 @login_required
 def customer_manual(request: HttpRequest, pk: int) -> HttpResponse:
     """The appliance's start-up manual, inside the customer space."""
-    _customer(request)
-    installation = _installation(request, pk)
+    customer_or_404(request)
+    installation = installation_or_404(request, pk)
     manual = manual_of(installation.appliance)
     if manual is None:
         raise Http404
     return render(
         request,
         "customer_space/manual.html",
-        _context(installation=installation, manual=manual),
-    )
-
-
-@login_required
-def customer_fault_codes(request: HttpRequest, pk: int) -> HttpResponse:
-    _customer(request)
-    installation = _installation(request, pk)
-    return render(
-        request,
-        "customer_space/fault_codes.html",
-        _context(installation=installation, codes=_fault_codes(installation)),
-    )
-
-
-@login_required
-def customer_fault_code(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    _customer(request)
-    installation = _installation(request, pk)
-    page = _fault_codes(installation).filter(code=fault_code_normalise(code)).first()
-    if page is None:
-        raise Http404
-    return render(
-        request,
-        "customer_space/fault_code.html",
-        _context(installation=installation, page=page),
+        space_context(installation=installation, manual=manual),
     )
 
 
 @login_required
 def customer_reorder(request: HttpRequest) -> HttpResponse:
     """From the reminder email: the installation with something due, or all."""
-    _customer(request)
+    customer_or_404(request)
     installations = list(
         with_consumables(installations_visible_to(request.user)).order_by("-pk")
     )
@@ -183,8 +132,8 @@ def _has_due(schedule) -> bool:
 @login_required
 def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse:
     """Order this appliance's consumables; those due are ticked already."""
-    customer = _customer(request)
-    installation = _installation(request, pk)
+    customer = customer_or_404(request)
+    installation = installation_or_404(request, pk)
     schedule = maintenance_schedule(installation)
     methods = ordering_services.customer_payment_methods()
     error = ""
@@ -203,7 +152,7 @@ def customer_installation_reorder(request: HttpRequest, pk: int) -> HttpResponse
     return render(
         request,
         "customer_space/reorder.html",
-        _context(
+        space_context(
             customer=customer,
             installation=installation,
             rows=_reorder_rows(schedule, form),
@@ -248,7 +197,7 @@ def _reorder_rows(schedule, form: ReorderForm) -> list[dict]:
 
 
 def _order(request: HttpRequest, number: str) -> Order:
-    customer = _customer(request)
+    customer = customer_or_404(request)
     return get_object_or_404(
         Order.objects.filter(customer=customer).prefetch_related("lines", "events"),
         number=number,
@@ -257,11 +206,11 @@ def _order(request: HttpRequest, number: str) -> Order:
 
 @login_required
 def customer_orders(request: HttpRequest) -> HttpResponse:
-    customer = _customer(request)
+    customer = customer_or_404(request)
     return render(
         request,
         "customer_space/orders.html",
-        _context(
+        space_context(
             active_tab="customer_orders",
             customer=customer,
             orders=Order.objects.filter(customer=customer).order_by("-placed_at"),
@@ -275,7 +224,7 @@ def customer_order(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "customer_space/order.html",
-        _context(
+        space_context(
             active_tab="customer_orders",
             order=order,
             iban=settings.PORTAL_BANK_IBAN,
@@ -294,7 +243,7 @@ def customer_order_pay(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def customer_contact(request: HttpRequest) -> HttpResponse:
     """The customer corrects their phone or address: the installer sees it too."""
-    customer = _customer(request)
+    customer = customer_or_404(request)
     form = CustomerContactForm(request.POST or None, instance=customer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -317,7 +266,7 @@ def customer_contact(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "customer_space/contact.html",
-        _context(active_tab="customer_contact", customer=customer, form=form),
+        space_context(active_tab="customer_contact", customer=customer, form=form),
         status=400 if form.errors else 200,
     )
 

@@ -305,7 +305,13 @@ def fault_code_fields(
             image = images.pictogram(step.pictogram)
         else:
             image = None
-        steps.append({"type": "step", "value": _step_value(step, image)})
+        value = _step_value(step, image)
+        # What a customer may do alone: a simple fault's steps, but the last of
+        # a long procedure, which is the installer's.
+        value["for_customers"] = not fault.technician_required and (
+            len(fault.steps) < 3 or position < len(fault.steps) - 1
+        )
+        steps.append({"type": "step", "value": value})
     return {
         "title": title or fault.full_title,
         "code": code or fault.code,

@@ -46,7 +46,7 @@ class FaultCodePage(DocumentationPage):
         blank=True,
     )
     resolution_steps = StreamField(
-        [("step", blocks.StepBlock())], verbose_name=_("resolution steps")
+        [("step", blocks.FaultStepBlock())], verbose_name=_("resolution steps")
     )
     technician_required = models.BooleanField(_("technician required"), default=False)
     while_waiting = models.TextField(
@@ -115,6 +115,13 @@ class FaultCodePage(DocumentationPage):
 
     def appliances_concerned(self) -> list[Product]:
         return list(self.appliances.all())
+
+    def customer_steps(self) -> list:
+        """The steps an editor marked safe for a customer to do alone; none
+        when the fault needs a technician, whatever the steps say."""
+        if self.technician_required:
+            return []
+        return [b for b in self.resolution_steps if b.value.get("for_customers")]
 
     @cached_property
     def first_step_title(self) -> str:

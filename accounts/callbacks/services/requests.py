@@ -124,7 +124,9 @@ def _source(*, customer: Customer, by: User) -> str:
     return CallbackRequest.Source.RESELLER
 
 
-def _check_owner(*, by: User, owner: User | None, owner_organisation) -> None:
+def _check_owner(
+    *, by: User, owner: User | None, owner_organisation, installation=None
+) -> None:
     if owner is not None and owner_organisation is not None:
         raise CallbackError(_("Give the callback to an agent or to a reseller."))
     if owner is not None and not may(owner, "callbacks.view_network"):
@@ -135,7 +137,13 @@ def _check_owner(*, by: User, owner: User | None, owner_organisation) -> None:
         if owner_organisation.is_suspended:
             raise CallbackError(_("This reseller is suspended."))
         own = active_organisation_of(by)
-        if not may(by, "callbacks.assign") and (
+        # A customer may ask their own installer, about the unit it fitted.
+        theirs = (
+            may(by, "customer_space.use")
+            and installation is not None
+            and installation.organisation_id == owner_organisation.pk
+        )
+        if not (may(by, "callbacks.assign") or theirs) and (
             own is None or own.pk != owner_organisation.pk
         ):
             raise CallbackError(_("You can only keep a callback for your own team."))
@@ -177,7 +185,12 @@ def callback_request(
     phone = " ".join(details.phone.split()) or customer.phone
     if sum(c.isdigit() for c in phone) < 6:
         raise CallbackError(_("Give a phone number to call."))
-    _check_owner(by=by, owner=owner, owner_organisation=owner_organisation)
+    _check_owner(
+        by=by,
+        owner=owner,
+        owner_organisation=owner_organisation,
+        installation=installation,
+    )
     if due_at is not None and not may(by, "callbacks.assign"):
         raise CallbackError(_("Only the call center sets the due time."))
     if details.preferred_on is not None and details.preferred_on < now.date():
