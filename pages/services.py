@@ -12,7 +12,12 @@ from wagtail.models import Page
 
 from accounts.network.models import User
 from ordering.catalogue.models import Product
-from pages.models import DocumentationPage, DocumentationSubscription, SearchMiss
+from pages.models import (
+    DocumentationPage,
+    DocumentationSubscription,
+    ReaderStruggle,
+    SearchMiss,
+)
 from pages.selectors import subscribers_of
 from portal.emails import email_send
 from portal.links import absolute_url
@@ -115,9 +120,26 @@ def search_miss_record(*, query: str) -> None:
         rows.update(count=F("count") + 1, last_searched_at=now)
 
 
+def reader_struggle_record(*, page_ids: list[int], kind: str, day=None) -> None:
+    """Count one visit request against each page (an UPDATE, and an INSERT
+    the first time a page is counted that day)."""
+    day = day or timezone.localdate()
+    for page_id in dict.fromkeys(page_ids):
+        rows = ReaderStruggle.objects.filter(page_id=page_id, day=day, kind=kind)
+        if rows.update(count=F("count") + 1):
+            continue
+        try:
+            with transaction.atomic():
+                ReaderStruggle.objects.create(page_id=page_id, day=day, kind=kind)
+        except IntegrityError:
+            rows.update(count=F("count") + 1)
+
+
 def search_misses_purge(*, days: int = SEARCH_MISSES_KEPT_DAYS) -> int:
-    """Forget the searches nobody has typed again for ``days`` days; returns
-    how many were forgotten."""
+    """Forget the searches nobody has typed again for ``days`` days, and the
+    visit requests counted against pages before then; returns how many rows
+    were forgotten."""
     before = timezone.now() - timedelta(days=days)
     deleted, _ = SearchMiss.objects.filter(last_searched_at__lt=before).delete()
-    return deleted
+    struggles, _ = ReaderStruggle.objects.filter(day__lt=before.date()).delete()
+    return deleted + struggles

@@ -18,5 +18,6 @@ def documentation_changed(*, page_id: int) -> int:
 @task()
 def search_misses_forget() -> int:
     """Every night: forget the searches that found nothing and nobody typed
-    again for 180 days. Safe to run again at any time."""
+    again for 180 days, and the visit requests counted against pages before
+    then. Safe to run again at any time."""
     return search_misses_purge()

@@ -12,7 +12,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.network.models import User
 from pages.models.listings import documentation_not_reviewed
-from pages.reports import SearchMissesMenuItem, SearchMissesReport
+from pages.reports import SearchMissesMenuItem, SearchMissesReport, StrugglesReport
 from pages.selectors import can_read_documentation
 from pages.workflows import SubmitToReviewMenuItem
 
@@ -86,6 +86,30 @@ def register_search_misses_urls():
             name=view.index_results_url_name,
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_struggles_urls():
+    view = StrugglesReport
+    return [
+        path("reports/struggles/", view.as_view(), name=view.index_url_name),
+        path(
+            "reports/struggles/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_struggles_menu_item():
+    return SearchMissesMenuItem(
+        _("Where readers struggle"),
+        reverse("pages_struggles"),
+        name="where-readers-struggle",
+        icon_name="warning",
+        order=951,
+    )
 
 
 @hooks.register("register_reports_menu_item")

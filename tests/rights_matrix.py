@@ -206,6 +206,8 @@ EXPECTED: dict[str, Access] = {
     # The editors' report of searches that found nothing (Wagtail admin).
     "pages_search_misses": needs("documentation.search_misses"),
     "pages_search_misses_results": needs("documentation.search_misses"),
+    "pages_struggles": needs("documentation.search_misses"),
+    "pages_struggles_results": needs("documentation.search_misses"),
     # The REST API, with each role's own token.
     "api:api-root": anyone(),
     "api:openapi-json": anyone(),

@@ -2,6 +2,7 @@
 callback to their installer (or the call center), already holding what the
 technician needs to know before calling back."""
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,8 +13,11 @@ from accounts.callbacks.services import CallbackDetails, callback_request
 from accounts.customers.models import Installation
 from accounts.network.models import User
 from ordering.catalogue.models import Product
-from pages.models import FaultCodePage
+from pages.models import FaultCodePage, ReaderStruggle
+from pages.services import reader_struggle_record
 from portal.folding import fold
+
+Kind = ReaderStruggle.Kind
 
 
 def _day(day) -> str:
@@ -75,14 +79,22 @@ def triage_summary(*, installation: Installation, fault: FaultCodePage) -> str:
     return "\n".join(lines)
 
 
+@transaction.atomic
 def visit_ask(
-    *, installation: Installation, fault: FaultCodePage, by: User, phone: str = ""
+    *,
+    installation: Installation,
+    fault: FaultCodePage,
+    by: User,
+    phone: str = "",
+    read_before: list[int] = (),
 ) -> CallbackRequest:
     """The customer asks for a technician about ``fault`` on their unit: a
     callback to the installer who fitted it, or to the call center when that
-    reseller is suspended. Raises CallbackError (a duplicate included)."""
+    reseller is suspended. The fault's page, and the pages read just before
+    (``read_before``), are counted for their editors. Raises CallbackError
+    (a duplicate included)."""
     installer = installation.organisation
-    return callback_request(
+    callback = callback_request(
         customer=installation.customer,
         by=by,
         details=CallbackDetails(
@@ -94,3 +106,8 @@ def visit_ask(
         ),
         owner_organisation=None if installer.is_suspended else installer,
     )
+    reader_struggle_record(page_ids=[fault.pk], kind=Kind.VISIT_ASKED)
+    reader_struggle_record(
+        page_ids=[pk for pk in read_before if pk != fault.pk], kind=Kind.READ_BEFORE
+    )
+    return callback

@@ -20,6 +20,7 @@ from accounts.customer_space.access import (
     installation_or_404,
     space_context,
 )
+from pages.demand import page_read_remember, pages_read_just_before
 from pages.search import fault_code_normalise
 
 MAX_PHONE = 30
@@ -68,6 +69,7 @@ def customer_fault_code(request: HttpRequest, pk: int, code: str) -> HttpRespons
     customer = customer_or_404(request)
     installation = installation_or_404(request, pk)
     page = _fault(installation, code)
+    page_read_remember(request, page.pk)
     return render(
         request,
         "customer_space/fault_code.html",
@@ -90,7 +92,11 @@ def customer_visit_ask(request: HttpRequest, pk: int, code: str) -> HttpResponse
     phone = request.POST.get("phone", "").replace("\x00", "")[:MAX_PHONE]
     try:
         callback = visit_ask(
-            installation=installation, fault=page, by=request.user, phone=phone
+            installation=installation,
+            fault=page,
+            by=request.user,
+            phone=phone,
+            read_before=pages_read_just_before(request),
         )
     except DuplicateCallbackError as error:
         messages.info(request, str(error))

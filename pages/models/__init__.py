@@ -9,12 +9,14 @@ HomePage                       tree.py
     └── ConsumablesTablePage   consumables.py (generated from ordering.Compatibility)
 
 What every page shares is in documentation.py; documents, subscriptions and
-searches that found nothing are plain models. Every model is importable
+searches that found nothing and the pages where readers struggled
+(demand.py) are plain models. Every model is importable
 from ``pages.models``.
 """
 
 from pages.models.appliances import AppliancePage, ManualPage, TechnicalSheetPage
 from pages.models.consumables import ConsumablesTablePage
+from pages.models.demand import ReaderStruggle
 from pages.models.documentation import DocumentationPage
 from pages.models.documents import TechnicalDocument
 from pages.models.fault_codes import FaultCodePage
@@ -32,6 +34,7 @@ __all__ = [
     "FaultCodePage",
     "HomePage",
     "ManualPage",
+    "ReaderStruggle",
     "SearchMiss",
     "TechnicalDocument",
     "TechnicalSheetPage",

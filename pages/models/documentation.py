@@ -10,6 +10,7 @@ from wagtail.search import index
 from accounts.network.rights import documentation_staff
 from ordering.catalogue.models import Product
 from pages.cache import FRAGMENT_SECONDS, documentation_version
+from pages.demand import page_read_remember
 from pages.search import stems_of
 
 APPLIANCES = {"kind": Product.Kind.APPLIANCE}
@@ -53,6 +54,11 @@ class DocumentationPage(Page):
     def appliances_concerned(self) -> list[Product]:
         """The appliances whose subscribers hear of a change to this page."""
         return []
+
+    def serve(self, request, *args, **kwargs):
+        # Kept for "read just before a visit request" (pages.demand).
+        page_read_remember(request, self.pk)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,10 +5,7 @@ rows (filtered by the list's own GET filters). A card is offered only with
 the right that opens its list, so nobody is sent to a page they may not open.
 """
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -28,39 +25,11 @@ from ordering.invoicing.selectors import invoices_visible_to
 from ordering.orders.selectors import orders_visible_to
 from ordering.stock.selectors import Availability
 from pages.models.listings import documentation_changes
+from portal.dashboards.cards import WorkCard, card_url
 from portal.dashboards.selectors import home as work
 from portal.dashboards.tiles import home_tiles
 
 WHATS_NEW_SHOWN = 6
-
-
-@dataclass(frozen=True)
-class WorkCard:
-    """One figure of the day. ``alert``: a figure above 0 asks for action
-    (overdue, short of stock) and shows in the warning colour."""
-
-    number: int
-    label: str
-    url: str
-    amount: Decimal | None = None
-    alert: bool = False
-    tracked: list = field(default_factory=list)
-    # Its Heroicons name ({% icon %}): the same picture for the same work.
-    icon: str = "squares-2x2"
-
-    @property
-    def is_empty(self) -> bool:
-        """Nothing to do: shown calmly (muted)."""
-        return not (self.amount if self.amount is not None else self.number)
-
-    @property
-    def is_alert(self) -> bool:
-        return self.alert and not self.is_empty
-
-
-def _url(name: str, *args, **query) -> str:
-    url = reverse(name, args=args)
-    return f"{url}?{urlencode(query)}" if query else url
 
 
 def order_cards(user, *, organisation, today: date, now: datetime) -> list[WorkCard]:
@@ -75,14 +44,14 @@ def order_cards(user, *, organisation, today: date, now: datetime) -> list[WorkC
         WorkCard(
             figures.to_receive,
             ngettext("order to receive", "orders to receive", figures.to_receive),
-            _url("orders", status="to_receive"),
+            card_url("orders", status="to_receive"),
             tracked=work.orders_tracked(orders) if figures.to_receive else [],
             icon="truck",
         ),
         WorkCard(
             figures.open,
             ngettext("open order", "open orders", figures.open),
-            _url("orders", status="open"),
+            card_url("orders", status="open"),
             icon="clipboard-document-list",
         ),
     ]
@@ -96,7 +65,7 @@ def order_cards(user, *, organisation, today: date, now: datetime) -> list[WorkC
                     "products you order are back in stock",
                     back,
                 ),
-                _url("stock", back_in_stock="on"),
+                card_url("stock", back_in_stock="on"),
                 icon="arrow-path",
             )
         )
@@ -136,7 +105,7 @@ def overdue_invoice_cards(user, *, today: date) -> list[WorkCard]:
                 owed.overdue_count,
             )
             % {"count": owed.overdue_count},
-            _url("invoice_list", status="overdue"),
+            card_url("invoice_list", status="overdue"),
             amount=owed.overdue,
             alert=True,
             icon="exclamation-circle",
@@ -167,7 +136,7 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
                 "installations recorded today",
                 figures.recorded_today,
             ),
-            _url("installations", recorded_from=today.isoformat()),
+            card_url("installations", recorded_from=today.isoformat()),
             icon="home-modern",
         ),
         WorkCard(
@@ -177,7 +146,7 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
                 "installations with maintenance due within 30 days",
                 figures.maintenance_due,
             ),
-            _url("installations", due="on"),
+            card_url("installations", due="on"),
             icon="wrench-screwdriver",
         ),
         WorkCard(
@@ -185,7 +154,7 @@ def installation_cards(user, *, organisation, today: date, now) -> list[WorkCard
             ngettext(
                 "callback for your team", "callbacks for your team", callbacks.ours
             ),
-            _url("reseller_callbacks", show="ours"),
+            card_url("reseller_callbacks", show="ours"),
             icon="phone-arrow-down-left",
         ),
     ]
@@ -223,13 +192,15 @@ def network_cards(user, *, today: date) -> list[WorkCard]:
         WorkCard(
             figures.orders_today,
             ngettext("order today", "orders today", figures.orders_today),
-            _url("orders", placed_from=today.isoformat(), placed_to=today.isoformat()),
+            card_url(
+                "orders", placed_from=today.isoformat(), placed_to=today.isoformat()
+            ),
             icon="shopping-bag",
         ),
         WorkCard(
             figures.orders_month,
             ngettext("order this month", "orders this month", figures.orders_month),
-            _url("orders", placed_from=first, placed_to=today.isoformat()),
+            card_url("orders", placed_from=first, placed_to=today.isoformat()),
             icon="calendar-days",
         ),
         WorkCard(
@@ -246,7 +217,7 @@ def network_cards(user, *, today: date) -> list[WorkCard]:
                 "installations this month",
                 figures.installations_month,
             ),
-            _url("installations", recorded_from=first),
+            card_url("installations", recorded_from=first),
             icon="home-modern",
         ),
         WorkCard(
@@ -256,7 +227,7 @@ def network_cards(user, *, today: date) -> list[WorkCard]:
                 "products low or out of stock",
                 figures.stock_alerts,
             ),
-            _url("stock", availability=Availability.ALERT),
+            card_url("stock", availability=Availability.ALERT),
             alert=True,
             icon="exclamation-triangle",
         ),
@@ -272,14 +243,14 @@ def callback_cards(user, *, now: datetime) -> list[WorkCard]:
         WorkCard(
             figures.overdue,
             ngettext("overdue callback", "overdue callbacks", figures.overdue),
-            _url("callback_queue", due="overdue"),
+            card_url("callback_queue", due="overdue"),
             alert=True,
             icon="clock",
         ),
         WorkCard(
             figures.due_today,
             ngettext("callback due today", "callbacks due today", figures.due_today),
-            _url("callback_queue", due="today"),
+            card_url("callback_queue", due="today"),
             icon="phone",
         ),
         WorkCard(
@@ -289,7 +260,7 @@ def callback_cards(user, *, now: datetime) -> list[WorkCard]:
                 "callbacks nobody has taken yet",
                 figures.waiting,
             ),
-            _url("callback_queue", show="queue"),
+            card_url("callback_queue", show="queue"),
             icon="inbox-stack",
         ),
     ]
@@ -306,7 +277,7 @@ def documentation_cards(user) -> list[WorkCard]:
     ):
         return []
     misses = may(user, "documentation.search_misses")
-    figures = work.documentation_work(with_search_misses=misses)
+    figures = work.documentation_work(with_search_misses=misses, editor=user)
     url = reverse("wagtailadmin_home")
     cards = [
         WorkCard(
@@ -328,7 +299,7 @@ def documentation_cards(user) -> list[WorkCard]:
         ),
     ]
     if misses:
-        cards.append(
+        cards += [
             WorkCard(
                 figures.search_misses,
                 ngettext(
@@ -337,8 +308,19 @@ def documentation_cards(user) -> list[WorkCard]:
                     figures.search_misses,
                 ),
                 reverse("pages_search_misses"),
-            )
-        )
+            ),
+            WorkCard(
+                figures.struggles,
+                ngettext(
+                    "of your pages ended in a visit request (90 days)",
+                    "of your pages ended in visit requests (90 days)",
+                    figures.struggles,
+                ),
+                reverse("pages_struggles"),
+                alert=True,
+                icon="exclamation-triangle",
+            ),
+        ]
     return cards
 
 

@@ -329,6 +329,7 @@ def test_an_editor_sees_pages_in_review_and_pages_not_reviewed(client, editor):
         (admin, "1"),
         (admin, "2"),
         (reverse("pages_search_misses"), "0"),
+        (reverse("pages_struggles"), "0"),
     ]
     panels = client.get(admin).content.decode()
     not_reviewed = panels.split('id="not-reviewed-title"')[1].split("</table>")[0]

@@ -27,7 +27,7 @@ from ordering.orders.selectors import ORDER_STAGES, products_back_in_stock
 from ordering.shipping.models import TrackingEvent
 from ordering.stock.selectors import Availability, stock_search
 from pages.models.listings import documentation_not_reviewed
-from pages.selectors import search_misses
+from pages.selectors import search_misses, struggling_pages
 from portal.dashboards.selectors.common import NOT_CANCELLED, amount_to_cent
 
 TRACKED_SHOWN = 3
@@ -218,14 +218,21 @@ class DocumentationWork:
     in_review: int
     not_reviewed: int
     search_misses: int = 0
+    struggles: int = 0
 
 
-def documentation_work(*, with_search_misses: bool = False) -> DocumentationWork:
+def documentation_work(
+    *, with_search_misses: bool = False, editor=None
+) -> DocumentationWork:
     """Pages in a moderation workflow, pages not reviewed for 12 months and,
-    when asked, the searches of the last 30 days that found nothing, as
-    their report lists them. Two or three queries."""
+    when asked, the searches of the last 30 days that found nothing and
+    ``editor``'s pages where readers struggled, as their reports list them.
+    Two or four queries."""
     return DocumentationWork(
         in_review=WorkflowState.objects.active().count(),
         not_reviewed=documentation_not_reviewed().count(),
         search_misses=search_misses().count() if with_search_misses else 0,
+        struggles=(
+            struggling_pages(editor=editor).count() if with_search_misses else 0
+        ),
     )

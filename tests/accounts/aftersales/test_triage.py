@@ -14,6 +14,7 @@ from accounts.customers.services.installations import (
     installation_record,
 )
 from ordering.catalogue.models import Compatibility
+from pages.models import ReaderStruggle
 from tests.accounts.factories import InstallationFactory
 from tests.ordering.factories import stocked
 from tests.pages.factories import fault_code, site_with_documentation, stream
@@ -174,3 +175,19 @@ def test_another_customers_unit_or_a_code_of_another_appliance_is_not_found(
         == 404
     )
     assert not CallbackRequest.objects.exists()
+
+
+def test_the_fault_page_and_the_pages_read_before_are_counted_for_editors(
+    customer_client, unit, leak, codes, appliance
+):
+    other = fault_code(codes, [appliance], code="E10", title="Eau dure")
+    customer_client.get(reverse("customer_fault_code", args=[unit.pk, "E10"]))
+    customer_client.get(reverse("customer_fault_code", args=[unit.pk, "E12"]))
+
+    customer_client.post(reverse("customer_visit_ask", args=[unit.pk, "E12"]))
+
+    counted = set(ReaderStruggle.objects.values_list("page_id", "kind", "count"))
+    assert counted == {
+        (leak.pk, ReaderStruggle.Kind.VISIT_ASKED, 1),
+        (other.pk, ReaderStruggle.Kind.READ_BEFORE, 1),
+    }
