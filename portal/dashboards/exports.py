@@ -140,6 +140,12 @@ def network_rows(dashboard: NetworkDashboard) -> list[list]:
     for point in dashboard.promise_series:
         rows.append([section, point.starts_on, _("Kept"), point.promises.kept])
         rows.append([section, point.starts_on, _("Decided"), point.promises.decided])
+    section, fixes = _("Fixed on the first visit"), dashboard.fixes
+    rows.append(
+        [section, _("This period"), _("First repair visits"), fixes.first_visits]
+    )
+    rows.append([section, _("This period"), _("Fixed"), fixes.fixed])
+    rows.append([section, _("This period"), _("Fixed (%)"), fixes.rate])
     section, docs = (
         _("Documentation not reviewed for 12 months"),
         dashboard.documentation,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.network.models import Organisation
 from ordering.orders.models import Order
 from portal.dashboards.periods import Period
+from portal.dashboards.selectors.aftersales import FixRate, first_visit_fix_rate
 from portal.dashboards.selectors.alerts import (
     DocumentationToReview,
     StockAlerts,
@@ -113,6 +114,7 @@ class NetworkDashboard:
     promise_series: list[PromisePoint]
     documentation: DocumentationToReview
     series: list[SeriesPoint]
+    fixes: FixRate
 
     @property
     def total(self) -> ChannelSales:
@@ -137,6 +139,7 @@ def network_dashboard(
         promise_series=callback_promise_series(period=period, now=now),
         documentation=documentation_to_review(),
         series=order_series(period=period),
+        fixes=first_visit_fix_rate(period=period),
     )
 
 
