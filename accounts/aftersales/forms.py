@@ -22,7 +22,8 @@ class VisitForm(forms.Form):
         initial=ServiceVisit.Kind.MAINTENANCE,
     )
     visited_on = forms.DateField(
-        label=_("Visit date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Visit date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     consumables = forms.TypedMultipleChoiceField(
         label=_("Consumables changed"),
@@ -63,7 +64,11 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, installation: Installation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visited_on"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["visited_on"].initial = today
+        self.fields["visited_on"].widget.attrs.update(
+            min=installation.installed_on.isoformat(), max=today.isoformat()
+        )
         # The signature is a data URL of some hundred kilobytes: the service
         # checks its size, the form only bounds the text it keeps.
         self.fields["signature"].max_length = 500_000
