@@ -9,7 +9,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.aftersales.models import ServiceVisit, VisitPhoto
-from accounts.aftersales.services.visit_photos import visit_photos_add
+from accounts.aftersales.services.visit_photos import (
+    visit_photos_add,
+    visit_photos_pending_purge,
+)
 from accounts.aftersales.services.visits import (
     VisitDetails,
     VisitError,
@@ -17,6 +20,7 @@ from accounts.aftersales.services.visits import (
 )
 from accounts.customers.schedule import next_due
 from accounts.network.models import Role
+from portal.schedule import JOBS
 from tests.accounts.aftersales.factories import signature_png, signature_url
 from tests.accounts.factories import MembershipFactory, bomb_png, picture
 from tests.ordering.factories import ProductFactory
@@ -173,3 +177,21 @@ def test_refused_to_those_the_unit_is_not_theirs(
     assert not ServiceVisit.objects.exists()
     # The installer's owner records too.
     assert visit_record(installation=unit, by=owner, details=_details())
+
+
+def test_photos_of_forms_never_recorded_are_purged_after_a_day(
+    technician, organisation, unit
+):
+    kept, waiting = (
+        visit_photos_add(
+            organisation=organisation, by=technician, kept=[], uploads=[picture()]
+        ).photos[0]
+        for _ in range(2)
+    )
+    visit_record(installation=unit, by=technician, details=_details(), photos=[kept])
+    assert visit_photos_pending_purge() == 0  # too recent
+    assert visit_photos_pending_purge(now=timezone.now() + timedelta(hours=25)) == 1
+    assert list(VisitPhoto.objects.all()) == [kept]
+    assert "accounts.aftersales.tasks.pending_visit_photos_purge" in [
+        job.task for job in JOBS
+    ]
