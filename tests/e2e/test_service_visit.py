@@ -21,7 +21,13 @@ from tests.accounts.factories import (
     InstallationFactory,
     fitted,
 )
-from tests.e2e.conftest import PHONE, expect_no_page_scroll_sideways, log_in, screenshot
+from tests.e2e.conftest import (
+    PHONE,
+    assert_no_serious_axe_violations,
+    expect_no_page_scroll_sideways,
+    log_in,
+    screenshot,
+)
 from tests.ordering.factories import ApplianceFactory, CompatibilityFactory, stocked
 
 pytestmark = pytest.mark.e2e
@@ -99,6 +105,7 @@ def test_a_technician_records_a_signed_visit_and_the_report_shows_it(
     signature = page.locator("input[name=signature]").input_value()
     assert signature.startswith("data:image/png;base64,")
     expect_no_page_scroll_sideways(page)
+    assert_no_serious_axe_violations(page)
     screenshot(page, "service-visit-form-phone")
 
     page.get_by_role("button", name=RECORD_VISIT).click()
@@ -107,6 +114,7 @@ def test_a_technician_records_a_signed_visit_and_the_report_shows_it(
     assert visit.signature and visit.photos.count() == 1
     assert unit.consumables.get().last_changed_on == visit.visited_on
     expect(page.locator(f"#visit-{visit.pk}")).to_be_visible()
+    assert_no_serious_axe_violations(page)
     screenshot(page, "service-visit-unit-page-phone")
 
     with page.expect_download() as download:

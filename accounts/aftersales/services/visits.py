@@ -120,12 +120,13 @@ def _visit_save(installation, by, organisation, details, signature, photos):
         notes=details.notes.strip(),
         signed_by=details.signed_by.strip(),
     )
-    if signature is not None:
-        visit.signature.save("signature.png", ContentFile(signature), save=False)
     try:
         visit.full_clean()
     except ValidationError as error:
         raise VisitError(" ".join(error.messages)) from error
+    # Written once the visit is known good: a refusal leaves no file behind.
+    if signature is not None:
+        visit.signature.save("signature.png", ContentFile(signature), save=False)
     visit.save()
     consumables = list(
         installation.consumables.filter(pk__in=details.consumable_ids).select_related(

@@ -60,7 +60,7 @@ def test_the_unit_page_lists_visits_in_constant_queries(
         client,
         reverse("installation_detail", args=[unit.pk]),
         django_assert_max_num_queries,
-        24,
+        13,
     )
     assert page.count('id="visit-') == count
     assert "E12" in page
@@ -77,7 +77,7 @@ def test_the_customer_sees_visits_and_warranty_in_constant_queries(
         client,
         reverse("customer_installation", args=[unit.pk]),
         django_assert_max_num_queries,
-        20,
+        14,
     )
     assert page.count('id="visit-') == count
     assert reverse("visit_new", args=[unit.pk]) not in page
@@ -98,7 +98,7 @@ def test_the_customer_360_shows_visits_and_each_units_warranty(
         client,
         reverse("customer_detail", args=[unit.customer.pk]),
         django_assert_max_num_queries,
-        30,
+        18,
     )
     assert page.count('class="warranty warranty--active"') == count + 1
     assert reverse("visit_report_pdf", args=[ServiceVisit.objects.first().pk]) in page
