@@ -57,6 +57,12 @@ JOBS = [
         "delete photos of installation forms never saved",
     ),
     Job(
+        "pending-visit-photos",
+        "accounts.aftersales.tasks.pending_visit_photos_purge",
+        "23 * * * *",
+        "delete photos of service visit forms never recorded",
+    ),
+    Job(
         "search-misses",
         "pages.tasks.search_misses_forget",
         "50 3 * * *",

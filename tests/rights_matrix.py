@@ -121,6 +121,11 @@ EXPECTED: dict[str, Access] = {
     "installation_leave_behind_pdf": needs("installations.view_network"),
     "consumable_changed": needs("installations.view_network"),
     "installation_photo": needs("installations.view_network"),
+    # Service visits: recorded on one's own units only; the report and
+    # photos for the installer, the network and the unit's customer.
+    "visit_new": nobody(),
+    "visit_report_pdf": needs("installations.view_network"),
+    "visit_photo": needs("installations.view_network"),
     # Customers, for the call center.
     "customer_list": needs("customers.view_network"),
     "customer_detail": needs("customers.view_network"),

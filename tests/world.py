@@ -39,6 +39,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site, Task, Workflow
 
+from accounts.aftersales.models import VisitPhoto
+from accounts.aftersales.services.visits import VisitDetails, visit_record
 from accounts.customers.models import AuditEntry, InstallationPhoto
 from accounts.network.models import OrganisationAddress, Role, User
 from accounts.network.services import ApiTokenError, api_token_create, invitation_create
@@ -283,6 +285,28 @@ def _side(
     ns.api_token, ns.api_token_secret = api_token_create(
         user=ns.owner_user, name=f"Caisse {letter}"
     )
+    ns.visit = visit_record(
+        installation=ns.installation,
+        by=ns.technician_user,
+        details=VisitDetails(
+            kind="maintenance",
+            visited_on=ns.installation.installed_on,
+            signed_by=ns.customer.full_name,
+        ),
+    )
+    ns.visit_photo = VisitPhoto(
+        token=f"{tag}v" * 4 + "0" * (32 - 4 * (len(tag) + 1)),
+        organisation=ns.organisation,
+        visit=ns.visit,
+        uploaded_by=ns.technician_user,
+        width=64,
+        height=48,
+        size=len(content),
+    )
+    ns.visit_photo.image.save(
+        f"{ns.visit_photo.token}.jpg", ContentFile(content), save=False
+    )
+    ns.visit_photo.save()
     ns.audit_entry = AuditEntry.objects.create(
         action=AuditEntry.Action.CUSTOMER_EXPORTED,
         actor=agent,
@@ -446,6 +470,10 @@ URL_KWARGS: dict[str, Kwargs] = {
         "consumable_pk": o.consumable.pk,
     },
     "installation_photo": lambda o: {"token": o.photo.token},
+    # Service visits.
+    "visit_new": _pk("installation"),
+    "visit_report_pdf": _pk("visit"),
+    "visit_photo": lambda o: {"token": o.visit_photo.token},
     # Customers and callbacks.
     "customer_detail": _pk("customer"),
     "customer_export": _pk("customer"),

@@ -1,5 +1,7 @@
 """Reads of the after-sales records, each from what the user may see."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -53,4 +55,38 @@ def warranty_of(installation: Installation, *, today: date | None = None) -> War
         appliance=installation.appliance,
         maintenance_dates=days,
         today=today or timezone.localdate(),
+    )
+
+
+def warranties_of(
+    installations: Iterable[Installation], *, today: date | None = None
+) -> dict[int, Warranty]:
+    """Each unit's warranty by its id: one query for all their visits."""
+    installations = list(installations)
+    days = defaultdict(list)
+    rows = ServiceVisit.objects.filter(
+        installation__in=[i.pk for i in installations],
+        kind=ServiceVisit.Kind.MAINTENANCE,
+    ).values_list("installation_id", "visited_on")
+    for installation_id, visited_on in rows if installations else []:
+        days[installation_id].append(visited_on)
+    today = today or timezone.localdate()
+    return {
+        i.pk: warranty_compute(
+            installed_on=i.installed_on,
+            appliance=i.appliance,
+            maintenance_dates=days[i.pk],
+            today=today,
+        )
+        for i in installations
+    }
+
+
+def unit_visits(installation: Installation) -> list[ServiceVisit]:
+    """The unit's visits, latest first, with who came and the parts fitted
+    (two queries however many there are)."""
+    return list(
+        installation.visits.select_related("organisation", "technician")
+        .prefetch_related("parts__part")
+        .order_by("-visited_on", "-pk")
     )

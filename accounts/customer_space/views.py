@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.aftersales.selectors import unit_visits, warranties_of, warranty_of
 from accounts.callbacks import services as callbacks
 from accounts.callbacks.selectors import callbacks_visible_to
 from accounts.customer_space.access import (
@@ -60,6 +61,9 @@ def customer_home(request: HttpRequest) -> HttpResponse:
         .select_related("appliance", "organisation")
         .order_by("-installed_on", "-pk")
     )
+    warranties = warranties_of(installations)
+    for installation in installations:
+        installation.warranty = warranties[installation.pk]
     rows = [(i, maintenance_schedule(i)) for i in installations]
     return render(
         request,
@@ -92,6 +96,8 @@ def customer_installation(request: HttpRequest, pk: int) -> HttpResponse:
             photos=list(installation.photos.all()),
             manual=manual_of(installation.appliance),
             has_fault_codes=fault_codes_of(installation).exists(),
+            warranty=warranty_of(installation),
+            visits=unit_visits(installation),
         ),
     )
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from accounts.customers.models import (
     AuditEntry,
@@ -77,7 +78,7 @@ class TimelineEntry:
     alert: bool = False
 
 
-def _moment(day: date) -> datetime:
+def moment(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
 
 
@@ -95,7 +96,7 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
     for installation in installations:
         entries.append(
             TimelineEntry(
-                at=_moment(installation.installed_on),
+                at=moment(installation.installed_on),
                 kind="installation",
                 title=_("%(appliance)s installed by %(installer)s")
                 % {
@@ -197,5 +198,8 @@ def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
                 ),
             )
         )
+    # Visits and what else the rooms above record on the customer's units.
+    for hook in hooks.get_hooks("portal_customer_timeline"):
+        entries.extend(hook(customer=customer, limit=n))
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries

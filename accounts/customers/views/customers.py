@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.customers.customer360 import customer_find, customer_timeline
 from accounts.customers.forms import EraseForm
 from accounts.customers.models import Installation
+from accounts.customers.panels import unit_summaries
 from accounts.customers.selectors import customers_visible_to
 from accounts.customers.services import customers as services
 from accounts.network.rights import may
@@ -51,15 +52,19 @@ def _customer(request: HttpRequest, pk: int):
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Customer 360: everything every channel did with them, and what to do next."""
     customer = _customer(request, pk)
+    installations = list(
+        Installation.objects.filter(
+            customer=customer, status=Installation.Status.SUBMITTED
+        ).select_related("appliance", "organisation")
+    )
+    unit_summaries(request, installations)
     return render(
         request,
         "customers/customer_detail.html",
         {
             "active_tab": "customers",
             "customer": customer,
-            "installations": Installation.objects.filter(
-                customer=customer, status=Installation.Status.SUBMITTED
-            ).select_related("appliance", "organisation"),
+            "installations": installations,
             # Through the relation callbacks declares on Customer: the
             # callbacks room sits above this one.
             "callbacks": customer.callbacks.pending(),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.customers.models import CustomerLink, Installation
+from accounts.customers.panels import unit_panels
 from accounts.customers.selectors import (
     installations_visible_to,
     maintenance_schedule,
@@ -69,6 +70,7 @@ def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 state=CustomerLink.State.PENDING
             ).exists(),
             "today": timezone.localdate(),
+            "unit_panels": unit_panels(request, installation),
         },
     )
 
