@@ -7,6 +7,8 @@ HomePage                       tree.py
     ├── FaultCodeIndexPage     tree.py
     │   └── FaultCodePage      fault_codes.py
     └── ConsumablesTablePage   consumables.py (generated from ordering.Compatibility)
+└── SafetyNoticeIndexPage      notices.py
+    └── SafetyNoticePage       notices.py (sent to the units it targets)
 
 What every page shares is in documentation.py; documents, subscriptions and
 searches that found nothing are plain models. Every model is importable
@@ -18,6 +20,7 @@ from pages.models.consumables import ConsumablesTablePage
 from pages.models.documentation import DocumentationPage
 from pages.models.documents import TechnicalDocument
 from pages.models.fault_codes import FaultCodePage
+from pages.models.notices import SafetyNoticeIndexPage, SafetyNoticePage
 from pages.models.search_misses import SearchMiss
 from pages.models.subscriptions import DocumentationSubscription
 from pages.models.tree import DocumentationIndexPage, FaultCodeIndexPage, HomePage
@@ -32,6 +35,8 @@ __all__ = [
     "FaultCodePage",
     "HomePage",
     "ManualPage",
+    "SafetyNoticeIndexPage",
+    "SafetyNoticePage",
     "SearchMiss",
     "TechnicalDocument",
     "TechnicalSheetPage",

@@ -1,0 +1,21 @@
+"""The after-sales room's pages (global URL names, like the other rooms)."""
+
+from django.urls import path
+
+from accounts.aftersales.notices import views as notices
+
+urlpatterns = [
+    # Safety notices: the installer's, the customer's, the managers' follow-up.
+    path("reseller/notices/<int:pk>/", notices.unit_notice, name="unit_notice"),
+    path("customer/notices/<int:pk>/", notices.customer_notice, name="customer_notice"),
+    path(
+        "staff/dashboard/notices/",
+        notices.notice_follow_list,
+        name="notice_follow_list",
+    ),
+    path(
+        "staff/dashboard/notices/<int:page_id>/",
+        notices.notice_follow,
+        name="notice_follow",
+    ),
+]
