@@ -227,3 +227,35 @@ def test_managers_follow_each_notice_in_constant_queries(
     client.force_login(technician)
     assert client.get(url).status_code == 404
     assert client.get(reverse("notice_follow_list")).status_code == 404
+
+
+def test_the_homes_banner_costs_the_same_queries_with_tenfold_notices(
+    client, technician, organisation, appliance, django_assert_max_num_queries
+):
+    customer = CustomerFactory(user=UserFactory(), shares_record=True)
+    unit = InstallationFactory(
+        organisation=organisation, appliance=appliance, customer=customer
+    )
+    safety_notice([appliance], title="Premier avis")
+
+    def cost(user, name):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(reverse(name)).content.decode()
+        assert "Premier avis" in body
+        return len(captured.captured_queries)
+
+    small = {
+        "home": cost(technician, "home"),
+        "customer_home": cost(customer.user, "customer_home"),
+    }
+    for i in range(10):
+        InstallationFactory(
+            organisation=organisation, appliance=appliance, customer=customer
+        )
+        safety_notice([appliance], title=f"Avis {i}")
+    assert UnitNotice.objects.filter(installation=unit).count() == 11
+    for user, name in ((technician, "home"), (customer.user, "customer_home")):
+        client.force_login(user)
+        with django_assert_max_num_queries(small[name]):
+            client.get(reverse(name))
