@@ -193,3 +193,10 @@ def test_the_folder_holds_only_notices_and_notices_live_only_in_it():
     assert [m.__name__ for m in folder.specific_class.allowed_subpage_models()] == [
         "SafetyNoticePage"
     ]
+
+
+def test_a_notice_goes_through_the_documentation_review_workflow():
+    """Editors submit notices for review; reviewers publish them, as for the
+    documentation (the workflow of the whole tree)."""
+    notice = safety_notice([ApplianceFactory()])
+    assert notice.get_workflow().name == "Documentation review"
