@@ -39,6 +39,12 @@ JOBS = [
         "remind customers of consumables due; tell their installers",
     ),
     Job(
+        "safety-notice-reminders",
+        "accounts.aftersales.tasks.safety_notice_reminders_send",
+        "45 7 * * *",
+        "remind installers of safety notices past due, once per unit",
+    ),
+    Job(
         "monthly-invoices",
         "ordering.invoicing.tasks.monthly_invoices_issue",
         "20 2 1 * *",

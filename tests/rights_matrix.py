@@ -126,6 +126,12 @@ EXPECTED: dict[str, Access] = {
     "visit_new": nobody(),
     "visit_report_pdf": needs("installations.view_network"),
     "visit_photo": needs("installations.view_network"),
+    # Safety notices: the installer's and the customer's own units only; the
+    # managers follow every notice.
+    "unit_notice": nobody(),
+    "customer_notice": nobody(),
+    "notice_follow_list": needs("notices.follow"),
+    "notice_follow": needs("notices.follow"),
     # Customers, for the call center.
     "customer_list": needs("customers.view_network"),
     "customer_detail": needs("customers.view_network"),

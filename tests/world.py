@@ -39,7 +39,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site, Task, Workflow
 
-from accounts.aftersales.models import VisitPhoto
+from accounts.aftersales.models import UnitNotice, VisitPhoto
 from accounts.aftersales.services.visits import VisitDetails, visit_record
 from accounts.customers.models import AuditEntry, InstallationPhoto
 from accounts.network.models import OrganisationAddress, Role, User
@@ -50,6 +50,7 @@ from ordering.invoicing.services.payments import payment_record
 from ordering.orders import services
 from ordering.orders.models import Order
 from ordering.shipping import services as shipping_services
+from tests.accounts.aftersales.factories import notice_folder, safety_notice
 from tests.accounts.factories import (
     CallbackRequestFactory,
     CustomerFactory,
@@ -325,6 +326,16 @@ def _side(
         slug=f"fuite-{tag}",
     )
     ns.page = ns.technical_sheet
+    # A safety notice on this side's appliance, sent to its unit.
+    ns.safety_notice = safety_notice(
+        [ns.appliance],
+        folder=shared.notices,
+        title=f"Avis {letter}",
+        slug=f"avis-{tag}",
+    )
+    ns.unit_notice = UnitNotice.objects.get(
+        notice=ns.safety_notice, installation=ns.installation
+    )
     ns.revision = ns.page.latest_revision
     return ns
 
@@ -369,6 +380,7 @@ def build_world() -> World:
 
     shared = SimpleNamespace()
     shared.docs = site_with_documentation()
+    shared.notices = notice_folder(shared.docs["home"])
     shared.site = Site.objects.get(is_default_site=True)
     shared.warehouse = WarehouseFactory()
     shared.carrier = CarrierFactory()
@@ -463,6 +475,9 @@ URL_KWARGS: dict[str, Kwargs] = {
     "installation_draft": _pk("draft_installation"),
     "installation_discard": _pk("draft_installation"),
     "installation_detail": _pk("installation"),
+    "unit_notice": _pk("unit_notice"),
+    "customer_notice": _pk("unit_notice"),
+    "notice_follow": _pk("safety_notice", "page_id"),
     "installation_leave_behind": _pk("installation"),
     "installation_leave_behind_pdf": _pk("installation"),
     "consumable_changed": lambda o: {

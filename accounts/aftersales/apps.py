@@ -6,3 +6,8 @@ class AftersalesConfig(AppConfig):
     name = "accounts.aftersales"
     label = "aftersales"
     verbose_name = _("After-sales")
+
+    def ready(self):
+        from accounts.aftersales import signals
+
+        signals.connect()

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.aftersales.notices.selectors import customer_banner
 from accounts.aftersales.selectors import unit_visits, warranties_of, warranty_of
 from accounts.callbacks import services as callbacks
 from accounts.callbacks.selectors import callbacks_visible_to
@@ -72,6 +73,7 @@ def customer_home(request: HttpRequest) -> HttpResponse:
             customer=customer,
             rows=rows,
             orders=Order.objects.filter(customer=customer).order_by("-placed_at")[:5],
+            safety_notices=customer_banner(request.user),
             callbacks=callbacks_visible_to(request.user)
             .filter(status__in=callbacks.PENDING)
             .select_related("installation__appliance")

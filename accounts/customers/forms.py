@@ -130,6 +130,12 @@ class InstallationForm(forms.Form):
         help_text=_("As printed on the rating plate."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters"}),
     )
+    firmware = forms.CharField(
+        label=_("Firmware version"),
+        max_length=30,
+        required=False,
+        help_text=_("As the appliance's display shows it, for example 2.4.1."),
+    )
     installed_on = forms.DateField(
         label=_("Installation date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -268,6 +274,7 @@ class InstallationForm(forms.Form):
         return InstallationDetails(
             appliance=data["appliance"],
             serial_number=data["serial_number"],
+            firmware=data["firmware"].strip(),
             installed_on=data["installed_on"],
             customer=data["customer"],
             customer_details=new,

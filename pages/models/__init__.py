@@ -7,6 +7,8 @@ HomePage                       tree.py
     ├── FaultCodeIndexPage     tree.py
     │   └── FaultCodePage      fault_codes.py
     └── ConsumablesTablePage   consumables.py (generated from ordering.Compatibility)
+└── SafetyNoticeIndexPage      notices.py
+    └── SafetyNoticePage       notices.py (sent to the units it targets)
 
 What every page shares is in documentation.py; documents, subscriptions and
 searches that found nothing and the pages where readers struggled
@@ -20,6 +22,7 @@ from pages.models.demand import ReaderStruggle
 from pages.models.documentation import DocumentationPage
 from pages.models.documents import TechnicalDocument
 from pages.models.fault_codes import FaultCodePage
+from pages.models.notices import SafetyNoticeIndexPage, SafetyNoticePage
 from pages.models.search_misses import SearchMiss
 from pages.models.subscriptions import DocumentationSubscription
 from pages.models.tree import DocumentationIndexPage, FaultCodeIndexPage, HomePage
@@ -35,6 +38,8 @@ __all__ = [
     "HomePage",
     "ManualPage",
     "ReaderStruggle",
+    "SafetyNoticeIndexPage",
+    "SafetyNoticePage",
     "SearchMiss",
     "TechnicalDocument",
     "TechnicalSheetPage",

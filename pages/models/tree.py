@@ -34,7 +34,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.DocumentationIndexPage"]
+    subpage_types = ["pages.DocumentationIndexPage", "pages.SafetyNoticeIndexPage"]
     max_count = 1
 
     class Meta:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.aftersales.notices.selectors import installer_banner
 from accounts.callbacks.selectors import callbacks_visible_to
 from accounts.customers.models import Installation
 from accounts.customers.selectors import installations_visible_to
@@ -376,5 +377,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "active_tab": "home",
             "changes": changes,
             "whats_new_heading": whats_new_heading,
+            "safety_notices": installer_banner(request.user),
         },
     )

@@ -154,6 +154,9 @@ class Installation(models.Model):
         db_persist=True,
     )
     installed_on = models.DateField(_("installation date"), null=True, blank=True)
+    # The software version the appliance runs, as its display shows it: a
+    # safety notice may concern some versions only.
+    firmware = models.CharField(_("firmware version"), max_length=30, blank=True)
     water_hardness = models.DecimalField(
         _("water hardness (°f)"),
         max_digits=4,

@@ -101,6 +101,7 @@ class InstallationDetails:
     water_hardness: Decimal | None = None
     water_pressure: Decimal | None = None
     site_notes: str = ""
+    firmware: str = ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ def _installation_record(
     installation.appliance = details.appliance
     installation.serial_number = serial
     installation.installed_on = details.installed_on
+    installation.firmware = details.firmware
     installation.water_hardness = details.water_hardness
     installation.water_pressure = details.water_pressure
     installation.site_notes = details.site_notes.strip()
