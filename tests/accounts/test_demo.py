@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts import demo as accounts_demo
+from accounts.aftersales.models import ServiceVisit, UnitNotice
+from accounts.aftersales.selectors import warranty_of
 from accounts.callbacks.models import CallbackRequest
 from accounts.callbacks.services import callbacks_mark_missed
 from accounts.customers.models import (
@@ -338,6 +340,19 @@ class TestTheSmallDemo:
             )
         )
         assert by_channel == {Order.Channel.CALL_CENTER}
+
+    def test_units_have_visits_warranties_and_a_notice_done_on_some(self, seeded):
+        visits = ServiceVisit.objects.select_related("installation__appliance")
+        repairs = visits.filter(kind=ServiceVisit.Kind.REPAIR)
+        assert repairs.filter(fixed=True).exists()
+        assert repairs.filter(fixed=False).exists()
+        maintenance = visits.filter(kind=ServiceVisit.Kind.MAINTENANCE)
+        # One yearly visit was made in its window: that warranty is longer.
+        assert any(warranty_of(v.installation).extensions for v in maintenance)
+        assert all(v.checklist and v.signed_by for v in visits)
+        notices = UnitNotice.objects.all()
+        assert notices.filter(done_at__isnull=False).exists()
+        assert notices.filter(done_at__isnull=True).exists()
 
     def test_a_second_run_changes_nothing(self, seeded):
         before = snapshot()

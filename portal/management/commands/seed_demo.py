@@ -55,6 +55,7 @@ class Command(BaseCommand):
             ordering_demo.seed(log=self.stdout.write)
             logins += accounts_demo.seed_installations(log=self.stdout.write)
             accounts_demo.seed_callbacks(log=self.stdout.write)
+            accounts_demo.seed_aftersales(log=self.stdout.write)
             ordering_demo.seed_channels(log=self.stdout.write)
             pages_demo.seed_documentation(log=self.stdout.write)
         with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
