@@ -4,6 +4,7 @@ Their URL names are global, as before the split (``{% url 'team' slug %}``):
 there is no ``accounts:`` namespace, so none is added here.
 """
 
+from accounts.aftersales.urls import urlpatterns as aftersales_urlpatterns
 from accounts.callbacks.urls import urlpatterns as callbacks_urlpatterns
 from accounts.customer_space.urls import urlpatterns as customer_space_urlpatterns
 from accounts.customers.urls import urlpatterns as customers_urlpatterns
@@ -13,5 +14,6 @@ urlpatterns = (
     network_urlpatterns
     + customers_urlpatterns
     + callbacks_urlpatterns
+    + aftersales_urlpatterns
     + customer_space_urlpatterns
 )

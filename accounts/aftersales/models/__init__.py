@@ -1,6 +1,19 @@
-"""After-sales on the installed unit: service visits (and, in their own
-modules, warranty claims and safety notices)."""
+"""After-sales on the installed unit: service visits, warranty claims (and,
+in their own module, safety notices)."""
 
+from accounts.aftersales.models.claims import (
+    ClaimEvent,
+    ClaimPhoto,
+    RmaSequence,
+    WarrantyClaim,
+)
 from accounts.aftersales.models.visits import ServiceVisit, VisitPart
 
-__all__ = ["ServiceVisit", "VisitPart"]
+__all__ = [
+    "ClaimEvent",
+    "ClaimPhoto",
+    "RmaSequence",
+    "ServiceVisit",
+    "VisitPart",
+    "WarrantyClaim",
+]

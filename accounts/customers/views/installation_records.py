@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from accounts.customers.models import CustomerLink, Installation
 from accounts.customers.selectors import (
@@ -69,8 +70,17 @@ def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 state=CustomerLink.State.PENDING
             ).exists(),
             "today": timezone.localdate(),
+            "unit_panels": unit_panels(request, installation),
         },
     )
+
+
+def unit_panels(request: HttpRequest, installation: Installation) -> list[str]:
+    """What the rooms above add to the unit's page (after-sales: claims,
+    visits…), each as HTML from a ``portal_unit_panels`` hook: this room
+    never imports theirs."""
+    panels = (fn(request, installation) for fn in hooks.get_hooks("portal_unit_panels"))
+    return [panel for panel in panels if panel]
 
 
 @login_required
