@@ -33,6 +33,11 @@ def _claim(request: HttpRequest, pk: int, right: str) -> WarrantyClaim:
     )
 
 
+def _posted(request: HttpRequest):
+    """The form's data when sent, even empty (an empty note is a note)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _decide(request, claim, form, act, *, title: str, done: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +57,7 @@ def _decide(request, claim, form, act, *, title: str, done: str) -> HttpResponse
 
 def claim_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(request, pk, "claims.decide")
-    form = ClaimApproveForm(request.POST or None)
+    form = ClaimApproveForm(_posted(request))
 
     def act(data):
         approved = claim_approve(
@@ -77,7 +82,7 @@ def claim_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def claim_refuse_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(request, pk, "claims.decide")
-    form = ClaimRefuseForm(request.POST or None)
+    form = ClaimRefuseForm(_posted(request))
     return _decide(
         request,
         claim,
@@ -90,7 +95,7 @@ def claim_refuse_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def claim_receive_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(request, pk, "claims.receive_return")
-    form = ClaimNoteForm(request.POST or None)
+    form = ClaimNoteForm(_posted(request))
     return _decide(
         request,
         claim,
@@ -105,7 +110,7 @@ def claim_receive_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def claim_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(request, pk, "claims.decide")
-    form = ClaimNoteForm(request.POST or None)
+    form = ClaimNoteForm(_posted(request))
     return _decide(
         request,
         claim,

@@ -32,9 +32,9 @@ class IllegalClaimTransitionError(ClaimError):
     def __init__(self, claim: WarrantyClaim, target: str):
         self.claim, self.target = claim, target
         super().__init__(
-            _("Claim %(claim)s is %(current)s: it cannot become %(target)s.")
+            _("%(claim)s is %(current)s: it cannot become %(target)s.")
             % {
-                "claim": claim,
+                "claim": str(claim),
                 "current": claim.get_status_display().lower(),
                 "target": Status(target).label.lower(),
             }
