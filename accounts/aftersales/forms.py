@@ -18,7 +18,8 @@ class ClaimForm(forms.Form):
     )
     fault_on = forms.DateField(
         label=_("Date of the fault"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO in the value: a date field reads nothing else.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The warranty must cover this day."),
     )
     fault_code = forms.CharField(
