@@ -179,3 +179,14 @@ def test_the_list_costs_the_same_queries_with_ten_times_the_claims(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("claims"))
     assert page.context["page"].paginator.count == 20
+
+
+def test_the_installations_tab_leads_to_the_claims_for_their_holders(
+    client, technician, buyer
+):
+    client.force_login(technician)
+    assert reverse("claims") in client.get(reverse("installations")).content.decode()
+    client.force_login(buyer)
+    assert (
+        reverse("claims") not in client.get(reverse("installations")).content.decode()
+    )
