@@ -58,6 +58,11 @@ def test_a_technician_claims_a_part_from_the_unit_on_a_phone(
     assert_no_serious_axe_violations(page)
     screenshot(page, "claim_detail_phone")
 
+    page.goto(f"/reseller/installations/{installation.pk}/")
+    expect(page.locator("#claims-title")).to_be_visible()
+    expect(page.locator(f'a[href="/reseller/claims/{claim.pk}/"]')).to_have_count(1)
+    screenshot(page, "unit_page_claims_panel_phone")
+
     page.goto("/reseller/claims/")
     expect(page.locator("main tbody tr")).to_have_count(1)
     assert_no_serious_axe_violations(page)
