@@ -215,7 +215,9 @@ def _replacement_order(claim: WarrantyClaim, *, by: User) -> Order:
         placed_at=now,
         status=Order.Status.CONFIRMED,
         contact_email=(filer.email if filer else "") or claim.organisation.email,
-        end_customer_name=claim.installation.customer.full_name,
+        # The unit, not its owner's name: erasing a customer (which rewrites
+        # the names on their own orders) never has to find this order.
+        end_customer_name=str(claim.installation)[:150],
         purchase_order_reference=claim.rma_number,
         shipping_preference=Order.ShippingPreference.AS_AVAILABLE,
     )

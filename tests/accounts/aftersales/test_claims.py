@@ -291,3 +291,10 @@ def test_credit_without_a_purchase_is_refused(claim, manager):
     claim.refresh_from_db()
     assert claim.status == Status.SUBMITTED
     assert claim.rma_number is None
+
+
+def test_the_replacement_order_names_the_unit_not_its_owner(claim, manager):
+    order = claim_approve(claim=claim, by=manager).replacement_order
+    assert claim.installation.serial_number in order.end_customer_name
+    assert claim.installation.customer.last_name not in order.end_customer_name
+    assert order.customer is None
