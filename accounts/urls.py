@@ -14,6 +14,7 @@ urlpatterns = (
     network_urlpatterns
     + customers_urlpatterns
     + callbacks_urlpatterns
+    + aftersales_urlpatterns
     + customer_space_urlpatterns
     + aftersales_urlpatterns
 )

@@ -132,6 +132,15 @@ EXPECTED: dict[str, Access] = {
     "customer_notice": nobody(),
     "notice_follow_list": needs("notices.follow"),
     "notice_follow": needs("notices.follow"),
+    # Warranty claims (the reseller's pages; staff decide in the admin).
+    "claims": needs("claims.view_own", "claims.view_network"),
+    "claim_detail": needs("claims.view_network"),
+    "claim_photo": needs("claims.view_network"),
+    "claim_new": nobody(),  # installers claim for their own units only
+    "warrantyclaim:approve": needs("claims.decide"),
+    "warrantyclaim:refuse": needs("claims.decide"),
+    "warrantyclaim:receive": needs("claims.receive_return"),
+    "warrantyclaim:close": needs("claims.decide"),
     # Customers, for the call center.
     "customer_list": needs("customers.view_network"),
     "customer_detail": needs("customers.view_network"),
@@ -359,6 +368,14 @@ def post_data(name: str, world: World) -> dict:
         "cart_add": {"product": other.product.pk, "quantity": 1},
         "cart_customer": {"organisation": other.organisation.pk},
         "documentation_subscription_toggle": {"follow": "1"},
+        "claim_new": {
+            "part": other.claim_part.pk,
+            "quantity": 1,
+            "fault_on": "2026-03-01",
+            "symptom": "Matrice",
+        },
+        "warrantyclaim:approve": {"remedy": "replacement", "return_required": "on"},
+        "warrantyclaim:refuse": {"reason": "Matrice"},
     }.get(name, {})
 
 

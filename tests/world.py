@@ -33,6 +33,7 @@ from types import SimpleNamespace
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -40,6 +41,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site, Task, Workflow
 
 from accounts.aftersales.models import UnitNotice, VisitPhoto
+from accounts.aftersales.services.claims import claim_file
 from accounts.aftersales.services.visits import VisitDetails, visit_record
 from accounts.customers.models import AuditEntry, InstallationPhoto
 from accounts.network.models import OrganisationAddress, Role, User
@@ -283,6 +285,19 @@ def _side(
         reason="fault",
         fault_code="E12",
     )
+    # A warranty claim on the unit, with a photo, waiting for a decision.
+    ns.claim_part = stocked(reference=f"EV-{letter}", name=f"Électrovanne {letter}")
+    CompatibilityFactory(appliance=ns.appliance, part=ns.claim_part)
+    ns.claim = claim_file(
+        installation=ns.installation,
+        by=ns.technician_user,
+        part=ns.claim_part,
+        quantity=1,
+        fault_on=timezone.localdate(),
+        symptom=f"Fuite de la vanne {letter}",
+        photos=[SimpleUploadedFile("vanne.jpg", _jpeg(), content_type="image/jpeg")],
+    )
+    ns.claim_photo = ns.claim.photos.get()
     ns.api_token, ns.api_token_secret = api_token_create(
         user=ns.owner_user, name=f"Caisse {letter}"
     )
@@ -489,6 +504,15 @@ URL_KWARGS: dict[str, Kwargs] = {
     "visit_new": _pk("installation"),
     "visit_report_pdf": _pk("visit"),
     "visit_photo": lambda o: {"token": o.visit_photo.token},
+    # Warranty claims.
+    "claim_detail": _pk("claim"),
+    "claim_new": _pk("installation"),
+    "claim_photo": lambda o: {"token": o.claim_photo.token},
+    **_admin("warrantyclaim", _pk("claim")),
+    **{
+        f"warrantyclaim:{view}": _pk("claim")
+        for view in ("approve", "refuse", "receive", "close")
+    },
     # Customers and callbacks.
     "customer_detail": _pk("customer"),
     "customer_export": _pk("customer"),

@@ -1,4 +1,5 @@
-"""What the after-sales room adds to the pages of the rooms below it.
+"""What the after-sales room adds to the pages of the rooms below it, and
+the staff's claims screen in the Wagtail admin.
 
 The installation page and the customer 360 (accounts.customers) cannot
 import this room: they ask Wagtail's hooks registry, and these answer.
@@ -9,10 +10,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from accounts.aftersales.admin import WarrantyClaimViewSet
 from accounts.aftersales.models import ServiceVisit
-from accounts.aftersales.selectors import unit_visits, warranties_of, warranty_of
+from accounts.aftersales.selectors import (
+    claim_list,
+    claims_visible_to,
+    unit_visits,
+    warranties_of,
+    warranty_of,
+)
 from accounts.aftersales.services.visits import can_record_visits
 from accounts.customers.customer360 import TimelineEntry, moment
+from accounts.network.rights import may, may_any
+from accounts.network.selectors import own_organisation_id
 
 
 @hooks.register("portal_unit_panels")
@@ -69,3 +79,27 @@ def customer_visits(*, customer, limit: int) -> list[TimelineEntry]:
         )
         for visit in visits
     ]
+
+
+@hooks.register("portal_unit_panels")
+def claims_panel(request, installation) -> str:
+    """The unit's claims, and "Claim a part under warranty" for its installer."""
+    user = request.user
+    if not may_any(user, "claims.view_own", "claims.view_network"):
+        return ""
+    claims = claim_list(claims_visible_to(user).filter(installation=installation))
+    return render_to_string(
+        "aftersales/unit_panel.html",
+        {
+            "installation": installation,
+            "claims": list(claims[:10]),
+            "can_file": may(user, "claims.file")
+            and installation.organisation_id == own_organisation_id(user),
+        },
+        request=request,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_claims_viewset():
+    return WarrantyClaimViewSet("warrantyclaim")

@@ -184,6 +184,7 @@ ADMIN_ACTIONS: dict[str, dict[str, str]] = {
         "view": "invoices.view_network",
         "add": "invoices.record_payment",
     },
+    "aftersales.warrantyclaim": {"view": "claims.view_network"},
     "invoicing.invoicingsettings": {
         "view": "invoices.settings",
         "change": "invoices.settings",

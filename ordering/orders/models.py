@@ -83,6 +83,8 @@ class Order(ChoiceLabels, models.Model):
         RESELLER = "reseller", _("Reseller portal")
         WEB = "web", _("Website")
         CALL_CENTER = "call_center", _("Call center")
+        # A free replacement part sent for an approved warranty claim.
+        WARRANTY = "warranty", _("Warranty replacement")
 
     class CreditRule(models.TextChoices):
         INSTALLER = "installer", _("Installed the customer's appliance")

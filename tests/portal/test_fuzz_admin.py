@@ -41,7 +41,15 @@ POSTED = (
 )
 # Posting them ends the session, or asks Wagtail to fail on purpose.
 # Invoicing's forms over its services: a credit note, a payment received.
-SERVICE_FORMS = ("invoice:credit", "payment:add")
+SERVICE_FORMS = (
+    "invoice:credit",
+    "payment:add",
+    # Warranty claims: the decisions, forms over the claim services.
+    "warrantyclaim:approve",
+    "warrantyclaim:refuse",
+    "warrantyclaim:receive",
+    "warrantyclaim:close",
+)
 NEVER_POSTED = frozenset({"/admin/logout/"})
 NEVER_OPENED = ("wagtailadmin_error_test",)
 
