@@ -245,6 +245,8 @@ EXPECTED: dict[str, Access] = {
     ),
     "api:installation_get": api("installations.view_network"),
     "api:installation_visits": api("installations.view_network"),
+    "api:installation_claims": api("claims.view_network"),
+    "api:installation_notices": api("installations.view_network"),
     "api:invoice_list": api("invoices.view_own", "invoices.view_network"),
     "api:invoice_get": api("invoices.view_network"),
     "api:invoice_get_pdf": api("invoices.view_network"),

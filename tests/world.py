@@ -563,6 +563,8 @@ URL_KWARGS: dict[str, Kwargs] = {
     "api:shipment_get": lambda o: {"shipment_id": o.shipment.pk},
     "api:installation_get": lambda o: {"installation_id": o.installation.pk},
     "api:installation_visits": lambda o: {"installation_id": o.installation.pk},
+    "api:installation_claims": lambda o: {"installation_id": o.installation.pk},
+    "api:installation_notices": lambda o: {"installation_id": o.installation.pk},
     "api:invoice_get": lambda o: {"number": o.invoice.number},
     "api:invoice_get_pdf": lambda o: {"number": o.invoice.number},
     "api:invoice_get_xml": lambda o: {"number": o.invoice.number},

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.aftersales.models import ClaimPhoto, ServiceVisit, WarrantyClaim
 from accounts.aftersales.warranty import Warranty, warranty_compute
+from accounts.callbacks.models import CallbackRequest
 from accounts.customers.models import Installation
 from accounts.customers.selectors import installations_visible_to
 from accounts.network.models import User
@@ -138,3 +139,16 @@ def claim_initial(
     if visit.notes:
         initial["symptom"] = visit.notes
     return initial
+
+
+def visit_requests(installation: Installation, *, shown: int = 5) -> list:
+    """The latest faults triaged on the unit that asked for a technician (the
+    callbacks ``triage.visit_ask`` made), with what they said: the same
+    triage for the installer, the call center and the customer."""
+    return list(
+        CallbackRequest.objects.filter(
+            installation=installation, reason=CallbackRequest.Reason.FAULT
+        )
+        .select_related("owner_organisation")
+        .order_by("-created_at", "-pk")[:shown]
+    )

@@ -16,6 +16,7 @@ from accounts.aftersales.selectors import (
     claim_list,
     claims_visible_to,
     unit_visits,
+    visit_requests,
     warranties_of,
     warranty_of,
 )
@@ -34,6 +35,7 @@ def unit_visits_panel(request, installation) -> str:
             "installation": installation,
             "warranty": warranty_of(installation),
             "visits": unit_visits(installation),
+            "visit_requests": visit_requests(installation),
             "can_record": can_record_visits(request.user)
             and installation.customer.user_id != request.user.pk,
         },

@@ -1,10 +1,11 @@
 """The demo units' after-sales life: the maintenance visits behind each
-"serviced" installation, repairs (fixed at once or not), and one active
-safety notice on a range of OsmoPure 100 serial numbers, done on some units
-and not on others.
+"serviced" installation, repairs (fixed at once or not), one active safety
+notice on a range of OsmoPure 100 serial numbers, done on some units and not
+on others, and a warranty claim in each status.
 
 Visits go through ``visit_record`` as a technician's phone would send them,
-so the checklists, schedules and warranties are exactly the portal's.
+and claims through the claim services as installers and Oxyplus's staff
+would decide them, so everything is exactly what the portal produces.
 """
 
 from collections.abc import Callable
@@ -14,10 +15,16 @@ from django.utils import timezone
 
 from accounts.aftersales.models import ServiceVisit, UnitNotice
 from accounts.aftersales.notices.services import unit_notice_done, unit_notice_read
+from accounts.aftersales.services.claim_outcomes import (
+    claim_close,
+    claim_receive_return,
+    claim_refuse,
+)
+from accounts.aftersales.services.claims import claim_approve, claim_file
 from accounts.aftersales.services.visits import VisitDetails, visit_record
 from accounts.customers.models import Installation
 from accounts.demo.customers import CUSTOMERS
-from accounts.network.models import Membership, Role
+from accounts.network.models import Membership, Role, User
 from ordering.catalogue.models import Product
 from pages.models import HomePage, SafetyNoticeIndexPage, SafetyNoticePage
 
@@ -100,6 +107,58 @@ def seed_aftersales(*, log: Log) -> None:
                 )
     log(f"Recorded {ServiceVisit.objects.count()} service visits")
     _seed_notice(log=log)
+    _seed_claims(units, log=log)
+
+
+# serial → (fault code, symptom, the status the claim is taken to)
+CLAIMS = [
+    ("OS1-2209156", "E21", "La pompe de surpression ne démarre plus.", "submitted"),
+    ("UV4-0388215", "L1", "Le ballast ne fournit plus de tension.", "approved"),
+    ("AP2-0201458", "F3", "Capteur encrassé par la poussière du chantier.", "refused"),
+    ("AQ5-0572194", "E05", "Vanne bloquée en régénération.", "part_returned"),
+    ("AP2-0193377", "F1", "Moteur du ventilateur bruyant.", "closed"),
+]
+
+
+def _seed_claims(units: dict[str, Installation], *, log: Log) -> None:
+    manager = User.objects.get(email="manager@oxyplus.test")
+    agent = User.objects.get(email="agent@oxyplus.test")
+    today = timezone.localdate()
+    made = 0
+    for serial, code, symptom, status in CLAIMS:
+        unit = units.get(serial)
+        part = (
+            # A spare part when the appliance has one ("spare_part" sorts last).
+            Product.objects.filter(fits__appliance=unit.appliance)
+            .order_by("-kind", "reference")
+            .first()
+            if unit
+            else None
+        )
+        by = _technician(unit.organisation_id) if unit else None
+        if part is None or by is None:
+            continue
+        claim = claim_file(
+            installation=unit,
+            by=by,
+            part=part,
+            quantity=1,
+            fault_on=max(unit.installed_on, today - timedelta(days=3)),
+            symptom=symptom,
+            fault_code=code,
+        )
+        if status == "refused":
+            claim_refuse(
+                claim=claim, by=manager, reason="Dommage dû au chantier, hors garantie."
+            )
+        elif status != "submitted":
+            claim_approve(claim=claim, by=manager, return_required=status != "closed")
+        if status == "part_returned":
+            claim_receive_return(claim=claim, by=agent, note="Vanne reçue à Lyon.")
+        if status == "closed":
+            claim_close(claim=claim, by=manager, note="Pièce remplacée.")
+        made += 1
+    log(f"Filed {made} warranty claims")
 
 
 def _seed_notice(*, log: Log) -> None:

@@ -1,5 +1,5 @@
-"""Recorded customer installations: their maintenance schedule, warranty and
-the technicians' visits.
+"""Recorded customer installations: their maintenance schedule, warranty,
+the technicians' visits, the warranty claims and the safety notices.
 
 Read through ``installations_visible_to``, as on the installations tab;
 drafts are left out. For the customers' privacy, the API gives their name
@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from accounts.aftersales.selectors import visits_visible_to, with_maintenance_visits
+from accounts.aftersales.models import UnitNotice
+from accounts.aftersales.selectors import (
+    claims_visible_to,
+    visits_visible_to,
+    with_maintenance_visits,
+)
 from accounts.customers.models import Installation
 from accounts.customers.selectors import (
     installation_search,
@@ -22,7 +27,7 @@ from accounts.network.models import User
 from portal.api.access import not_found, require_any
 from portal.api.pagination import PortalPagination
 from portal.api.schemas import ErrorOut, InstallationFilters, InstallationOut
-from portal.api.unit_schemas import VisitOut
+from portal.api.unit_schemas import ClaimOut, UnitNoticeOut, VisitOut
 
 router = Router(tags=["Installations"])
 
@@ -79,6 +84,13 @@ def installation_get(
     return installation
 
 
+def _unit_or_404(user: User, installation_id: int) -> None:
+    if not _recorded(user).filter(pk=installation_id).exists():
+        raise not_found(
+            _("No installation %(id)s visible to you.") % {"id": installation_id}
+        )
+
+
 @router.get(
     "/{installation_id}/visits",
     response={200: list[VisitOut], 403: ErrorOut, 404: ErrorOut},
@@ -89,13 +101,52 @@ def installation_visits(
     request: HttpRequest, installation_id: int = Path(..., ge=1, le=2**63 - 1)
 ):
     _require_network(request.user)
-    if not _recorded(request.user).filter(pk=installation_id).exists():
-        raise not_found(
-            _("No installation %(id)s visible to you.") % {"id": installation_id}
-        )
+    _unit_or_404(request.user, installation_id)
     return (
         visits_visible_to(request.user)
         .filter(installation_id=installation_id)
         .select_related("organisation")
         .prefetch_related("parts__part")
+    )
+
+
+@router.get(
+    "/{installation_id}/claims",
+    response={200: list[ClaimOut], 403: ErrorOut, 404: ErrorOut},
+    summary="The warranty claims filed for one installation",
+)
+@paginate(PortalPagination)
+def installation_claims(
+    request: HttpRequest, installation_id: int = Path(..., ge=1, le=2**63 - 1)
+):
+    require_any(
+        request.user,
+        "claims.view_own",
+        "claims.view_network",
+        message=_("Warranty claims are shown to installers and to Oxyplus."),
+    )
+    _unit_or_404(request.user, installation_id)
+    return (
+        claims_visible_to(request.user)
+        .filter(installation_id=installation_id)
+        .select_related("part", "replacement_order")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@router.get(
+    "/{installation_id}/notices",
+    response={200: list[UnitNoticeOut], 403: ErrorOut, 404: ErrorOut},
+    summary="The safety notices that reached one installation, and what was done",
+)
+@paginate(PortalPagination)
+def installation_notices(
+    request: HttpRequest, installation_id: int = Path(..., ge=1, le=2**63 - 1)
+):
+    _require_network(request.user)
+    _unit_or_404(request.user, installation_id)
+    return (
+        UnitNotice.objects.filter(installation_id=installation_id)
+        .select_related("notice")
+        .order_by("-notified_at", "-pk")
     )

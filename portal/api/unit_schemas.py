@@ -1,11 +1,11 @@
-"""What the API tells of an installed unit's after-sales life: its warranty
-and the technicians' visits."""
+"""What the API tells of an installed unit's after-sales life: its warranty,
+the technicians' visits, the warranty claims and the safety notices."""
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from accounts.aftersales.models import ServiceVisit
+from accounts.aftersales.models import ServiceVisit, WarrantyClaim
 from accounts.aftersales.warranty import Warranty
 
 
@@ -57,3 +57,25 @@ class VisitOut(Schema):
     @staticmethod
     def resolve_parts(visit: ServiceVisit):
         return list(visit.parts.all())
+
+
+class ClaimOut(Schema):
+    rma_number: str | None = Field(description="Given when the claim is approved.")
+    status: WarrantyClaim.Status
+    filed_at: datetime = Field(alias="created_at")
+    fault_on: date
+    fault_code: str
+    part: str = Field(alias="part.reference")
+    quantity: int
+    remedy: str = Field(description="replacement or credit, once approved.")
+    refusal_reason: str
+    replacement_order: str | None = Field(None, alias="replacement_order.number")
+
+
+class UnitNoticeOut(Schema):
+    notice: str = Field(alias="notice.title")
+    notified_at: datetime
+    action_due_on: date = Field(alias="due_on")
+    read_at: datetime | None
+    done_at: datetime | None
+    note: str = Field(description="What the installer did.")

@@ -146,6 +146,16 @@ def network_rows(dashboard: NetworkDashboard) -> list[list]:
     )
     rows.append([section, _("This period"), _("Fixed"), fixes.fixed])
     rows.append([section, _("This period"), _("Fixed (%)"), fixes.rate])
+    section = _("Warranty claims by appliance and fault code")
+    for group in dashboard.claims:
+        item = f"{group.appliance} {group.fault_code}".strip()
+        rows.append([section, item, _("Claims"), group.claims])
+        rows.append([section, item, _("Accepted"), group.accepted])
+        rows.append([section, item, _("Refused"), group.refused])
+    section, notices = _("Safety notices"), dashboard.notices
+    rows.append([section, _("Today"), _("Units notified"), notices.units])
+    rows.append([section, _("Today"), _("Done"), notices.done])
+    rows.append([section, _("Today"), _("Overdue"), notices.overdue])
     section, docs = (
         _("Documentation not reviewed for 12 months"),
         dashboard.documentation,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts import demo as accounts_demo
-from accounts.aftersales.models import ServiceVisit, UnitNotice
+from accounts.aftersales.models import ServiceVisit, UnitNotice, WarrantyClaim
 from accounts.aftersales.selectors import warranty_of
 from accounts.callbacks.models import CallbackRequest
 from accounts.callbacks.services import callbacks_mark_missed
@@ -353,6 +353,9 @@ class TestTheSmallDemo:
         notices = UnitNotice.objects.all()
         assert notices.filter(done_at__isnull=False).exists()
         assert notices.filter(done_at__isnull=True).exists()
+        statuses = set(WarrantyClaim.objects.values_list("status", flat=True))
+        assert statuses == set(WarrantyClaim.Status.values)
+        assert WarrantyClaim.objects.filter(replacement_order__isnull=False).exists()
 
     def test_a_second_run_changes_nothing(self, seeded):
         before = snapshot()

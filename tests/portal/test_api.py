@@ -659,6 +659,8 @@ def test_the_openapi_schema_is_valid_and_documents_every_endpoint():
         f"{API}/installations",
         f"{API}/installations/{{installation_id}}",
         f"{API}/installations/{{installation_id}}/visits",
+        f"{API}/installations/{{installation_id}}/claims",
+        f"{API}/installations/{{installation_id}}/notices",
         f"{API}/invoices",
         f"{API}/invoices/{{number}}",
         f"{API}/invoices/{{number}}/pdf",

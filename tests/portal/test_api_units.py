@@ -8,8 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.aftersales.models import ServiceVisit, VisitPart
+from accounts.aftersales.models import ServiceVisit, UnitNotice, VisitPart
+from accounts.aftersales.notices.services import unit_notice_done
+from accounts.aftersales.services.claims import claim_approve
 from accounts.customers.schedule import add_months
+from tests.accounts.aftersales.factories import (
+    filed_claim,
+    safety_notice,
+    unit_with_part,
+    workshop,
+)
 from tests.accounts.factories import InstallationFactory
 from tests.ordering.factories import stocked
 from tests.portal.test_api import API, api_client
@@ -106,3 +114,41 @@ def test_the_visits_list_costs_the_same_with_ten_times_the_visits(
         return len(captured)
 
     assert cost(1) == cost(9)
+
+
+def test_the_claims_of_a_unit_for_its_installer_not_its_buyer(
+    technician, buyer, organisation, manager
+):
+    workshop(organisation)
+    unit, part = unit_with_part(organisation)
+    claim = filed_claim(unit, part, by=technician, fault_code="E12")
+    claim_approve(claim=claim, by=manager)
+
+    body = api_client(technician).get(f"{API}/installations/{unit.pk}/claims").json()
+
+    (item,) = body["items"]
+    assert item["status"] == "approved"
+    assert item["rma_number"].startswith("RMA-")
+    assert (item["part"], item["fault_code"]) == (part.reference, "E12")
+    assert item["replacement_order"]
+    refused = api_client(buyer).get(f"{API}/installations/{unit.pk}/claims")
+    assert refused.status_code == 403
+
+
+def test_the_safety_notices_of_a_unit_and_what_was_done(
+    technician, organisation, other_organisation
+):
+    unit = InstallationFactory(organisation=organisation)
+    notice = safety_notice([unit.appliance], serial_list=unit.serial_number)
+    row = UnitNotice.objects.get(installation=unit)
+    unit_notice_done(unit_notice=row, by=technician, note="Raccord changé")
+    client = api_client(technician)
+
+    body = client.get(f"{API}/installations/{unit.pk}/notices").json()
+
+    (item,) = body["items"]
+    assert item["notice"] == notice.title
+    assert item["note"] == "Raccord changé"
+    assert item["done_at"] and item["read_at"]
+    other = InstallationFactory(organisation=other_organisation)
+    assert client.get(f"{API}/installations/{other.pk}/notices").status_code == 404

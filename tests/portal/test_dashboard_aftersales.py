@@ -1,15 +1,27 @@
 """The managers' dashboard tells how often a fault is fixed on the first
-visit (issue 18, item 7)."""
+visit, the warranty claims per appliance and fault code, and how far the
+safety notices are done (issue 18, item 7)."""
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from accounts.aftersales.models import ServiceVisit
+from accounts.aftersales.models import ServiceVisit, UnitNotice
+from accounts.aftersales.services.claim_outcomes import claim_refuse
 from portal.dashboards.periods import Period
-from portal.dashboards.selectors.aftersales import first_visit_fix_rate
+from portal.dashboards.selectors.aftersales import (
+    claims_by_model,
+    first_visit_fix_rate,
+    notice_completion,
+)
+from tests.accounts.aftersales.factories import (
+    filed_claim,
+    safety_notice,
+    unit_with_part,
+)
 from tests.accounts.factories import InstallationFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +73,40 @@ def test_the_manager_reads_it_on_the_network_dashboard(client, manager, organisa
     ).content.decode()
     kpi = page.split('id="kpi-first-visit-fix"')[1].split("</li>")[0]
     assert "100" in kpi and "1" in kpi
+
+
+def test_claims_are_counted_per_appliance_and_fault_code(organisation, manager):
+    unit, part = unit_with_part(organisation)
+    other_unit, other_part = unit_with_part(organisation)
+    filed_claim(unit, part, fault_code="E12")
+    refused = filed_claim(unit, part, fault_code="E12")
+    claim_refuse(claim=refused, by=manager, reason="Pose non conforme")
+    filed_claim(other_unit, other_part, fault_code="")
+    today = timezone.localdate()
+
+    groups = claims_by_model(period=Period(start=today, end=today))
+
+    assert [(g.appliance, g.fault_code, g.claims, g.refused) for g in groups] == [
+        (unit.appliance.name, "E12", 2, 1),
+        (other_unit.appliance.name, "", 1, 0),
+    ]
+    yesterday = today - timedelta(days=1)
+    assert claims_by_model(period=Period(start=yesterday, end=yesterday)) == []
+
+
+def test_notice_completion_counts_done_and_overdue_units(organisation, manager):
+    units = [InstallationFactory(organisation=organisation) for _ in range(4)]
+    notice = safety_notice([units[0].appliance], serial_list=units[0].serial_number)
+    today = timezone.localdate()
+    UnitNotice.objects.all().delete()
+    for i, unit in enumerate(units):
+        UnitNotice.objects.create(
+            notice=notice,
+            installation=unit,
+            notified_at=timezone.now(),
+            due_on=today - timedelta(days=1) if i < 3 else today,
+            done_at=timezone.now() if i == 0 else None,
+        )
+    completion = notice_completion()
+    assert (completion.units, completion.done, completion.overdue) == (4, 1, 2)
+    assert completion.rate == Decimal("25.0")

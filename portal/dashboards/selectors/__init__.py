@@ -16,7 +16,14 @@ from django.utils import timezone
 from accounts.network.models import Organisation
 from ordering.orders.models import Order
 from portal.dashboards.periods import Period
-from portal.dashboards.selectors.aftersales import FixRate, first_visit_fix_rate
+from portal.dashboards.selectors.aftersales import (
+    ClaimGroup,
+    FixRate,
+    NoticeCompletion,
+    claims_by_model,
+    first_visit_fix_rate,
+    notice_completion,
+)
 from portal.dashboards.selectors.alerts import (
     DocumentationToReview,
     StockAlerts,
@@ -115,6 +122,8 @@ class NetworkDashboard:
     documentation: DocumentationToReview
     series: list[SeriesPoint]
     fixes: FixRate
+    claims: list[ClaimGroup]
+    notices: NoticeCompletion
 
     @property
     def total(self) -> ChannelSales:
@@ -140,6 +149,8 @@ def network_dashboard(
         documentation=documentation_to_review(),
         series=order_series(period=period),
         fixes=first_visit_fix_rate(period=period),
+        claims=claims_by_model(period=period),
+        notices=notice_completion(),
     )
 
 

@@ -191,3 +191,17 @@ def test_the_fault_page_and_the_pages_read_before_are_counted_for_editors(
         (leak.pk, ReaderStruggle.Kind.VISIT_ASKED, 1),
         (other.pk, ReaderStruggle.Kind.READ_BEFORE, 1),
     }
+
+
+def test_the_installer_sees_the_same_triage_on_the_unit_page(
+    customer_client, unit, leak, owner, client
+):
+    customer_client.post(
+        reverse("customer_visit_ask", args=[unit.pk, "E12"]),
+        {"phone": "06 99 88 77 66"},
+    )
+    client.force_login(owner)
+    page = client.get(reverse("installation_detail", args=[unit.pk])).content.decode()
+    requests = page.split('id="visit-requests"')[1].split("</ul>")[0]
+    assert "E12" in requests
+    assert "SN-4242" in requests  # what the triage told the installer
