@@ -36,11 +36,8 @@ def _require_claims(request: HttpRequest) -> None:
         raise Http404
 
 
-@login_required
-def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Claim a part under warranty on one of the organisation's units."""
-    if not may(request.user, "claims.file"):
-        raise Http404
+def _unit_and_visit(request: HttpRequest, pk: int):
+    """The unit to claim for, and the visit the claim comes from (?visit=)."""
     installation = get_object_or_404(
         installations_visible_to(request.user)
         .filter(status=Installation.Status.SUBMITTED)
@@ -54,30 +51,45 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
             visits_visible_to(request.user).filter(installation=installation),
             pk=int(visit_pk),
         )
-    parts = claimable_parts(installation)
+    return installation, visit
+
+
+def _claim_filed(request: HttpRequest, form: ClaimForm, installation, visit):
+    """File the claim the form holds; None, with the reason on the form, when
+    it is refused."""
+    data = form.cleaned_data
+    try:
+        return claim_file(
+            installation=installation,
+            by=request.user,
+            visit=visit,
+            part=data["part"],
+            quantity=data["quantity"],
+            fault_on=data["fault_on"],
+            fault_code=data["fault_code"],
+            symptom=data["symptom"],
+            photos=data["photos"],
+        )
+    except ClaimError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+@login_required
+def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Claim a part under warranty on one of the organisation's units."""
+    if not may(request.user, "claims.file"):
+        raise Http404
+    installation, visit = _unit_and_visit(request, pk)
     form = ClaimForm(
         request.POST or None,
         request.FILES or None,
-        parts=parts,
+        parts=claimable_parts(installation),
         initial=claim_initial(installation, visit=visit),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            claim = claim_file(
-                installation=installation,
-                by=request.user,
-                visit=visit,
-                part=data["part"],
-                quantity=data["quantity"],
-                fault_on=data["fault_on"],
-                fault_code=data["fault_code"],
-                symptom=data["symptom"],
-                photos=data["photos"],
-            )
-        except ClaimError as error:
-            form.add_error(None, str(error))
-        else:
+        claim = _claim_filed(request, form, installation, visit)
+        if claim is not None:
             messages.success(
                 request, _("Claim filed: Oxyplus writes to you once it is decided.")
             )

@@ -72,7 +72,7 @@ CUSTOMER_FIELDS = [
 INSTALLATION_FIELDS = [
     "id", "organisation", "status", "customer", "appliance", "serial_number",
     "installed_on", "water_hardness", "water_pressure", "site_notes", "draft_data",
-    "recorded_by", "created_at", "updated_at", "submitted_at",
+    "recorded_by", "created_at", "updated_at", "submitted_at", "firmware",
 ]  # fmt: skip
 CONSUMABLE_FIELDS = [
     "id", "installation", "part", "quantity", "last_changed_on", "interval_months",
@@ -272,7 +272,7 @@ class _Builder:
                     Decimal(rng.randint(80, 450)) / 10 if water else None,
                     Decimal(rng.randint(20, 60)) / 10 if water else None,
                     rng.choice(NOTES), self.no_draft, self.technician[org.pk],
-                    at, at, at,
+                    at, at, at, "",
                 )
             )  # fmt: skip
             # How carefully this household keeps up with its maintenance.

@@ -13,6 +13,7 @@ from pages.models import (
     FaultCodePage,
     HomePage,
     ManualPage,
+    SafetyNoticeIndexPage,
     TechnicalSheetPage,
 )
 from tests.accounts.factories import StaffFactory
@@ -29,7 +30,9 @@ class DocumentationTreeTests(WagtailPageTestCase):
         self.client.force_login(self.user)
 
     def test_allowed_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {DocumentationIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {DocumentationIndexPage, SafetyNoticeIndexPage}
+        )
         self.assertAllowedSubpageTypes(
             DocumentationIndexPage,
             {TechnicalSheetPage, ManualPage, FaultCodeIndexPage, ConsumablesTablePage},

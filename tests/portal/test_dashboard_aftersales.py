@@ -105,6 +105,7 @@ def test_notice_completion_counts_done_and_overdue_units(organisation, manager):
             installation=unit,
             notified_at=timezone.now(),
             due_on=today - timedelta(days=1) if i < 3 else today,
+            read_at=timezone.now() if i == 0 else None,
             done_at=timezone.now() if i == 0 else None,
         )
     completion = notice_completion()

@@ -104,7 +104,9 @@ def notice_follow(request: HttpRequest, page_id: int) -> HttpResponse:
     """One notice: its figures, per reseller, and its units (overdue first)."""
     if not may(request.user, "notices.follow"):
         raise Http404
-    notice = get_object_or_404(SafetyNoticePage, pk=page_id)
+    # By "id" (the page's own integer), not "pk" (the parent link): an id
+    # beyond any database integer then finds nothing instead of failing.
+    notice = get_object_or_404(SafetyNoticePage, id=page_id)
     overdue_only = request.GET.get("overdue") == "1"
     units = Paginator(
         selectors.notice_units(notice, overdue_only=overdue_only), FOLLOW_PAGE_SIZE

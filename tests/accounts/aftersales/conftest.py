@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.accounts.aftersales.factories import checklist
 from tests.accounts.factories import (
@@ -32,3 +34,12 @@ def unit(organisation, appliance, cartridge):
 @pytest.fixture
 def points(appliance):
     return checklist(appliance)
+
+
+@pytest.fixture
+def in_english(client):
+    """Messages read in English: the server's (services raise them in the
+    active language) and the pages' (the language cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

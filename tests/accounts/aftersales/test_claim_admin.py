@@ -17,6 +17,8 @@ from tests.wagtail_admin import assert_turned_away
 
 Status = WarrantyClaim.Status
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture(autouse=True)
 def _in_english():

@@ -15,6 +15,8 @@ from tests.accounts.aftersales.factories import filed_claim, unit_with_part, wor
 from tests.accounts.factories import picture
 from tests.isolation import assert_isolated
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def unit(organisation):

@@ -32,6 +32,8 @@ from tests.ordering.invoicing.factories import issued_invoice
 
 Status = WarrantyClaim.Status
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def unit(organisation):

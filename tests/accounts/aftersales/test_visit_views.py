@@ -21,7 +21,7 @@ from tests.accounts.factories import (
 )
 from tests.isolation import assert_isolated
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _form(points, cartridge, unit, **changes) -> dict:

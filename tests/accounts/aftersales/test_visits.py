@@ -25,7 +25,7 @@ from tests.accounts.aftersales.factories import signature_png, signature_url
 from tests.accounts.factories import MembershipFactory, bomb_png, picture
 from tests.ordering.factories import ProductFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 DAY = date(2026, 3, 2)
 
