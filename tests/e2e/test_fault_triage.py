@@ -30,7 +30,7 @@ def _step(title, *, safe):
 
 
 def test_a_customer_triages_a_fault_and_asks_for_a_visit(
-    new_context, live_server, organisation, owner
+    new_context, live_server, staff_groups, organisation, owner
 ):
     customer = customer_world(organisation)
     unit = customer.installations.get(appliance__name="AquaPure 300")
