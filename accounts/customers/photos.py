@@ -9,10 +9,12 @@ model) behind.
 """
 
 import io
+import secrets
 import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -94,3 +96,13 @@ def photo_clean(upload, *, name: str = "") -> CleanPhoto:
     # A fresh JPEG: no EXIF, no GPS position, nothing but the pixels.
     upright.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return CleanPhoto(out.getvalue(), upright.width, upright.height)
+
+
+def photo_store(photo, clean: CleanPhoto):
+    """Save an unsaved row of a photo model (installation, visit, claim) with
+    the cleaned picture: a fresh token names it and its file."""
+    photo.token = secrets.token_hex(16)
+    photo.width, photo.height = clean.width, clean.height
+    photo.image.save(f"{photo.token}.jpg", ContentFile(clean.content), save=False)
+    photo.save()
+    return photo

@@ -1,5 +1,12 @@
+from datetime import date
+
 import pytest
 
+from accounts.customers.services.installations import (
+    CustomerDetails,
+    InstallationDetails,
+    installation_record,
+)
 from tests.ordering.factories import ApplianceFactory, CompatibilityFactory, stocked
 
 
@@ -43,3 +50,32 @@ def private_files(settings):
 
     before = listing()
     return lambda: listing() - before
+
+
+@pytest.fixture
+def recorded(
+    technician, organisation, appliance, cartridge, django_capture_on_commit_callbacks
+):
+    """An installation recorded by the technician for a consenting customer."""
+    with django_capture_on_commit_callbacks(execute=True):
+        result = installation_record(
+            organisation=organisation,
+            by=technician,
+            details=InstallationDetails(
+                appliance=appliance,
+                serial_number="SN-4242",
+                installed_on=date(2026, 5, 25),
+                customer_details=CustomerDetails(
+                    first_name="Élodie",
+                    last_name="Martin",
+                    email="elodie.martin@example.test",
+                    phone="06 11 22 33 44",
+                    line1="8 chemin des Vignes",
+                    postcode="69300",
+                    city="Caluire",
+                ),
+                shares_record=True,
+                consumables=[(cartridge, 1)],
+            ),
+        )
+    return result.installation

@@ -9,37 +9,25 @@ from accounts.aftersales.services.claim_steps import (
     CLAIM_TRANSITIONS,
     ClaimError,
     IllegalClaimTransitionError,
+    claim_lock,
+    claim_require,
     claim_status_set,
 )
 from accounts.network.models import User
-from accounts.network.rights import may
 from ordering.invoicing.models import Invoice
 from ordering.invoicing.services import InvoicingError, credit_note_issue
 
 Status = WarrantyClaim.Status
 
 
-def _require(user: User, right: str) -> None:
-    if not may(user, right):
-        raise ClaimError(_("You may not do this with warranty claims."))
-
-
-def _lock(claim: WarrantyClaim) -> WarrantyClaim:
-    return (
-        WarrantyClaim.objects.select_for_update(of=("self",))
-        .select_related("installation__appliance", "part", "organisation", "filed_by")
-        .get(pk=claim.pk)
-    )
-
-
 @transaction.atomic
 def claim_refuse(*, claim: WarrantyClaim, by: User, reason: str) -> WarrantyClaim:
     """Refuse a submitted claim (``claims.decide``), saying why."""
-    _require(by, "claims.decide")
+    claim_require(by, "claims.decide")
     reason = reason.strip()
     if not reason:
         raise ClaimError(_("Say why the claim is refused: the installer reads it."))
-    claim = _lock(claim)
+    claim = claim_lock(claim)
     claim.refusal_reason = reason[:2000]
     claim_status_set(
         claim,
@@ -56,8 +44,8 @@ def claim_receive_return(
     *, claim: WarrantyClaim, by: User, note: str = ""
 ) -> WarrantyClaim:
     """The warehouse received the part sent back (``claims.receive_return``)."""
-    _require(by, "claims.receive_return")
-    claim = _lock(claim)
+    claim_require(by, "claims.receive_return")
+    claim = claim_lock(claim)
     if claim.status == Status.APPROVED and not claim.return_required:
         raise ClaimError(_("No part was to be sent back for this claim."))
     claim_status_set(claim, Status.PART_RETURNED, by=by, note=note.strip())
@@ -69,8 +57,8 @@ def claim_close(*, claim: WarrantyClaim, by: User, note: str = "") -> WarrantyCl
     """Close an approved claim (``claims.decide``): once its part is back, or
     at once when none was to come back; the reseller's purchase of the part
     is credited when the claim was settled so."""
-    _require(by, "claims.decide")
-    claim = _lock(claim)
+    claim_require(by, "claims.decide")
+    claim = claim_lock(claim)
     if Status.CLOSED not in CLAIM_TRANSITIONS[claim.status]:
         raise IllegalClaimTransitionError(claim, Status.CLOSED)
     if claim.status == Status.APPROVED and claim.return_required:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.aftersales.models import ClaimEvent, RmaSequence, WarrantyClaim
 from accounts.network.models import User
+from accounts.network.rights import may
 from portal.emails import email_send_after_commit
 from portal.links import absolute_url
 
@@ -107,4 +108,20 @@ def claim_email(claim: WarrantyClaim) -> None:
             "credit_note_number": claim.credit_note.number if claim.credit_note else "",
             "url": absolute_url(reverse("claim_detail", args=[claim.pk])),
         },
+    )
+
+
+def claim_require(user: User, right: str) -> None:
+    """Refuse, with a message fit for the person, who lacks ``right``."""
+    if not may(user, right):
+        raise ClaimError(_("You may not do this with warranty claims."))
+
+
+def claim_lock(claim: WarrantyClaim) -> WarrantyClaim:
+    """The claim again, locked until the transaction ends (one decision at a
+    time), with what its services read."""
+    return (
+        WarrantyClaim.objects.select_for_update(of=("self",))
+        .select_related("installation__appliance", "part", "organisation", "filed_by")
+        .get(pk=claim.pk)
     )

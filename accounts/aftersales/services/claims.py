@@ -7,11 +7,9 @@ and the claim's unique ``replacement_order``), so approving twice, even at
 the same moment, never sends two parts.
 """
 
-import secrets
 from datetime import date
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,13 +23,15 @@ from accounts.aftersales.services.claim_steps import (
     IllegalClaimTransitionError,
     claim_email,
     claim_event_add,
+    claim_lock,
+    claim_require,
     claim_status_set,
     rma_number_take,
 )
 from accounts.customers.models import Installation
-from accounts.customers.photos import PhotoRejected, photo_clean
+from accounts.customers.photos import PhotoRejected, photo_clean, photo_store
 from accounts.network.models import OrganisationAddress, User
-from accounts.network.rights import active_organisation_of, may
+from accounts.network.rights import active_organisation_of
 from ordering.catalogue.models import Compatibility, Product
 from ordering.catalogue.selectors import Quote, QuoteLine, vat_by_rate
 from ordering.invoicing.models import Invoice, InvoiceLine
@@ -46,19 +46,6 @@ from ordering.orders.services.rows import (
 Status = WarrantyClaim.Status
 MAX_PHOTOS = 5
 MAX_QUANTITY = 20
-
-
-def _require(user: User, right: str) -> None:
-    if not may(user, right):
-        raise ClaimError(_("You may not do this with warranty claims."))
-
-
-def _lock(claim: WarrantyClaim) -> WarrantyClaim:
-    return (
-        WarrantyClaim.objects.select_for_update(of=("self",))
-        .select_related("installation__appliance", "part", "organisation", "filed_by")
-        .get(pk=claim.pk)
-    )
 
 
 def claim_check_part(*, installation: Installation, part: Product) -> None:
@@ -108,7 +95,7 @@ def claim_file(
     the fault, or the part does not fit its appliance; photos are checked
     and re-encoded, a refused picture stores nothing.
     """
-    _require(by, "claims.file")
+    claim_require(by, "claims.file")
     organisation = active_organisation_of(by)
     if (
         organisation is None
@@ -150,14 +137,7 @@ def claim_file(
     claim.full_clean()
     claim.save()
     for clean in cleaned:
-        photo = ClaimPhoto(
-            token=secrets.token_hex(16),
-            claim=claim,
-            width=clean.width,
-            height=clean.height,
-        )
-        photo.image.save(f"{photo.token}.jpg", ContentFile(clean.content), save=False)
-        photo.save()
+        photo_store(ClaimPhoto(claim=claim), clean)
     claim_event_add(claim, by=by, status=Status.SUBMITTED)
     claim_email(claim)
     return claim
@@ -277,8 +257,8 @@ def claim_approve(
     Approving an approved claim again changes nothing and returns it: a
     double click, or two managers at once, never make a second order.
     """
-    _require(by, "claims.decide")
-    claim = _lock(claim)
+    claim_require(by, "claims.decide")
+    claim = claim_lock(claim)
     if claim.status != Status.SUBMITTED and claim.rma_number:
         return claim  # approved already: the first approval stands
     if remedy not in WarrantyClaim.Remedy.values:

@@ -1,18 +1,16 @@
 """Visit photos: checked and re-encoded as installation photos are, kept
 waiting for their form, attached when the visit is recorded."""
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.aftersales.models import VisitPhoto
-from accounts.customers.photos import PhotoRejected, photo_clean
+from accounts.customers.photos import PhotoRejected, photo_clean, photo_store
 from accounts.network.models import Organisation, User
 
 PENDING_PHOTO_HOURS = 24
@@ -49,16 +47,9 @@ def visit_photos_add(
     photos = list(kept)
     for clean in cleaned:
         photo = VisitPhoto(
-            token=secrets.token_hex(16),
-            organisation=organisation,
-            uploaded_by=by,
-            width=clean.width,
-            height=clean.height,
-            size=len(clean.content),
+            organisation=organisation, uploaded_by=by, size=len(clean.content)
         )
-        photo.image.save(f"{photo.token}.jpg", ContentFile(clean.content), save=False)
-        photo.save()
-        photos.append(photo)
+        photos.append(photo_store(photo, clean))
     return VisitPhotosAdded(photos, refused)
 
 

@@ -1,19 +1,17 @@
 """Installation photos: checked and counted before anything is stored, then
 kept waiting for their form, attached when it is recorded, purged otherwise."""
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.customers.models import Installation, InstallationPhoto
-from accounts.customers.photos import PhotoRejected, photo_clean
+from accounts.customers.photos import PhotoRejected, photo_clean, photo_store
 from accounts.customers.services.installers import PhotoError, ensure_records
 from accounts.network.models import Organisation, User
 
@@ -112,16 +110,9 @@ def photos_add(
     photos = list(kept)
     for clean in cleaned:
         photo = InstallationPhoto(
-            token=secrets.token_hex(16),
-            organisation=organisation,
-            uploaded_by=by,
-            width=clean.width,
-            height=clean.height,
-            size=len(clean.content),
+            organisation=organisation, uploaded_by=by, size=len(clean.content)
         )
-        photo.image.save(f"{photo.token}.jpg", ContentFile(clean.content), save=False)
-        photo.save()
-        photos.append(photo)
+        photos.append(photo_store(photo, clean))
     return PhotosAdded(photos, refused)
 
 

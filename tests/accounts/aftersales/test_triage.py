@@ -8,11 +8,6 @@ from django.urls import reverse
 
 from accounts.aftersales.models import ServiceVisit
 from accounts.callbacks.models import CallbackRequest
-from accounts.customers.services.installations import (
-    CustomerDetails,
-    InstallationDetails,
-    installation_record,
-)
 from ordering.catalogue.models import Compatibility
 from pages.models import ReaderStruggle
 from tests.accounts.factories import InstallationFactory
@@ -27,30 +22,12 @@ def _step(title, *, safe):
 
 
 @pytest.fixture
-def unit(technician, organisation, appliance, cartridge):
+def unit(recorded, organisation):
+    """The recorded unit (SN-4242, 25 May 2026, a cartridge fitted) of a
+    consenting customer; its installer has a phone number."""
     organisation.phone = "04 78 00 00 00"
     organisation.save()
-    result = installation_record(
-        organisation=organisation,
-        by=technician,
-        details=InstallationDetails(
-            appliance=appliance,
-            serial_number="SN-4242",
-            installed_on=date(2026, 5, 25),
-            customer_details=CustomerDetails(
-                first_name="Élodie",
-                last_name="Martin",
-                email="elodie.martin@example.test",
-                phone="06 11 22 33 44",
-                line1="8 chemin des Vignes",
-                postcode="69300",
-                city="Caluire",
-            ),
-            shares_record=True,
-            consumables=[(cartridge, 1)],
-        ),
-    )
-    return result.installation
+    return recorded
 
 
 @pytest.fixture

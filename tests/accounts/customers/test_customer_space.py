@@ -14,11 +14,6 @@ from django.utils import timezone
 from accounts.customers.models import Installation
 from accounts.customers.schedule import add_months
 from accounts.customers.services.installation_photos import photo_upload
-from accounts.customers.services.installations import (
-    CustomerDetails,
-    InstallationDetails,
-    installation_record,
-)
 from ordering.orders.models import Order
 from ordering.stock.models import StockLevel
 from tests.accounts.factories import (
@@ -31,35 +26,6 @@ from tests.ordering.factories import stocked
 from tests.pages.factories import fault_code, manual, site_with_documentation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def recorded(
-    technician, organisation, appliance, cartridge, django_capture_on_commit_callbacks
-):
-    """An installation recorded by the technician for a consenting customer."""
-    with django_capture_on_commit_callbacks(execute=True):
-        result = installation_record(
-            organisation=organisation,
-            by=technician,
-            details=InstallationDetails(
-                appliance=appliance,
-                serial_number="SN-4242",
-                installed_on=date(2026, 5, 25),
-                customer_details=CustomerDetails(
-                    first_name="Élodie",
-                    last_name="Martin",
-                    email="elodie.martin@example.test",
-                    phone="06 11 22 33 44",
-                    line1="8 chemin des Vignes",
-                    postcode="69300",
-                    city="Caluire",
-                ),
-                shares_record=True,
-                consumables=[(cartridge, 1)],
-            ),
-        )
-    return result.installation
 
 
 @pytest.fixture
