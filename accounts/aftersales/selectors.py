@@ -1,11 +1,10 @@
 """Reads of the after-sales records, each from what the user may see."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.aftersales.models import ClaimPhoto, ServiceVisit, WarrantyClaim
@@ -29,16 +28,20 @@ def visits_visible_to(user: User | AnonymousUser) -> QuerySet[ServiceVisit]:
     )
 
 
+def _maintenance_visits() -> Prefetch:
+    visits = ServiceVisit.objects.filter(kind=ServiceVisit.Kind.MAINTENANCE).only(
+        "installation_id", "visited_on"
+    )
+    return Prefetch("visits", queryset=visits, to_attr=_MAINTENANCE)
+
+
 def with_maintenance_visits(
     installations: QuerySet[Installation],
 ) -> QuerySet[Installation]:
     """The units with their maintenance visits' days fetched in one more query,
     so that a list computes every unit's warranty without one query each."""
-    visits = ServiceVisit.objects.filter(kind=ServiceVisit.Kind.MAINTENANCE).only(
-        "installation_id", "visited_on"
-    )
     return installations.select_related("appliance").prefetch_related(
-        Prefetch("visits", queryset=visits, to_attr=_MAINTENANCE)
+        _maintenance_visits()
     )
 
 
@@ -65,25 +68,12 @@ def warranty_of(installation: Installation, *, today: date | None = None) -> War
 def warranties_of(
     installations: Iterable[Installation], *, today: date | None = None
 ) -> dict[int, Warranty]:
-    """Each unit's warranty by its id: one query for all their visits."""
+    """Each unit's warranty by its id: one query for all their visits (the
+    units already fetched get them as ``with_maintenance_visits`` gives)."""
     installations = list(installations)
-    days = defaultdict(list)
-    rows = ServiceVisit.objects.filter(
-        installation__in=[i.pk for i in installations],
-        kind=ServiceVisit.Kind.MAINTENANCE,
-    ).values_list("installation_id", "visited_on")
-    for installation_id, visited_on in rows if installations else []:
-        days[installation_id].append(visited_on)
+    prefetch_related_objects(installations, _maintenance_visits())
     today = today or timezone.localdate()
-    return {
-        i.pk: warranty_compute(
-            installed_on=i.installed_on,
-            appliance=i.appliance,
-            maintenance_dates=days[i.pk],
-            today=today,
-        )
-        for i in installations
-    }
+    return {i.pk: warranty_of(i, today=today) for i in installations}
 
 
 def unit_visits(installation: Installation) -> list[ServiceVisit]:
