@@ -21,6 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import (  # noqa: E402
     Browser,
+    Error as PlaywrightError,
     BrowserContext,
     Page,
     expect,
@@ -111,8 +112,24 @@ def screenshot(page: Page, name: str) -> Path:
     """Keep a full-page PNG of what was verified, for a human to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    capture(page, path, full_page=True)
     return path
+
+
+def capture(page: Page, path: Path, *, full_page: bool = False, tries: int = 3) -> None:
+    """``page.screenshot``, asked again when Chromium answers "Unable to
+    capture screenshot": it does, now and then, while a loaded page's
+    compositor has no frame yet (seen once in 116 runs under CI load). The
+    picture is evidence for a human; what a test asserts never rests on it."""
+    for attempt in range(1, tries + 1):
+        try:
+            page.screenshot(path=str(path), full_page=full_page)
+            return
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == tries:
+                raise
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(250 * attempt)
 
 
 def assert_no_serious_axe_violations(page: Page) -> None:

@@ -33,7 +33,12 @@ from django.conf import settings
 from django.test import Client
 from django.urls import resolve
 
-from tests.e2e.conftest import PHONE, SCREENSHOTS, assert_no_serious_axe_violations
+from tests.e2e.conftest import (
+    PHONE,
+    SCREENSHOTS,
+    assert_no_serious_axe_violations,
+    capture,
+)
 from tests.portal.fuzzing import Endpoint, endpoints, quiet_request_log, real_values
 from tests.rights_matrix import ALLOW, access_of
 from tests.world import ROLES, World, build_world
@@ -205,7 +210,7 @@ def test_every_page_fits_a_phone_and_passes_axe(role, browser, live_server):
     try:
         for path, name in sorted(pages.items()):
             page.goto(path)
-            page.screenshot(path=str(SHOTS / f"{role}-{name}.png"))
+            capture(page, SHOTS / f"{role}-{name}.png")
             failures.extend(f"{path}: {problem}" for problem in problems_of(page))
     finally:
         context.close()
