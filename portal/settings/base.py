@@ -11,6 +11,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from portal.logs import configure_structlog, logging_settings
+from portal.settings.database import database_from_env
 from portal.settings.einvoicing import einvoicing_from_env
 from portal.settings.storages import storages_from_env
 
@@ -127,13 +128,8 @@ TEMPLATES = [
 
 # --- Data -------------------------------------------------------------------
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
-# A connection kept between requests is checked before use: after a
-# PostgreSQL restart only the requests in flight fail, not the next ones.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# JIT off on PostgreSQL, connections checked before reuse (settings/database.py).
+DATABASES = {"default": database_from_env(env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
