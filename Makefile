@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1:8000
 # One test worker per core; test files stay whole on one worker (their
 # module fixtures, such as the seeded demo, are built once).
 PYTEST_PARALLEL ?= -n auto --dist loadfile
+# The 15 slowest tests of each pass are listed at its end: where CI time goes.
+PYTEST_DURATIONS ?= --durations=15
 
 .PHONY: run test pytest install install-test messages browser qr-reader lint check-deploy clean lock
 
@@ -89,8 +91,8 @@ test: install-test lint
 # PostgreSQL that saves migrating them again). Exit code 5 is "no test
 # selected" (a PYTEST_ARGS that picks none of one kind).
 pytest: $(VENV)/.test
-	$(VENV)/bin/pytest $(PYTEST_PARALLEL) --create-db -m "not transactional" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(VENV)/bin/pytest $(PYTEST_PARALLEL) --reuse-db -m transactional $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_DURATIONS) --create-db -m "not transactional" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_DURATIONS) --reuse-db -m transactional $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 check-deploy: install
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \

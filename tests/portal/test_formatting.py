@@ -122,3 +122,31 @@ def test_a_french_label_keeps_its_colon_on_its_line(client, shop, owner):
     body = _read(client, owner, url, {}, "fr")
     assert "Entrepôt de Lyon\u00a0:" in body
     assert "Entrepôt de Lyon:" not in body
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("currency", ["EUR", "USD", "CHF", "GBP", "JPY"])
+@pytest.mark.parametrize("cents", [True, False])
+def test_amounts_read_exactly_as_babel_writes_them(language, currency, cents):
+    """``money_format`` learns each language's layout once from Babel (a page
+    of orders formats dozens of amounts): every amount, negative and
+    centless currencies included, reads as Babel's own formatting of it."""
+    from babel.numbers import format_currency
+    from django.utils import translation
+
+    from portal.money import _babel_format, money, money_format
+
+    values = ["0", "0.5", "0.005", "7", "12.34", "999.995", "1000", "-12.5"]
+    values += ["1234567.89", "100000000.01"]
+    with translation.override(language):
+        for text in values:
+            value = money(Decimal(text))
+            if not cents:
+                value = value.quantize(Decimal(1), rounding="ROUND_HALF_UP")
+            locale = translation.to_locale(language)
+            expected = (
+                format_currency(value, currency, locale=locale)
+                if cents
+                else _babel_format(value, currency, locale, cents=False)
+            )
+            assert money_format(Decimal(text), currency, cents=cents) == expected
