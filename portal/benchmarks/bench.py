@@ -72,7 +72,8 @@ def need(value, what: str):
     return value
 
 
-def _busiest_reseller() -> Organisation:
+def busiest_reseller() -> Organisation:
+    """The active reseller with the most orders that a buyer or owner can use."""
     organisation = (
         Organisation.objects.filter(
             status=Organisation.Status.ACTIVE,
@@ -116,7 +117,7 @@ def _installation(organisation: Organisation) -> Installation | None:
 
 
 def bench_build(client: Client) -> Bench:
-    organisation = _busiest_reseller()
+    organisation = busiest_reseller()
     membership = (
         organisation.memberships.filter(role__in=[Role.BUYER, Role.OWNER])
         .select_related("user")
