@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # module fixtures, such as the seeded demo, are built once).
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: run test pytest install install-test messages browser qr-reader lint check-deploy clean lock
+.PHONY: run test pytest install install-test messages browser qr-reader lint check-deploy clean lock bench
 
 # Installs exactly the locked versions, each file checked against its hash.
 $(VENV)/.runtime: requirements.lock
@@ -99,3 +99,8 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) static db.sqlite3
+
+# Time every page on the data in DATABASE_URL (after `seed_demo --scale large`),
+# DEBUG off; the table is also written to bench/results/ (README, Benchmarks).
+bench: $(VENV)/.runtime
+	$(PY) manage.py benchmark --settings=portal.settings.test --render
