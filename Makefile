@@ -10,7 +10,7 @@ PYTEST_PARALLEL ?= -n auto --dist loadfile
 # The 15 slowest tests of each pass are listed at its end: where CI time goes.
 PYTEST_DURATIONS ?= --durations=15
 
-.PHONY: run test pytest install install-test messages browser qr-reader lint check-deploy clean lock
+.PHONY: run test pytest install install-test messages browser qr-reader lint check-deploy clean lock bench
 
 # Installs exactly the locked versions, each file checked against its hash.
 $(VENV)/.runtime: requirements.lock
@@ -101,3 +101,8 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) static db.sqlite3
+
+# Time every page on the data in DATABASE_URL (after `seed_demo --scale large`),
+# DEBUG off; the table is also written to bench/results/ (README, Benchmarks).
+bench: $(VENV)/.runtime
+	$(PY) manage.py benchmark --settings=portal.settings.test --render

@@ -13,6 +13,17 @@ bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 # Sync workers: one request at a time each. About 2 per core plus one; a
 # request waiting on PostgreSQL or SMTP holds its worker.
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+# The master loads the application (portal.wsgi, which also warms up the
+# URLconf, translations and templates: portal/warmup.py) once, then forks the
+# workers: each starts ready, its first request as fast as the next ones, and
+# the loaded code is shared between them (copy on write).
+# Two rules follow. Nothing may open a database connection (or any socket)
+# while the application loads: the forked workers would share it and their
+# queries would cross; Django opens its connections on the first query of a
+# request, the Redis cache client on its first use, and logging only writes
+# to stdout. And a HUP (systemctl reload) forks new workers from the code the
+# master already holds: new code needs systemctl restart.
+preload_app = True
 
 # A request still running after 30 s is killed (and logged): the slowest
 # pages (exports, the leave-behind PDF) take a few seconds.

@@ -1,48 +1,26 @@
-"""What is measured: the busiest reseller of the data set and each page to time."""
+"""What is measured: each page to time, as the busiest reseller or a manager."""
 
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 
 from django.core.cache import cache as django_cache
 from django.core.management.base import CommandError
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.http import HttpResponse
-from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.customers.models import Installation
-from accounts.network.models import Organisation, OrganisationAddress, Role
-from accounts.network.rights import staff_holding
 from ordering.catalogue.models import Product
+from ordering.orders import services
 from ordering.orders.models import Order
-from ordering.stock.models import StockLevel, Warehouse
+from ordering.stock.models import StockLevel
 from pages.models import FaultCodePage, TechnicalSheetPage
+from portal.benchmarks.bench import CHECKOUT_LINES, Bench, need
 
-CHECKOUT_LINES = 20
 SEARCH_MAX_MS = 30.0
-
-
-# --- What is measured --------------------------------------------------------------
-
-
-@dataclass
-class Bench:
-    """The data set's busiest reseller, and what the cases ask for."""
-
-    client: Client
-    organisation: Organisation
-    buyer_email: str
-    order_number: str
-    customer_query: str
-    address_id: int
-    checkout_products: list[int]
-    main_warehouse: Warehouse
-    # A manager, for the call center's and the network's pages.
-    staff: Client
-    customer_id: int
-    serial_number: str
 
 
 @dataclass
@@ -77,16 +55,12 @@ def _documentation_url(model) -> str:
 
 
 def _fill_cart(bench: Bench) -> None:
-    """Restock the products, then add them to the cart as the buyer would."""
+    """Restock the products, then put them in the buyer's cart (2 of each)."""
     StockLevel.objects.filter(
         product__in=bench.checkout_products, warehouse=bench.main_warehouse
     ).update(on_hand=F("reserved") + 10_000)
-    for product_id in bench.checkout_products:
-        response = bench.client.post(
-            reverse("cart_add"), {"product": product_id, "quantity": 2}
-        )
-        if response.status_code != 302:
-            raise CommandError(f"Adding to the cart answered {response.status_code}")
+    for product in Product.objects.filter(pk__in=bench.checkout_products):
+        services.cart_add(user=bench.buyer, product=product, quantity=2)
 
 
 def _checkout(bench: Bench) -> HttpResponse:
@@ -111,11 +85,63 @@ def _order_placed(bench: Bench, response: HttpResponse) -> str:
     return ""
 
 
+def _cart_full(bench: Bench, response: HttpResponse) -> str:
+    lines = response.content.count(b'name="product"')
+    if len(bench.checkout_products) < CHECKOUT_LINES:
+        return f"only {len(bench.checkout_products)} products in stock"
+    return "" if lines >= CHECKOUT_LINES else f"the cart shows {lines} lines"
+
+
+# --- The dashboards' periods (the ``start`` and ``end`` parameters) ----------------
+
+PERIODS = {"month": 0, "90 d": 90, "1 year": 365, "2 years": 730}
+
+
+def _period(days: int) -> dict[str, str]:
+    """The last ``days`` days to today; none: the month so far (the default)."""
+    if not days:
+        return {}
+    today = timezone.localdate()
+    return {"start": (today - timedelta(days=days - 1)).isoformat()}
+
+
+def _dashboard(url_name: str, staff: bool, days: int):
+    def request(bench: Bench) -> HttpResponse:
+        client = bench.staff if staff else bench.client
+        return client.get(reverse(url_name), _period(days))
+
+    return request
+
+
+def _dashboards() -> list["Case"]:
+    return [
+        Case(f"{who} dashboard, {label}", _dashboard(url_name, staff, days))
+        for who, url_name, staff in (
+            ("Reseller", "reseller_dashboard", False),
+            ("Manager", "staff_dashboard", True),
+        )
+        for label, days in PERIODS.items()
+    ]
+
+
+def _api(url_name: str):
+    def request(bench: Bench) -> HttpResponse:
+        return bench.client.get(reverse(url_name), headers=bench.api_headers)
+
+    return request
+
+
 CASES: list[Case] = [
     Case("Orders, page 1", lambda b: b.client.get(reverse("orders"))),
     Case(
         "Orders, search by customer",
         lambda b: b.client.get(reverse("orders"), {"q": b.customer_query}),
+    ),
+    Case(
+        "Orders, search by product",
+        lambda b: b.client.get(
+            reverse("orders"), {"q": need(b.product_reference, "ordered product")}
+        ),
     ),
     Case(
         "Order detail",
@@ -126,6 +152,13 @@ CASES: list[Case] = [
         lambda b: b.client.get(reverse("stock"), {"q": "AquaPure"}),
     ),
     Case(
+        f"Cart of {CHECKOUT_LINES} lines",
+        lambda b: b.client.get(reverse("cart")),
+        prepare=_fill_cart,
+        check=_cart_full,
+        rollback=True,
+    ),
+    Case(
         f"Place an order of {CHECKOUT_LINES} lines",
         _checkout,
         prepare=_fill_cart,
@@ -133,11 +166,41 @@ CASES: list[Case] = [
         rollback=True,
         expected_status=302,
     ),
-    Case("Reseller dashboard", lambda b: b.client.get(reverse("reseller_dashboard"))),
-    Case("Manager dashboard", lambda b: b.staff.get(reverse("staff_dashboard"))),
+    Case("Commission statements", lambda b: b.client.get(reverse("statements"))),
+    Case(
+        "Statement of account",
+        lambda b: b.client.get(reverse("statement_of_account")),
+    ),
+    Case("Installations, page 1", lambda b: b.client.get(reverse("installations"))),
+    Case(
+        "Installations, by customer",
+        lambda b: b.client.get(
+            reverse("installations"),
+            {"q": need(b.installation_query, "installation of the reseller")},
+        ),
+    ),
+    Case(
+        "Installation page",
+        lambda b: b.client.get(
+            reverse(
+                "installation_detail",
+                args=[need(b.installation_id, "installation of the reseller")],
+            )
+        ),
+    ),
+    Case("API, orders", _api("api:order_list")),
+    Case("API, products", _api("api:product_list")),
+    Case("API, installations", _api("api:installation_list")),
+    *_dashboards(),
     Case(
         "Customers, find by serial",
         lambda b: b.staff.get(reverse("customer_list"), {"q": b.serial_number}),
+    ),
+    Case(
+        "Customers, find by name",
+        lambda b: b.staff.get(
+            reverse("customer_list"), {"q": need(b.customer_name, "customer name")}
+        ),
     ),
     Case(
         "Customer 360 page",
@@ -175,79 +238,3 @@ CASES: list[Case] = [
         max_ms=SEARCH_MAX_MS,
     ),
 ]
-
-
-def bench_build(client: Client) -> Bench:
-    organisation = (
-        Organisation.objects.filter(
-            status=Organisation.Status.ACTIVE,
-            may_order_on_account=True,
-            memberships__role__in=[Role.BUYER, Role.OWNER],
-        )
-        .annotate(order_count=Count("orders", distinct=True))
-        .order_by("-order_count", "pk")
-        .first()
-    )
-    if organisation is None or not organisation.order_count:
-        raise CommandError(
-            "No reseller with orders: run `manage.py seed_demo --scale large` first."
-        )
-    membership = (
-        organisation.memberships.filter(role__in=[Role.BUYER, Role.OWNER])
-        .select_related("user")
-        .order_by("role", "pk")  # a buyer if there is one, else an owner
-        .first()
-    )
-    orders = Order.objects.filter(organisation=organisation)
-    recent = orders.filter(shipments__isnull=False).order_by("-placed_at")[:200]
-    detail = (
-        Order.objects.filter(pk__in=recent.values("pk"))
-        .annotate(line_count=Count("lines"))
-        .order_by("-line_count", "-placed_at")
-        .first()
-    )
-    named = orders.exclude(end_customer_name="").order_by("-placed_at").first()
-    address = (
-        organisation.addresses.filter(kind=OrganisationAddress.Kind.DELIVERY).first()
-        or organisation.addresses.first()
-    )
-    products = list(
-        Product.objects.filter(is_active=True)
-        .exclude(kind=Product.Kind.APPLIANCE)
-        .filter(~Q(stock_levels=None))
-        .order_by("pk")
-        .values_list("pk", flat=True)[:CHECKOUT_LINES]
-    )
-    if detail is None or named is None or address is None:
-        raise CommandError(f"{organisation} lacks shipped orders or an address.")
-    manager = (
-        staff_holding("dashboard.view_network")
-        .filter(is_superuser=False)
-        .order_by("pk")
-        .first()
-    )
-    # The customer with the most history: installations and orders.
-    installation = (
-        Installation.objects.filter(status=Installation.Status.SUBMITTED)
-        .annotate(orders=Count("customer__orders"))
-        .order_by("-orders", "pk")
-        .first()
-    )
-    if manager is None or installation is None:
-        raise CommandError("No manager or no installation: run seed_demo first.")
-    staff = Client()
-    staff.force_login(manager)
-    client.force_login(membership.user)
-    return Bench(
-        client=client,
-        organisation=organisation,
-        buyer_email=membership.user.email,
-        order_number=detail.number,
-        customer_query=named.end_customer_name.split()[-1],
-        address_id=address.pk,
-        checkout_products=products,
-        main_warehouse=Warehouse.objects.order_by("priority", "pk").first(),
-        staff=staff,
-        customer_id=installation.customer_id,
-        serial_number=installation.serial_number,
-    )

@@ -14,7 +14,8 @@ from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 
-from portal.benchmarks.cases import Bench, Case
+from portal.benchmarks.bench import Bench
+from portal.benchmarks.cases import Case
 
 TARGET_RATIO = 3.0
 TARGET_QUERIES = 15
@@ -136,7 +137,11 @@ def measure(bench: Bench, case: Case, *, runs: int, warmup: int = 2) -> Result:
     """Alternate the page and its bare twin, so both see the same machine."""
     result = Result(case)
     for run in range(warmup + runs):
-        sample = _timed(bench, case)
+        try:
+            sample = _timed(bench, case)
+        except CommandError as error:  # the data set lacks what the case needs
+            result.error = str(error)
+            return result
         if sample.error:
             result.error = sample.error
             return result
@@ -147,6 +152,3 @@ def measure(bench: Bench, case: Case, *, runs: int, warmup: int = 2) -> Result:
             result.queries.append(sample.queries)
             result.bare_times.append(bare)
     return result
-
-
-# --- The data set ------------------------------------------------------------------

@@ -158,6 +158,31 @@ def test_gunicorn_defaults_to_local_port_8000_even_under_honcho(monkeypatch):
     assert config.max_requests == 1000
     assert config.max_requests_jitter > 0
     assert config.forwarded_allow_ips == ["127.0.0.1", "::1"]
+    assert config.preload_app
+
+
+def test_loading_the_application_opens_no_database_connection(tmp_path):
+    # gunicorn's master loads it (preload_app) before forking the workers:
+    # a connection opened then would be shared by every worker.
+    script = (
+        "import portal.wsgi\n"
+        "from django.db import connections\n"
+        "print([c.alias for c in connections.all() if c.connection is not None])"
+    )
+    loaded = subprocess.run(  # noqa: S603
+        [BIN / "python", "-c", script],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert loaded.stdout.strip().splitlines()[-1] == "[]"
 
 
 def _free_port() -> int:
