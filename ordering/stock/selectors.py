@@ -8,14 +8,10 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     F,
-    IntegerField,
     Min,
     Q,
     QuerySet,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from accounts.network.models import User
 from accounts.network.rights import may
@@ -38,14 +34,9 @@ class Availability:
 
 
 def with_availability(products: QuerySet[Product]) -> QuerySet[Product]:
-    """Annotate each product with ``available``: units on hand, not reserved."""
-    return products.annotate(
-        available=Coalesce(
-            Sum(F("stock_levels__on_hand") - F("stock_levels__reserved")),
-            Value(0),
-            output_field=IntegerField(),
-        )
-    )
+    """Annotate each product with ``available``: units on hand, not reserved,
+    over every warehouse, as the database keeps it on the product (no sum)."""
+    return products.annotate(available=F("stock_available"))
 
 
 def availability_of(product: Product) -> str:
