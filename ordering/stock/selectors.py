@@ -96,9 +96,15 @@ def stock_search(
         appliances = Product.objects.filter(
             by_name | Q(reference__iexact=query), kind=Product.Kind.APPLIANCE
         )
-        fits = Compatibility.objects.filter(appliance__in=appliances).values("part_id")
+        fits = Compatibility.objects.filter(appliance__in=appliances)
+        found = Product.objects.filter(Q(reference__icontains=query) | by_name)
+        # A UNION, not an OR beside a sub-query: PostgreSQL then reads the
+        # trigram indexes of the name and reference (a bitmap OR), not every
+        # product.
         products = products.filter(
-            Q(reference__icontains=query) | by_name | Q(pk__in=fits)
+            pk__in=found.order_by()
+            .values("pk")
+            .union(fits.order_by().values("part_id"))
         )
     if kind:
         products = products.filter(kind=kind)
