@@ -12,7 +12,7 @@ from django.urls import reverse
 from ordering.orders.models import Order
 from portal import pagination
 from portal.pagination import BoundedPaginator
-from tests.ordering.factories import OrderFactory, ProductFactory
+from tests.ordering.factories import OrderFactory, ProductFactory, stocked
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,27 @@ def test_the_stock_search_is_bounded_too(client, buyer, bound_of_three):
     page = client.get(reverse("stock"), {"q": "prefiltre"}).context["page"]
     assert page.paginator.exceeds
     assert page.paginator.count == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "grow"),
+    [
+        ("orders", "gerard", lambda org: OrderFactory(
+            organisation=org, end_customer_name="Gérard")),
+        ("stock", "prefiltre", lambda org: stocked(
+            ProductFactory(name="Préfiltre"), on_hand=3)),
+    ],
+)  # fmt: skip
+def test_a_searched_list_reads_as_many_queries_with_tenfold_rows(
+    client, buyer, organisation, django_assert_max_num_queries, url, query, grow
+):
+    client.force_login(buyer)
+    for _ in range(2):
+        grow(organisation)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse(url), {"q": query})
+    for _ in range(18):
+        grow(organisation)
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(reverse(url), {"q": query}).context["page"]
+    assert page.paginator.count == 20
