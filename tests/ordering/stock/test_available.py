@@ -94,7 +94,9 @@ def test_the_kept_total_is_the_sum_of_the_levels_after_every_kind_of_write(
     edited = StockLevel.objects.get(product=shelf["low"], warehouse=shelf["paris"])
     edited.on_hand = 0
     edited.save()  # as the admin's stock form saves
-    StockLevel.objects.filter(product=shelf["plenty"], warehouse=shelf["paris"]).delete()
+    StockLevel.objects.filter(
+        product=shelf["plenty"], warehouse=shelf["paris"]
+    ).delete()
     moved = level_of(shelf["low"])
     moved.product = Product.objects.get(reference="NONE")
     moved.save()
