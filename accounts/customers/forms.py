@@ -295,7 +295,7 @@ class InstallationSearchForm(forms.Form):
     )
     appliance = forms.ModelChoiceField(
         label=_("Appliance"),
-        queryset=appliances().order_by("name"),
+        queryset=Product.objects.none(),
         required=False,
         empty_label=_("All appliances"),
     )
@@ -305,6 +305,15 @@ class InstallationSearchForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, installations, **kwargs):
+        """``installations``: those the viewer sees; the filter offers only
+        their appliances (a reseller's few, not the whole catalogue)."""
+        super().__init__(*args, **kwargs)
+        self.fields["appliance"].queryset = Product.objects.filter(
+            kind=Product.Kind.APPLIANCE,
+            pk__in=installations.order_by().values("appliance_id"),
+        ).order_by("name")
 
 
 class EraseForm(forms.Form):

@@ -6,7 +6,7 @@ The tables keep the names they had in the ``ordering`` app (``db_table``).
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -66,6 +66,13 @@ class Product(ChoiceLabels, ClusterableModel):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive products cannot be ordered.")
     )
+    # Units on hand less reserved over every warehouse. The database keeps it
+    # (triggers on the stock levels, ordering/stock migration 0003), so that
+    # "what is short" reads the short products through a partial index
+    # instead of summing every product's stock levels.
+    stock_available = models.IntegerField(
+        _("available in stock"), default=0, editable=False
+    )
     # An appliance's warranty (accounts.aftersales.warranty reads these): it
     # runs from the installation date, and each maintenance visit made within
     # the window around a due date extends it, up to the maximum.
@@ -99,6 +106,13 @@ class Product(ChoiceLabels, ClusterableModel):
             # few hundred index entries instead of the whole catalogue.
             models.Index(
                 fields=["kind", "name", "reference"], name="product_kind_name_idx"
+            ),
+            # Only the products short of stock: the managers' stock alerts.
+            models.Index(
+                fields=["stock_available", "reference"],
+                condition=Q(is_active=True)
+                & Q(stock_available__lte=F("low_stock_threshold")),
+                name="product_stock_short_idx",
             ),
         ]
         constraints = [

@@ -8,14 +8,10 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     F,
-    IntegerField,
     Min,
     Q,
     QuerySet,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from accounts.network.models import User
 from accounts.network.rights import may
@@ -38,14 +34,9 @@ class Availability:
 
 
 def with_availability(products: QuerySet[Product]) -> QuerySet[Product]:
-    """Annotate each product with ``available``: units on hand, not reserved."""
-    return products.annotate(
-        available=Coalesce(
-            Sum(F("stock_levels__on_hand") - F("stock_levels__reserved")),
-            Value(0),
-            output_field=IntegerField(),
-        )
-    )
+    """Annotate each product with ``available``: units on hand, not reserved,
+    over every warehouse, as the database keeps it on the product (no sum)."""
+    return products.annotate(available=F("stock_available"))
 
 
 def availability_of(product: Product) -> str:
@@ -105,9 +96,15 @@ def stock_search(
         appliances = Product.objects.filter(
             by_name | Q(reference__iexact=query), kind=Product.Kind.APPLIANCE
         )
-        fits = Compatibility.objects.filter(appliance__in=appliances).values("part_id")
+        fits = Compatibility.objects.filter(appliance__in=appliances)
+        found = Product.objects.filter(Q(reference__icontains=query) | by_name)
+        # A UNION, not an OR beside a sub-query: PostgreSQL then reads the
+        # trigram indexes of the name and reference (a bitmap OR), not every
+        # product.
         products = products.filter(
-            Q(reference__icontains=query) | by_name | Q(pk__in=fits)
+            pk__in=found.order_by()
+            .values("pk")
+            .union(fits.order_by().values("part_id"))
         )
     if kind:
         products = products.filter(kind=kind)

@@ -67,7 +67,7 @@ def installations(request: HttpRequest) -> HttpResponse:
     """The installer's recorded installations, searchable, and their drafts."""
     require_installations(request)
     visible = installations_visible_to(request.user)
-    form = InstallationSearchForm(request.GET or None)
+    form = InstallationSearchForm(request.GET or None, installations=visible)
     filters = {}
     if form.is_valid():
         appliance = form.cleaned_data["appliance"]

@@ -6,7 +6,6 @@ organisation's order answers 404 whoever asks.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +28,7 @@ from ordering.orders.selectors import (
 )
 from ordering.orders.selectors import order_detail as order_detail_query
 from ordering.orders.views.access import PAGE_SIZE, require_ordering, require_orders
+from portal.pagination import BoundedPaginator, search_bound
 from portal.spreadsheets import csv_response
 
 
@@ -66,7 +66,10 @@ def orders(request: HttpRequest) -> HttpResponse:
     network = may(request.user, "orders.view_network")
     if network:
         found = found.select_related("organisation")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    bound = search_bound(request.GET.get("q", ""))
+    page = BoundedPaginator(found, PAGE_SIZE, bound=bound).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "ordering/orders.html",

@@ -3,7 +3,6 @@ with the prices of whom the user orders for (the call center's cart names a
 customer), which is why they sit with the cart rather than in the stock room."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -29,6 +28,7 @@ from ordering.stock.selectors import (
     stock_by_warehouse,
     stock_search,
 )
+from portal.pagination import BoundedPaginator, search_bound
 
 
 def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, list]:
@@ -75,7 +75,10 @@ def stock(request: HttpRequest) -> HttpResponse:
     if orders_for_organisation and filters.get("back_in_stock"):
         back = products_back_in_stock(orders_visible_to(request.user))
         products = products.filter(pk__in=back.values("pk"))
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    bound = search_bound(request.GET.get("q", ""))
+    page = BoundedPaginator(products, PAGE_SIZE, bound=bound).get_page(
+        request.GET.get("page")
+    )
     warehouses, rows = _stock_rows(request, list(page.object_list))
     return render(
         request,

@@ -6,15 +6,11 @@ from datetime import date, datetime
 from django.db.models import (
     Count,
     F,
-    IntegerField,
     Min,
     OuterRef,
     Q,
     Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ordering.catalogue.models import Product
@@ -48,22 +44,15 @@ def stock_alerts(*, limit: int = 15, today: date | None = None) -> StockAlerts:
     """Active products out of stock or low (available at or below their
     threshold) over every warehouse, as the stock tab shows them; the first
     ``limit`` (out of stock first, then fewest available), each with its
-    next restock date from today. Two queries."""
+    next restock date from today. Two queries, both on the partial index of
+    the short products (``product_stock_short_idx``): no stock level summed."""
     today = today or timezone.localdate()
-    products = (
-        Product.objects.filter(is_active=True)
-        .annotate(
-            available=Coalesce(
-                Sum(F("stock_levels__on_hand") - F("stock_levels__reserved")),
-                Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .filter(available__lte=F("low_stock_threshold"))
-    )
+    products = Product.objects.filter(
+        is_active=True, stock_available__lte=F("low_stock_threshold")
+    ).annotate(available=F("stock_available"))
     counts = products.aggregate(
-        out=Count("pk", filter=Q(available__lte=0)),
-        low=Count("pk", filter=Q(available__gt=0)),
+        out=Count("pk", filter=Q(stock_available__lte=0)),
+        low=Count("pk", filter=Q(stock_available__gt=0)),
     )
     # A sub-query: a filter on the summed join would drop the stock levels
     # without a restock date from the sum.
@@ -75,7 +64,7 @@ def stock_alerts(*, limit: int = 15, today: date | None = None) -> StockAlerts:
         .values("first")
     )
     shown = products.annotate(next_restock=Subquery(restock)).order_by(
-        "available", "reference"
+        "stock_available", "reference"
     )[:limit]
     return StockAlerts(
         out=counts["out"],

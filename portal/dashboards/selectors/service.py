@@ -8,8 +8,13 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     F,
+    IntegerField,
+    OuterRef,
     Q,
+    Subquery,
+    Sum,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.callbacks.models import CallbackRequest
@@ -49,14 +54,38 @@ def maintenance_due(
     in ``due``, and also counted apart), on recorded installations, as the
     installations tab's "maintenance due" filter reads them."""
     today = today or timezone.localdate()
-    totals = InstallationConsumable.objects.filter(
-        installation__organisation=organisation,
-        installation__status=Installation.Status.SUBMITTED,
-        next_due_on__isnull=False,
-        next_due_on__lte=today + timedelta(days=within_days),
-    ).aggregate(
-        due=Count("pk"),
-        overdue=Count("pk", filter=Q(next_due_on__lt=today)),
+
+    def due_by(**dates) -> Coalesce:
+        # Per installation, through the consumables' installation index: the
+        # work follows the reseller's installations, not the consumables
+        # due in the whole network (which PostgreSQL would otherwise read
+        # through their date index and then join to the reseller's).
+        return Coalesce(
+            Subquery(
+                InstallationConsumable.objects.filter(
+                    installation=OuterRef("pk"), next_due_on__isnull=False, **dates
+                )
+                .order_by()
+                .values("installation")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    totals = (
+        Installation.objects.filter(
+            organisation=organisation, status=Installation.Status.SUBMITTED
+        )
+        .order_by()
+        .annotate(
+            due_here=due_by(next_due_on__lte=today + timedelta(days=within_days)),
+            overdue_here=due_by(next_due_on__lt=today),
+        )
+        .aggregate(
+            due=Coalesce(Sum("due_here"), 0), overdue=Coalesce(Sum("overdue_here"), 0)
+        )
     )
     return MaintenanceDue(
         due=totals["due"], overdue=totals["overdue"], within_days=within_days
