@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.aftersales.services.claims import claim_approve
-from accounts.network.models import TerritoryPrefix, User
+from accounts.network.models import Organisation, TerritoryPrefix, User
 from ordering.orders import services
 from ordering.orders.models import (
     NetworkDaySales,
@@ -137,10 +137,12 @@ def live_by_reseller(period: Period) -> list[tuple]:
         credited = order.channel in (Channel.WEB, Channel.CALL_CENTER)
         if order.credited_organisation_id and credited:
             totals[order.credited_organisation_id][1] += order.total_excl_vat
-    ranked = sorted(totals.items(), key=lambda item: -sum(item[1]))
-    return [
-        (pk, bought, credited) for pk, (bought, credited) in ranked if bought + credited
-    ]
+    names = dict(Organisation.objects.values_list("pk", "name"))
+    ranked = sorted(
+        ((pk, *sums) for pk, sums in totals.items() if sum(sums)),
+        key=lambda row: (-(row[1] + row[2]), names[row[0]], row[0]),
+    )
+    return ranked[:10]  # the dashboard's top ten
 
 
 def assert_every_figure_is_live(periods, resellers, *, today: date):
