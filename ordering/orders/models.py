@@ -15,6 +15,11 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ordering.catalogue.models import Product
+from ordering.orders.summaries import (  # noqa: F401 (the app's models)
+    NetworkDaySales,
+    ResellerDaySales,
+    ResellerMonthSales,
+)
 from portal.choices import ChoiceLabels
 from portal.folding import Fold
 from portal.money import money

@@ -12,6 +12,7 @@ from ordering.catalogue.selectors import vat_by_rate
 from ordering.orders import services
 from ordering.orders.models import Order, OrderLine
 from ordering.orders.services.rows import order_number_assign
+from ordering.orders.services.summary import sales_keys, sales_summary_refresh
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine
 from ordering.stock.models import StockLevel, Warehouse
 from portal.money import money
@@ -184,6 +185,8 @@ class OrderFactory(factory.django.DjangoModelFactory):
         order = super()._create(model_class, *args, **kwargs)
         if order.number is None:
             order_number_assign(order)
+        # As the placing services do: the dashboards read the daily rows.
+        sales_summary_refresh(sales_keys(order))
         return order
 
     @factory.post_generation
@@ -204,6 +207,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
         order.total_vat = sum(vat.values(), Decimal("0.00"))
         order.total_incl_vat = order.total_excl_vat + order.total_vat
         order.save(update_fields=["total_excl_vat", "total_vat", "total_incl_vat"])
+        sales_summary_refresh(sales_keys(order))
 
 
 def _order_lines_write(order: Order, items) -> list[OrderLine]:

@@ -1,7 +1,8 @@
 """Small known data sets for the dashboards, and a way to grow them tenfold.
 
 Orders are written straight with the ORM (no cart, no stock): the dashboards
-read totals, channels, credits and dates, nothing else.
+read totals, channels, credits and dates, nothing else; their daily rows are
+refreshed as the services do.
 """
 
 from datetime import date, datetime, timedelta
@@ -16,6 +17,11 @@ from accounts.customers.models import Installation, InstallationConsumable
 from accounts.network.models import Organisation
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
+from ordering.orders.services import (
+    sales_keys,
+    sales_summary_rebuild,
+    sales_summary_refresh,
+)
 from ordering.stock.models import StockLevel
 from portal.money import money
 from tests.accounts.factories import (
@@ -78,7 +84,12 @@ def order(
         "submission_key": uuid4().hex,
         "placed_at": placed_at,
     }
-    return Order(**fields) if build else Order.objects.create(**fields)
+    if build:
+        return Order(**fields)
+    written = Order.objects.create(**fields)
+    # As every placing service does: the dashboards read the daily rows.
+    sales_summary_refresh(sales_keys(written))
+    return written
 
 
 def installation(organisation, *, submitted_at, appliance, draft=False):
@@ -387,4 +398,5 @@ def grow(
                 )
             )
     Order.objects.bulk_create(orders)
+    sales_summary_rebuild()  # what a bulk load of orders runs after it
     CallbackRequest.objects.bulk_create(callbacks)

@@ -42,6 +42,7 @@ from ordering.orders.services.rows import (
     order_lines_create,
     order_row_create,
 )
+from ordering.orders.services.summary import sales_keys, sales_summary_refresh
 
 Status = WarrantyClaim.Status
 MAX_PHOTOS = 5
@@ -215,6 +216,8 @@ def _replacement_order(claim: WarrantyClaim, *, by: User) -> Order:
             ),
         ]
     )
+    # Counted on the reseller's dashboard (a free part: no amount).
+    sales_summary_refresh(sales_keys(order))
     return order
 
 

@@ -56,6 +56,12 @@ from ordering.orders.services.methods import (
 )
 from ordering.orders.services.placement import order_place, order_place_items
 from ordering.orders.services.rows import Delivery
+from ordering.orders.services.summary import (
+    SalesKey,
+    sales_keys,
+    sales_summary_rebuild,
+    sales_summary_refresh,
+)
 from ordering.orders.services.web import (
     call_center_order_place,
     customer_order_place,
@@ -82,6 +88,7 @@ __all__ = [
     "QuickOrderError",
     "QuickOrderResult",
     "Receipt",
+    "SalesKey",
     "ReorderResult",
     "Shortage",
     "backorders_waiting",
@@ -108,5 +115,8 @@ __all__ = [
     "order_status_set",
     "order_transition",
     "payment_methods_for",
+    "sales_keys",
+    "sales_summary_rebuild",
+    "sales_summary_refresh",
     "stock_receipt_record",
 ]

@@ -18,6 +18,7 @@ from ordering.orders.services.errors import (
     BackorderWaitingError,
     IllegalTransitionError,
 )
+from ordering.orders.services.summary import sales_keys, sales_summary_refresh
 from ordering.orders.signals import order_cancelled
 from ordering.stock.services import stock_release
 
@@ -90,6 +91,8 @@ def order_transition(
         stock_release(order)
         # Card payments are refunded by the payments app, which listens.
         order_cancelled.send(sender=Order, order=order)
+        # The dashboards stop counting it (last: see the summary's module).
+        sales_summary_refresh(sales_keys(order))
     return order
 
 

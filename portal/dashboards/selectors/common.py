@@ -1,4 +1,6 @@
-"""What every dashboard figure shares: the period filter, day buckets, cents."""
+"""What every dashboard figure shares: the period filter, day buckets, cents.
+
+The sales figures read the daily rows of ``ordering.orders.summaries``."""
 
 from decimal import Decimal
 
@@ -9,17 +11,20 @@ from django.db.models import (
 from django.db.models.functions import Trunc
 
 from ordering.orders.models import Order
+from ordering.orders.services.summary import CREDITED_CHANNELS  # noqa: F401
 from portal.dashboards.periods import Period
 from portal.money import money
 
 ZERO = Decimal("0.00")
 
-CREDITED_CHANNELS = (Order.Channel.WEB, Order.Channel.CALL_CENTER)
 CHANNELS = (Order.Channel.RESELLER, Order.Channel.WEB, Order.Channel.CALL_CENTER)
 
 
-def placed_in(period: Period) -> Q:
-    return Q(placed_at__gte=period.since, placed_at__lt=period.until)
+def days_in(period: Period, field_name: str = "day") -> Q:
+    """The summary rows (``ordering.orders.summaries``) of the period's days:
+    the orders placed from ``period.since`` until ``period.until``, each
+    row's day being the Paris date of its orders."""
+    return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
 
 
 def date_bucket(field_name: str, granularity: str) -> Trunc:
@@ -39,6 +44,3 @@ def change_percent(now: Decimal | int, before: Decimal | int) -> Decimal | None:
     return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(
         Decimal("1")
     )
-
-
-NOT_CANCELLED = ~Q(status=Order.Status.CANCELLED)

@@ -9,11 +9,10 @@ and role, whatever the amount of data.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from wagtail.models import WorkflowState
 
 from accounts.callbacks.models import CallbackRequest
@@ -22,19 +21,16 @@ from accounts.customers.models import Installation, InstallationConsumable
 from accounts.customers.schedule import DUE_SOON_DAYS
 from accounts.network.models import Organisation
 from accounts.network.selectors import invitations_open, team_members
-from ordering.orders.models import Order
+from ordering.orders.models import NetworkDaySales, Order, ResellerDaySales
 from ordering.orders.selectors import ORDER_STAGES, products_back_in_stock
+from ordering.orders.summaries import Basis
 from ordering.shipping.models import TrackingEvent
 from ordering.stock.selectors import Availability, stock_search
 from pages.models.listings import documentation_not_reviewed
 from pages.selectors import search_misses, struggling_pages
-from portal.dashboards.selectors.common import NOT_CANCELLED, amount_to_cent
+from portal.dashboards.selectors.common import amount_to_cent
 
 TRACKED_SHOWN = 3
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
 
 
 @dataclass(frozen=True)
@@ -91,15 +87,18 @@ class CreditedMonth:
 
 def credited_this_month(*, organisation: Organisation, today: date) -> CreditedMonth:
     """The sales credited to the reseller since the 1st, as the month's
-    statement lists them (``credited_sales_statement``). One query."""
-    start = _local_midnight(today.replace(day=1))
+    statement lists them (``credited_sales_statement``). One query, over its
+    daily rows (``ordering.orders.summaries``)."""
     totals = (
-        Order.objects.filter(credited_organisation=organisation, placed_at__gte=start)
-        .filter(NOT_CANCELLED)
+        ResellerDaySales.objects.filter(
+            organisation=organisation,
+            basis=Basis.CREDITED,
+            day__gte=today.replace(day=1),
+        )
         .exclude(channel=Order.Channel.RESELLER)
-        .aggregate(count=Count("pk"), amount=Sum("total_excl_vat"))
+        .aggregate(count=Sum("orders"), sold=Sum("amount"))
     )
-    return CreditedMonth(totals["count"], amount_to_cent(totals["amount"]))
+    return CreditedMonth(totals["count"] or 0, amount_to_cent(totals["sold"]))
 
 
 @dataclass(frozen=True)
@@ -194,19 +193,21 @@ def network_work(*, today: date) -> NetworkWork:
     them by date (cancelled ones included), sales as the dashboard adds them
     (cancelled ones left out), installations recorded, products short of
     stock. Three queries."""
-    month = Q(placed_at__date__gte=today.replace(day=1), placed_at__date__lte=today)
-    orders = Order.objects.aggregate(
-        today=Count("pk", filter=Q(placed_at__date=today)),
-        month=Count("pk", filter=month),
-        sales=Sum("total_excl_vat", filter=month & NOT_CANCELLED),
+    placed = F("orders") + F("cancelled")
+    orders = NetworkDaySales.objects.filter(
+        day__gte=today.replace(day=1), day__lte=today
+    ).aggregate(
+        today=Sum(placed, filter=Q(day=today)),
+        month=Sum(placed),
+        sales=Sum("amount"),
     )
     installations = Installation.objects.filter(
         status=Installation.Status.SUBMITTED,
         submitted_at__date__gte=today.replace(day=1),
     ).count()
     return NetworkWork(
-        orders_today=orders["today"],
-        orders_month=orders["month"],
+        orders_today=orders["today"] or 0,
+        orders_month=orders["month"] or 0,
         sales_month=amount_to_cent(orders["sales"]),
         installations_month=installations,
         stock_alerts=stock_search(availability=Availability.ALERT).count(),

@@ -3,35 +3,38 @@ sales by channel and by reseller. Cancelled orders are never counted; amounts
 are excluding VAT."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
-    BigIntegerField,
-    Count,
     DecimalField,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Coalesce
 
 from accounts.network.models import Organisation
-from ordering.orders.models import Order
+from ordering.orders.models import (
+    NetworkDaySales,
+    Order,
+    ResellerDaySales,
+    ResellerMonthSales,
+)
+from ordering.orders.summaries import Basis
 from portal.dashboards.periods import Period
 from portal.dashboards.selectors.common import (
     CHANNELS,
     CREDITED_CHANNELS,
-    NOT_CANCELLED,
     ZERO,
     amount_to_cent,
     change_percent,
     date_bucket,
-    placed_in,
+    days_in,
 )
 
 # --- Reseller figures ---------------------------------------------------------
@@ -61,27 +64,32 @@ class OrderComparison:
         return change_percent(self.current.amount, self.previous.amount)
 
 
+def _bought(organisation: Organisation) -> QuerySet[ResellerDaySales]:
+    return ResellerDaySales.objects.filter(
+        organisation=organisation, basis=Basis.BOUGHT
+    )
+
+
 def orders_compared(*, organisation: Organisation, period: Period) -> OrderComparison:
     """The organisation's orders (any channel, not cancelled) in the period and
-    in the one before it, in one query."""
+    in the one before it, in one query over its daily rows."""
     before = period.previous
-    now_q, before_q = placed_in(period), placed_in(before)
-    totals = Order.objects.filter(
-        NOT_CANCELLED,
-        organisation=organisation,
-        placed_at__gte=before.since,
-        placed_at__lt=period.until,
-    ).aggregate(
-        count=Count("pk", filter=now_q),
-        amount=Sum("total_excl_vat", filter=now_q),
-        count_before=Count("pk", filter=before_q),
-        amount_before=Sum("total_excl_vat", filter=before_q),
+    now_q, before_q = days_in(period), days_in(before)
+    totals = (
+        _bought(organisation)
+        .filter(day__gte=before.start, day__lte=period.end)
+        .aggregate(
+            count=Sum("orders", filter=now_q),
+            sold=Sum("amount", filter=now_q),
+            count_before=Sum("orders", filter=before_q),
+            sold_before=Sum("amount", filter=before_q),
+        )
     )
     return OrderComparison(
         period=period,
-        current=OrderTotals(totals["count"], amount_to_cent(totals["amount"])),
+        current=OrderTotals(totals["count"] or 0, amount_to_cent(totals["sold"])),
         previous=OrderTotals(
-            totals["count_before"], amount_to_cent(totals["amount_before"])
+            totals["count_before"] or 0, amount_to_cent(totals["sold_before"])
         ),
     )
 
@@ -95,38 +103,24 @@ class CreditedSales:
     commission: Decimal
 
 
-def _commission_cents() -> ExpressionWrapper:
-    """Each sale's commission in whole cents, rounded half up as the statement
-    rounds each line (``ordering.orders.selectors.commission_on``).
-
-    Worked in integers (cents × basis points) so that SQLite, which adds
-    decimals as floats, rounds 0.505 up like PostgreSQL does.
-    """
-    cents = Cast(Round(F("total_excl_vat") * 100), BigIntegerField())
-    basis_points = Cast(Round(F("commission_rate") * 100), BigIntegerField())
-    return ExpressionWrapper(
-        (cents * basis_points + Value(5000)) / Value(10000),
-        output_field=BigIntegerField(),
-    )
-
-
 def credited_sales(*, organisation: Organisation, period: Period) -> CreditedSales:
     """Web and call-center sales credited to the organisation in the period,
-    not cancelled, with the commission at the rate recorded on each sale:
-    the same total as its commission statement, in one query."""
-    totals = Order.objects.filter(
-        placed_in(period),
-        NOT_CANCELLED,
-        credited_organisation=organisation,
+    not cancelled, with the commission at the rate recorded on each sale
+    (rounded per sale): the same total as its commission statement, in one
+    query over its daily rows."""
+    totals = ResellerDaySales.objects.filter(
+        days_in(period),
+        organisation=organisation,
+        basis=Basis.CREDITED,
         channel__in=CREDITED_CHANNELS,
     ).aggregate(
-        count=Count("pk"),
-        amount=Sum("total_excl_vat"),
-        commission=Sum(_commission_cents()),
+        count=Sum("orders"),
+        sold=Sum("amount"),
+        commission=Sum("commission_cents"),
     )
     return CreditedSales(
-        count=totals["count"],
-        amount=amount_to_cent(totals["amount"]),
+        count=totals["count"] or 0,
+        amount=amount_to_cent(totals["sold"]),
         commission=amount_to_cent(Decimal(totals["commission"] or 0) / 100),
     )
 
@@ -155,14 +149,16 @@ def order_series(
     *, period: Period, organisation: Organisation | None = None
 ) -> list[SeriesPoint]:
     """Orders (not cancelled) per day, week or month of the period and per
-    channel: a reseller's own orders, or every order of the network."""
-    orders = Order.objects.filter(placed_in(period), NOT_CANCELLED)
+    channel: a reseller's own orders, or every order of the network; from
+    the daily rows, grouped (a week starts on Monday, as ``Period.buckets``)."""
+    rows: QuerySet = NetworkDaySales.objects.all()
     if organisation is not None:
-        orders = orders.filter(organisation=organisation)
+        rows = _bought(organisation)
     rows = (
-        orders.annotate(bucket=date_bucket("placed_at", period.granularity))
+        rows.filter(days_in(period), orders__gt=0)
+        .annotate(bucket=date_bucket("day", period.granularity))
         .values("bucket", "channel")
-        .annotate(count=Count("pk"), amount=Sum("total_excl_vat"))
+        .annotate(count=Sum("orders"), sold=Sum("amount"))
         .order_by("bucket", "channel")
     )
     points = {
@@ -173,7 +169,7 @@ def order_series(
         point = points.get(row["bucket"])
         if point is not None:
             point.counts[row["channel"]] = row["count"]
-            point.amounts[row["channel"]] = amount_to_cent(row["amount"])
+            point.amounts[row["channel"]] = amount_to_cent(row["sold"])
     return list(points.values())
 
 
@@ -193,11 +189,11 @@ class ChannelSales:
 
 def sales_by_channel(*, period: Period) -> list[ChannelSales]:
     """Orders placed in the period, not cancelled, per channel (every channel
-    listed, those without sales at zero)."""
+    listed, those without sales at zero), from the network's daily rows."""
     rows = (
-        Order.objects.filter(placed_in(period), NOT_CANCELLED)
+        NetworkDaySales.objects.filter(days_in(period))
         .values("channel")
-        .annotate(count=Count("pk"), amount=Sum("total_excl_vat"))
+        .annotate(count=Sum("orders"), sold=Sum("amount"))
         .order_by("channel")
     )
     found = {row["channel"]: row for row in rows}
@@ -205,7 +201,7 @@ def sales_by_channel(*, period: Period) -> list[ChannelSales]:
         ChannelSales(
             channel=channel,
             count=found.get(channel, {}).get("count", 0),
-            amount=amount_to_cent(found.get(channel, {}).get("amount")),
+            amount=amount_to_cent(found.get(channel, {}).get("sold")),
         )
         for channel in CHANNELS
     ]
@@ -222,29 +218,62 @@ class ResellerSales:
         return self.bought + self.credited
 
 
+def _whole_months(period: Period) -> tuple[date, date] | None:
+    """The first and last whole calendar months inside the period, if any."""
+    first = period.start.replace(day=1)
+    if first != period.start:
+        first = (first + timedelta(days=32)).replace(day=1)
+    after = (period.end + timedelta(days=1)).replace(day=1)
+    if after <= first:
+        return None
+    last = (after - timedelta(days=1)).replace(day=1)
+    return first, last
+
+
 def sales_by_reseller(*, period: Period, limit: int = 10) -> list[ResellerSales]:
     """The resellers with the largest sales in the period: what each bought
     (its own orders, any channel) plus the web and call-center sales credited
-    to it; not cancelled. One query: each total is a correlated sub-query,
-    so the two sums never multiply each other's rows."""
-    money_field = DecimalField(max_digits=14, decimal_places=2)
+    to it; not cancelled. One query.
 
-    def total(column: str, *extra: Q) -> Coalesce:
-        orders = (
-            Order.objects.filter(
-                placed_in(period), NOT_CANCELLED, *extra, **{column: OuterRef("pk")}
+    Each total adds a reseller's month rows of the whole months inside the
+    period and its day rows of the partial months at either end: two years
+    read some tens of thousands of rows, not every reseller's every day.
+    Each sum is a correlated sub-query, so the sums never multiply each
+    other's rows."""
+    money_field = DecimalField(max_digits=14, decimal_places=2)
+    months = _whole_months(period)
+    sources: list[tuple[type, Q]] = [(ResellerDaySales, days_in(period))]
+    if months is not None:
+        first, last = months
+        after = (last + timedelta(days=32)).replace(day=1)
+        sources = [
+            (ResellerMonthSales, Q(month__gte=first, month__lte=last)),
+            # The days before the first whole month and after the last one.
+            (
+                ResellerDaySales,
+                days_in(period) & (Q(day__lt=first) | Q(day__gte=after)),
+            ),
+        ]
+
+    def total(basis: str, *extra: Q):
+        sums = []
+        for model, rows_in in sources:
+            rows = (
+                model.objects.filter(
+                    rows_in, *extra, basis=basis, organisation=OuterRef("pk")
+                )
+                .order_by()
+                .values("organisation")
+                .annotate(total=Sum("amount"))
+                .values("total")
             )
-            .order_by()
-            .values(column)
-            .annotate(total=Sum("total_excl_vat"))
-            .values("total")
-        )
-        return Coalesce(Subquery(orders), Value(ZERO), output_field=money_field)
+            sums.append(Coalesce(Subquery(rows), Value(ZERO), output_field=money_field))
+        return sum(sums[1:], sums[0])
 
     resellers = (
         Organisation.objects.annotate(
-            bought=total("organisation"),
-            credited=total("credited_organisation", Q(channel__in=CREDITED_CHANNELS)),
+            bought=total(Basis.BOUGHT),
+            credited=total(Basis.CREDITED, Q(channel__in=CREDITED_CHANNELS)),
         )
         .annotate(sales=F("bought") + F("credited"))
         .filter(sales__gt=0)
