@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ordering.orders import services
 from ordering.orders.models import Order
+from ordering.orders.services.summary import sales_summary_rebuild
 from tests.accounts.factories import CustomerFactory, UserFactory
 from tests.ordering.factories import (
     OrderFactory,
@@ -51,6 +52,7 @@ def shop(owner, manager, agent, delivery_address):
     )
     order = placed_order(owner, [product])
     Order.objects.filter(pk=order.pk).update(placed_at=PLACED)
+    sales_summary_rebuild()  # the dashboards' rows follow the order to its day
     services.cart_add(user=owner, product=product, quantity=1)
     customer = CustomerFactory(user=UserFactory(email="client.fmt@example.test"))
     web = OrderFactory(
