@@ -40,6 +40,9 @@ KNOWN_LATE_INDEXES = {
     "installation_compact_idx",
     "installation_serial_trgm_idx",
     "customer_search_folded_trgm_idx",
+    "order_po_reference_upper_idx",
+    "customer_email_trgm_idx",
+    "customer_postcode_pattern_idx",
 }
 
 postgresql_only = pytest.mark.skipif(
