@@ -65,7 +65,7 @@ class SQLRecorder:
 def _migrations():
     loader = MigrationLoader(connection)
     for (app_label, name), migration in sorted(loader.disk_migrations.items()):
-        if app_label in {"accounts", "ordering"}:
+        if app_label in {"accounts", "customers", "ordering"}:
             yield app_label, name, migration
 
 
