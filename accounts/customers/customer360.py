@@ -57,15 +57,23 @@ def customer_find(customers: QuerySet[Customer], *, query: str) -> QuerySet[Cust
         phone = customers.filter(phone_matches(query))
     else:
         phone = customers.none()
-    words = Q()
+    by_serial = recorded.filter(serial_matches(query)).order_by().values("customer_id")
+    # Each word as a UNION of the customers each column finds, not an OR
+    # beside a sub-query: PostgreSQL then reads the trigram indexes of the
+    # folded name and the email and the postcode's, not every customer. The
+    # serial number joins every word's UNION, which finds the same customers
+    # as "every word matches, or the serial does".
     for word in query.split()[:MAX_WORDS]:
-        words &= (
-            Q(search_folded__contains=fold(word))
-            | Q(email__icontains=word)
-            | Q(postcode__startswith=word)
-        )
-    by_serial = recorded.filter(serial_matches(query)).values("customer_id")
-    return customers.filter(words | Q(pk__in=by_serial)) | phone
+        matches = [
+            Customer.objects.filter(condition).order_by().values("pk")
+            for condition in (
+                Q(search_folded__contains=fold(word)),
+                Q(email__icontains=word),
+                Q(postcode__startswith=word),
+            )
+        ]
+        customers = customers.filter(pk__in=by_serial.union(*matches))
+    return customers | phone
 
 
 @dataclass(frozen=True)

@@ -107,15 +107,24 @@ def installation_search(
     """
     found = installations.filter(status=Installation.Status.SUBMITTED)
     if query.strip():
-        words = Q()
+        recorded = found
+        by_serial = recorded.filter(serial_matches(query)).order_by().values("pk")
+        # Each word as a UNION of the installations each column finds, the
+        # whole-text serial number in every one ("every word matches, or the
+        # serial does"): PostgreSQL then reads the customers' trigram and
+        # postcode indexes, not every customer joined to every installation.
         for word in query.split()[:MAX_WORDS]:
-            matches = Q(customer__search_folded__contains=fold(word)) | Q(
-                customer__postcode__startswith=word
-            )
+            conditions = [
+                Q(customer__search_folded__contains=fold(word)),
+                Q(customer__postcode__startswith=word),
+            ]
             if serial_compact(word):  # not a lone hyphen, which all would hold
-                matches |= Q(serial_compact__contains=serial_compact(word))
-            words &= matches
-        found = found.filter(words | serial_matches(query))
+                conditions.append(Q(serial_compact__contains=serial_compact(word)))
+            matches = [
+                recorded.filter(condition).order_by().values("pk")
+                for condition in conditions
+            ]
+            found = found.filter(pk__in=by_serial.union(*matches))
     if appliance_id:
         found = found.filter(appliance_id=appliance_id)
     if recorded_from:

@@ -123,9 +123,8 @@ def order_search(
     reference or tracking number.
 
     Every word typed must be in the end customer's name, in any order, case
-    and accents aside ("chevalier gerard" finds Gérard Chevalier). Lines and
-    shipments are searched with ``EXISTS`` so an order matching twice is
-    listed once and the page count stays one query.
+    and accents aside ("chevalier gerard" finds Gérard Chevalier). An order
+    matching twice is listed once and the page count stays one query.
     """
     if status in ORDER_STAGES:
         orders = orders.filter(status__in=ORDER_STAGES[status])
@@ -143,21 +142,29 @@ def order_search(
         number = Q(number__in=exact)
         if compact.isdigit():  # "123" finds OXY-2026-000123
             number |= Q(number__endswith="-" + compact.zfill(6))
-        orders = orders.filter(
-            number
-            | folded_words_in("end_customer_folded", query)
-            | Q(purchase_order_reference__iexact=query)
-            | Q(
-                pk__in=OrderLine.objects.filter(product_reference__in=exact).values(
-                    "order_id"
-                )
+        # A UNION of the orders each match finds, not one OR beside
+        # sub-queries: PostgreSQL then reads each match's index (the trigram
+        # of the name with the organisation's, the purchase-order reference's,
+        # the lines' product reference, the parcels' tracking number) instead
+        # of every order of the reseller, or of the network.
+        found = [
+            orders.filter(condition).order_by().values("pk")
+            for condition in (
+                number,
+                folded_words_in("end_customer_folded", query),
+                Q(purchase_order_reference__iexact=query),
             )
-            | Q(
-                pk__in=shipments()
-                .objects.filter(tracking_number__in=exact)
-                .values("order_id")
-            )
-        )
+        ]
+        found += [
+            OrderLine.objects.filter(product_reference__in=exact)
+            .order_by()
+            .values("order_id"),
+            shipments()
+            .objects.filter(tracking_number__in=exact)
+            .order_by()
+            .values("order_id"),
+        ]
+        orders = orders.filter(pk__in=found[0].union(*found[1:]))
     return orders
 
 

@@ -157,3 +157,17 @@ def test_last_digits_shared_by_two_units_find_neither(
     response = ask_callback_for(client, "2345")
     assert response.status_code == 400
     assert not CallbackRequest.objects.exists()
+
+
+def test_each_word_may_match_a_different_column(client, agent, buyer, people):
+    Customer.objects.filter(pk=people["gerard"].pk).update(
+        email="g.chevalier@exemple.test", postcode="38200"
+    )
+    client.force_login(agent)
+    # One word in the email, the other at the start of the postcode.
+    assert customers_listed(client, "exemple 382") == [people["gerard"]]
+    assert customers_listed(client, "exemple 690") == []
+    client.force_login(buyer)
+    # The name, and digits of the serial number.
+    assert installations_listed(client, "chevalier 99876") == ["Chevalier"]
+    assert installations_listed(client, "chevalier 12345") == []

@@ -136,3 +136,33 @@ def test_a_product_renamed_in_bulk_is_found_by_its_new_name(client, buyer, catal
     Product.objects.filter(reference="LAMP-UV-9").update(name="Lampe à ultraviolets")
     client.force_login(buyer)
     assert references_in_stock(client, "lampe a ultraviolets") == ["LAMP-UV-9"]
+
+
+def test_a_product_reference_finds_the_buyers_orders_once_and_no_one_elses(
+    client, buyer, organisation
+):
+    filter_cartridge = ProductFactory(reference="CAR-AQP-07")
+    both = OrderFactory(
+        organisation=organisation,
+        purchase_order_reference="CAR-AQP-07",
+        lines=[(filter_cartridge, 2)],
+    )
+    by_line = OrderFactory(organisation=organisation, lines=[(filter_cartridge, 1)])
+    OrderFactory(lines=[(filter_cartridge, 1)])  # another reseller's order
+    client.force_login(buyer)
+
+    assert sorted(numbers_listed(client, "car-aqp-07")) == sorted(
+        [both.number, by_line.number]
+    )
+
+
+def test_a_search_keeps_the_status_filter(client, buyer, orders):
+    Order.objects.filter(pk=orders["gerard"].pk).update(status=Order.Status.CANCELLED)
+    client.force_login(buyer)
+
+    def listed(status):
+        page = client.get(reverse("orders"), {"q": "gerard", "status": status})
+        return [order.number for order in page.context["page"].object_list]
+
+    assert listed(Order.Status.CANCELLED) == [orders["gerard"].number]
+    assert listed(Order.Status.PLACED) == []
