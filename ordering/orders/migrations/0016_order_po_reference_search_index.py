@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ('ordering', '0013_order_channel_warranty'),
+        ('ordering', '0015_orderline_backordered_index'),
     ]
 
     operations = [
