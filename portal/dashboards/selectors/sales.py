@@ -7,16 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
-    DecimalField,
-    F,
-    OuterRef,
-    Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from accounts.network.models import Organisation
 from ordering.orders.models import (
@@ -235,50 +228,30 @@ def sales_by_reseller(*, period: Period, limit: int = 10) -> list[ResellerSales]
     (its own orders, any channel) plus the web and call-center sales credited
     to it; not cancelled. One query.
 
-    Each total adds a reseller's month rows of the whole months inside the
-    period and its day rows of the partial months at either end: two years
-    read some tens of thousands of rows, not every reseller's every day.
-    Each sum is a correlated sub-query, so the sums never multiply each
-    other's rows."""
-    money_field = DecimalField(max_digits=14, decimal_places=2)
-    months = _whole_months(period)
-    sources: list[tuple[type, Q]] = [(ResellerDaySales, days_in(period))]
-    if months is not None:
-        first, last = months
-        after = (last + timedelta(days=32)).replace(day=1)
-        sources = [
-            (ResellerMonthSales, Q(month__gte=first, month__lte=last)),
-            # The days before the first whole month and after the last one.
-            (
-                ResellerDaySales,
-                days_in(period) & (Q(day__lt=first) | Q(day__gte=after)),
-            ),
-        ]
-
-    def total(basis: str, *extra: Q):
-        sums = []
-        for model, rows_in in sources:
-            rows = (
-                model.objects.filter(
-                    rows_in, *extra, basis=basis, organisation=OuterRef("pk")
-                )
-                .order_by()
-                .values("organisation")
-                .annotate(total=Sum("amount"))
-                .values("total")
-            )
-            sums.append(Coalesce(Subquery(rows), Value(ZERO), output_field=money_field))
-        return sum(sums[1:], sums[0])
-
-    resellers = (
-        Organisation.objects.annotate(
-            bought=total(Basis.BOUGHT),
-            credited=total(Basis.CREDITED, Q(channel__in=CREDITED_CHANNELS)),
-        )
-        .annotate(sales=F("bought") + F("credited"))
-        .filter(sales__gt=0)
-        .order_by("-sales", "name", "pk")
-        .only("pk", "name", "slug")[:limit]
+    The totals add the month rows of the whole months inside the period and
+    the day rows of the partial months at either end (two years read some
+    tens of thousands of rows, not every reseller's every day), grouped once
+    per reseller over both. SQL of its own: the ORM cannot group a ``UNION``,
+    and a correlated sub-query per reseller and source cost 116 ms on 1,000
+    resellers."""
+    sources, params = _reseller_rows(period)
+    channels = ", ".join(["%s"] * len(CREDITED_CHANNELS))
+    organisations = Organisation._meta.db_table
+    # Only table names and placeholders are written into the text.
+    sql = (
+        "SELECT o.id, o.name, o.slug, totals.bought, totals.credited FROM ("  # noqa: S608
+        "SELECT organisation_id,"
+        " SUM(CASE WHEN basis = %s THEN amount ELSE 0 END) AS bought,"
+        f" SUM(CASE WHEN basis = %s AND channel IN ({channels})"
+        " THEN amount ELSE 0 END) AS credited"
+        f" FROM ({' UNION ALL '.join(sources)}) AS rows GROUP BY organisation_id"
+        f") AS totals JOIN {organisations} o ON o.id = totals.organisation_id"
+        " WHERE totals.bought + totals.credited > 0"
+        " ORDER BY totals.bought + totals.credited DESC, o.name, o.id LIMIT %s"
+    )
+    resellers = Organisation.objects.raw(
+        sql,
+        [Basis.BOUGHT, Basis.CREDITED, *CREDITED_CHANNELS, *params, limit],
     )
     return [
         ResellerSales(
@@ -288,3 +261,23 @@ def sales_by_reseller(*, period: Period, limit: int = 10) -> list[ResellerSales]
         )
         for reseller in resellers
     ]
+
+
+def _reseller_rows(period: Period) -> tuple[list[str], list]:
+    """The ``SELECT``s of the reseller rows that make up the period, and
+    their parameters: whole months from the month rows, the rest from the
+    day rows."""
+    columns = "organisation_id, basis, channel, amount"
+    days_table = ResellerDaySales._meta.db_table
+    days = f"SELECT {columns} FROM {days_table} WHERE day >= %s AND day <= %s"  # noqa: S608
+    months = _whole_months(period)
+    if months is None:
+        return [days], [period.start, period.end]
+    first, last = months
+    after = (last + timedelta(days=32)).replace(day=1)
+    return [
+        f"SELECT {columns} FROM {ResellerMonthSales._meta.db_table}"  # noqa: S608
+        " WHERE month >= %s AND month <= %s",
+        # The days before the first whole month and after the last one.
+        days + " AND (day < %s OR day >= %s)",
+    ], [first, last, period.start, period.end, first, after]
