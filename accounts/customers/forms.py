@@ -18,6 +18,7 @@ from accounts.customers.services.installations import (
     InstallationDetails,
 )
 from ordering.catalogue.models import Compatibility, Product
+from portal.widgets import PlainSelect
 
 PHONE = re.compile(r"^\+?[\d\s().-]{6,25}$")
 POSTCODE = re.compile(r"^\d{5}$")
@@ -298,6 +299,7 @@ class InstallationSearchForm(forms.Form):
         queryset=Product.objects.none(),
         required=False,
         empty_label=_("All appliances"),
+        widget=PlainSelect,  # a busy reseller's 160 appliances, cheaply
     )
     due = forms.BooleanField(label=_("Maintenance due in 30 days"), required=False)
     recorded_from = forms.DateField(
@@ -310,10 +312,14 @@ class InstallationSearchForm(forms.Form):
         """``installations``: those the viewer sees; the filter offers only
         their appliances (a reseller's few, not the whole catalogue)."""
         super().__init__(*args, **kwargs)
-        self.fields["appliance"].queryset = Product.objects.filter(
-            kind=Product.Kind.APPLIANCE,
-            pk__in=installations.order_by().values("appliance_id"),
-        ).order_by("name")
+        self.fields["appliance"].queryset = (
+            Product.objects.filter(
+                kind=Product.Kind.APPLIANCE,
+                pk__in=installations.order_by().values("appliance_id"),
+            )
+            .only("pk", "reference", "name")  # what an option shows
+            .order_by("name")
+        )
 
 
 class EraseForm(forms.Form):
