@@ -38,6 +38,7 @@ from tests.accounts.factories import (
     OrganisationFactory,
 )
 from tests.concurrency import ON_POSTGRESQL, all_at_once
+from tests.conftest import restore_migration_rows
 from tests.ordering.factories import CompatibilityFactory, placed_order, stocked
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -377,9 +378,18 @@ def test_a_reseller_that_sells_nothing_reads_zeros(db):
 # --- Two placements at once on PostgreSQL -----------------------------------------
 
 
+@pytest.fixture
+def migration_rows(transactional_db):
+    """The staff groups the data migrations make: a committing test that ran
+    before this one on the same database emptied every table."""
+    restore_migration_rows()
+
+
 @ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True)
-def test_orders_placed_at_the_same_moment_are_all_counted(organisation, agent):
+def test_orders_placed_at_the_same_moment_are_all_counted(
+    migration_rows, organisation, agent
+):
     """Each placement works its rows out again after writing its order; the
     lock it takes first makes the second wait for the first's commit, so
     neither writes back a count without the other's order."""
