@@ -12,7 +12,8 @@ from ordering.catalogue.selectors import vat_by_rate
 from ordering.orders import services
 from ordering.orders.models import Order, OrderLine
 from ordering.orders.services.rows import order_number_assign
-from ordering.orders.services.summary import sales_keys, sales_summary_refresh
+from ordering.orders.services.summary import sales_keys
+from ordering.orders.services.summary_repair import sales_summary_refresh
 from ordering.shipping.models import Carrier, Shipment, ShipmentLine
 from ordering.stock.models import StockLevel, Warehouse
 from portal.money import money

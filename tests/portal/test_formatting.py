@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ordering.orders import services
 from ordering.orders.models import Order
-from ordering.orders.services.summary import sales_summary_rebuild
+from ordering.orders.services.summary_repair import sales_summary_rebuild
 from tests.accounts.factories import CustomerFactory, UserFactory
 from tests.ordering.factories import (
     OrderFactory,

@@ -42,7 +42,7 @@ from ordering.orders.services.rows import (
     order_lines_create,
     order_row_create,
 )
-from ordering.orders.services.summary import sales_keys, sales_summary_refresh
+from ordering.orders.services.summary import sale_of, sales_summary_count
 
 Status = WarrantyClaim.Status
 MAX_PHOTOS = 5
@@ -217,7 +217,7 @@ def _replacement_order(claim: WarrantyClaim, *, by: User) -> Order:
         ]
     )
     # Counted on the reseller's dashboard (a free part: no amount).
-    sales_summary_refresh(sales_keys(order))
+    sales_summary_count(after=sale_of(order))
     return order
 
 

@@ -58,7 +58,11 @@ from ordering.orders.services.placement import order_place, order_place_items
 from ordering.orders.services.rows import Delivery
 from ordering.orders.services.summary import (
     SalesKey,
+    sale_of,
     sales_keys,
+    sales_summary_count,
+)
+from ordering.orders.services.summary_repair import (
     sales_summary_rebuild,
     sales_summary_refresh,
 )
@@ -115,7 +119,9 @@ __all__ = [
     "order_status_set",
     "order_transition",
     "payment_methods_for",
+    "sale_of",
     "sales_keys",
+    "sales_summary_count",
     "sales_summary_rebuild",
     "sales_summary_refresh",
     "stock_receipt_record",

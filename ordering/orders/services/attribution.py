@@ -33,7 +33,7 @@ from accounts.network.models import Organisation, TerritoryPrefix, User
 from accounts.network.rights import may
 from ordering.errors import NotAllowedError, OrderingError
 from ordering.orders.models import Order
-from ordering.orders.services.summary import sales_keys, sales_summary_refresh
+from ordering.orders.services.summary import sale_of, sales_summary_count
 
 Rule = Order.CreditRule
 
@@ -117,7 +117,7 @@ def order_credit_reassign(
     if order.credited_organisation_id == (organisation.pk if organisation else None):
         raise OrderingError(_("The sale is already credited to this reseller."))
     previous = order.credited_organisation
-    counted_under = sales_keys(order)
+    counted = sale_of(order)
     order.credited_organisation = organisation
     order.credit_rule = Rule.REASSIGNED if organisation else ""
     order.commission_rate = organisation.commission_rate if organisation else None
@@ -144,5 +144,5 @@ def order_credit_reassign(
         reason=reason,
     )
     # The sale leaves the previous reseller's figures for the new one's.
-    sales_summary_refresh(counted_under | sales_keys(order))
+    sales_summary_count(before=counted, after=sale_of(order))
     return order

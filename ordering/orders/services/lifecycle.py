@@ -18,7 +18,7 @@ from ordering.orders.services.errors import (
     BackorderWaitingError,
     IllegalTransitionError,
 )
-from ordering.orders.services.summary import sales_keys, sales_summary_refresh
+from ordering.orders.services.summary import sale_of, sales_summary_count
 from ordering.orders.signals import order_cancelled
 from ordering.stock.services import stock_release
 
@@ -78,6 +78,7 @@ def order_transition(
     Cancelling releases the reserved stock and refunds a card payment.
     """
     order = order_lock(order)
+    counted = sale_of(order)
     if target in {Status.SHIPPED, Status.PARTIALLY_SHIPPED}:
         raise IllegalTransitionError(order, target)  # only through a shipment
     if target == Status.PREPARING:
@@ -92,7 +93,7 @@ def order_transition(
         # Card payments are refunded by the payments app, which listens.
         order_cancelled.send(sender=Order, order=order)
         # The dashboards stop counting it (last: see the summary's module).
-        sales_summary_refresh(sales_keys(order))
+        sales_summary_count(before=counted, after=sale_of(order))
     return order
 
 

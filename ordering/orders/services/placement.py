@@ -45,7 +45,7 @@ from ordering.orders.services.rows import (
     order_lines_create,
     order_row_create,
 )
-from ordering.orders.services.summary import sales_keys, sales_summary_refresh
+from ordering.orders.services.summary import sale_of, sales_summary_count
 
 Status = Order.Status
 
@@ -330,5 +330,5 @@ def _order_create(
     OrderEvent.objects.bulk_create(events)
     credit_hold_lifted_audit(order=order, user=user, hold=lifted)
     order_confirmation_send(order, lines)
-    sales_summary_refresh(sales_keys(order))  # last: see its module
+    sales_summary_count(after=sale_of(order))  # last: see its module
     return order

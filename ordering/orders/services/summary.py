@@ -2,46 +2,43 @@
 
 Each service that changes what a dashboard counts (placing an order in any
 channel, cancelling one, crediting a sale to another reseller) ends its
-transaction with ``sales_summary_refresh(keys)``: the keys are the local days
-the order counted on before and after the change, with its buyer and its
-credited reseller. The rows of those keys are worked out again from the
-orders, never nudged by a delta, so running it twice, or after any other
-write, leaves them right. ``sales_summary_rebuild`` writes every row again
-from the orders (``manage.py rebuild_sales_summary``), after a bulk load.
+transaction with ``sales_summary_count(before=…, after=…)``: what the order
+counted as before the change (nothing, for a new order) leaves the rows, and
+what it counts as now goes in. Each row changes by one statement that adds
+to it (``INSERT … ON CONFLICT … DO UPDATE SET orders = orders + …``), on
+SQLite and PostgreSQL alike: a placement writes three statements, reads no
+order and re-adds no day.
 
 Two transactions placing orders on the same day at once, on PostgreSQL (READ
-COMMITTED): each reads the day's orders after inserting its own, but would
-not see the other's until it commits, and the second to write would put back
-a count without the first's order. So a refresh first takes a transaction
-lock per key (``pg_advisory_xact_lock``: the network's day, each reseller's
-month), in one fixed order, and reads the orders only once it holds them. The
-second refresh waits for the first transaction to commit, and its read,
-a new statement, then sees the first's order as well as its own: whichever
-order the two go in, the last to write counts both. On SQLite a write
-transaction already holds the whole database. The refresh runs last in its
-transaction, after the stock is locked, so no lock is taken while holding
-one of these (no deadlock with a transaction that takes them the other way).
+COMMITTED): the second's statement on the day's row waits for the first
+transaction to commit, then adds to the row as the first left it, so neither
+count is lost. Rows are written in one fixed order (the network's, then each
+reseller's days, then its months, each sorted by key), so two transactions
+never wait for each other the other way round; and it runs last in its
+transaction, after the stock is locked, holding the day's row for as short a
+time as it can. On SQLite a write transaction already holds the whole
+database.
+
+``summary_repair`` works rows out again from the orders: the rows of a few
+keys (``sales_summary_refresh``, for data written without the services) or
+every row (``sales_summary_rebuild``, ``manage.py rebuild_sales_summary``).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
-    Count,
     ExpressionWrapper,
     F,
     Model,
     Q,
-    QuerySet,
-    Sum,
     Value,
 )
-from django.db.models.functions import Cast, Round, TruncDate, TruncMonth
+from django.db.models.functions import Cast, Round
 from django.utils import timezone
 
 from ordering.orders.models import Order
@@ -80,10 +77,6 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-def _next_month(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1)
-
-
 def sales_keys(order: Order) -> set[SalesKey]:
     """The summary keys an order counts under, as it is now."""
     day = local_day(order.placed_at)
@@ -109,224 +102,145 @@ def commission_cents() -> ExpressionWrapper:
     )
 
 
-def _day_of_order() -> TruncDate:
-    return TruncDate("placed_at", tzinfo=timezone.get_default_timezone())
+# --- What one order adds to the rows --------------------------------------------
 
 
-def _figures(orders: QuerySet[Order], *group: str) -> QuerySet:
-    """The orders grouped by ``group``: those not cancelled counted and
-    added up (``n``, ``total``, ``commission``), the cancelled ones counted."""
-    return (
-        orders.annotate(day=_day_of_order())
-        .order_by()
-        .values(*group)
-        .annotate(
-            n=Count("pk", filter=NOT_CANCELLED),
-            total=Sum("total_excl_vat", filter=NOT_CANCELLED),
-            commission=Sum(commission_cents(), filter=NOT_CANCELLED),
-            n_cancelled=Count("pk", filter=~NOT_CANCELLED),
-        )
+@dataclass(frozen=True)
+class Sale:
+    """What an order counts as on the dashboards, as it stands."""
+
+    day: date
+    channel: str
+    organisation_id: int | None
+    credited_organisation_id: int | None
+    amount: Decimal
+    commission_cents: int
+    cancelled: bool
+
+
+def sale_of(order: Order) -> Sale:
+    """The order's figures, worked out as ``commission_cents()`` works them."""
+    basis_points = round((order.commission_rate or 0) * 100)
+    cents = round(order.total_excl_vat * 100)
+    return Sale(
+        day=local_day(order.placed_at),
+        channel=order.channel,
+        organisation_id=order.organisation_id,
+        credited_organisation_id=order.credited_organisation_id,
+        amount=order.total_excl_vat,
+        commission_cents=(cents * basis_points + 5000) // 10000,
+        cancelled=order.status == Order.Status.CANCELLED,
     )
 
 
-def _within(firsts: Iterable[date], *, months: bool = False) -> Q:
-    """Orders placed on these local days (or in the months they start)."""
-    window = Q()
-    for first in firsts:
-        last = _next_month(first) if months else first + timedelta(days=1)
-        window |= Q(
-            placed_at__gte=local_midnight(first), placed_at__lt=local_midnight(last)
-        )
-    return window
+# The figures each row holds, in the order of the deltas below.
+FIGURES = ("orders", "amount", "commission_cents")
 
 
-# --- Keeping the rows of a few keys right -------------------------------------
-
-
-def sales_summary_refresh(keys: Iterable[SalesKey]) -> None:
-    """Work out again, from the orders, the summary rows of these keys (and
-    the months of their resellers), inside the caller's transaction."""
-    keys = set(keys)
-    if not keys:
+def _deltas(sale: Sale, sign: int, network: dict, days: dict, months: dict) -> None:
+    """Add ``sign`` times the sale to the rows' deltas, keyed as each table's
+    unique constraint."""
+    if sale.cancelled:
+        # The network counts cancelled orders apart; the resellers do not.
+        network[(sale.day, sale.channel)][3] += sign
         return
-    # No savepoint: two queries less on every placement, and a failure here
-    # rolls the caller's whole change back anyway.
-    with transaction.atomic(savepoint=False):
-        _lock(keys)
-        _network_refresh(sorted({key.day for key in keys}))
-        resellers = {key for key in keys if key.organisation_id is not None}
-        if resellers:
-            _resellers_refresh(resellers)
-
-
-def _lock(keys: set[SalesKey]) -> None:
-    """Wait for any other transaction refreshing the same keys to commit (see
-    the module's docstring); locks taken in one order, never deadlocking
-    each other."""
-    if connection.vendor != "postgresql":
-        return
-    locks = {(0, key.day.toordinal()) for key in keys}
-    locks |= {
-        (key.organisation_id, key.day.year * 12 + key.day.month)
-        for key in keys
-        if key.organisation_id is not None
-    }
-    ordered = sorted(locks)
-    calls = ", ".join(["pg_advisory_xact_lock(%s, %s)"] * len(ordered))
-    with connection.cursor() as cursor:
-        # PostgreSQL evaluates a select list from left to right.
-        cursor.execute(f"SELECT {calls}", [n for lock in ordered for n in lock])
-
-
-def _network_refresh(days: list[date]) -> None:
-    rows = _figures(Order.objects.filter(_within(days)), "day", "channel")
-    NetworkDaySales.objects.filter(day__in=days).delete()
-    NetworkDaySales.objects.bulk_create(
-        NetworkDaySales(
-            day=row["day"],
-            channel=row["channel"],
-            orders=row["n"],
-            amount=row["total"] or ZERO,
-            commission_cents=row["commission"] or 0,
-            cancelled=row["n_cancelled"],
-        )
-        for row in rows
-    )
-
-
-def _resellers_refresh(keys: set[SalesKey]) -> None:
-    """The day rows of the keys and the month rows of their months, from one
-    read of those months' orders (a reseller's month: a few hundred orders
-    at most)."""
-    wanted_days = {(key.organisation_id, key.day) for key in keys}
-    wanted_months = {(key.organisation_id, first_of_month(key.day)) for key in keys}
-    resellers = {organisation_id for organisation_id, _day in wanted_days}
-    groups = _figures(
-        Order.objects.filter(
-            _within({month for _org, month in wanted_months}, months=True),
-            Q(organisation__in=resellers) | Q(credited_organisation__in=resellers),
-        ),
-        "organisation",
-        "credited_organisation",
-        "day",
-        "channel",
-    )
-    days: dict[tuple, list] = defaultdict(lambda: [0, ZERO, 0])
-    months: dict[tuple, list] = defaultdict(lambda: [0, ZERO, 0])
-    for group in groups:
-        if not group["n"]:
-            continue
-        day, channel = group["day"], group["channel"]
-        for basis, organisation_id in (
-            (Basis.BOUGHT, group["organisation"]),
-            (Basis.CREDITED, group["credited_organisation"]),
-        ):
-            month = first_of_month(day)
-            if (organisation_id, month) not in wanted_months:
-                continue
-            figures = [group["n"], group["total"] or ZERO, group["commission"] or 0]
-            targets = [months[(organisation_id, basis, month, channel)]]
-            if (organisation_id, day) in wanted_days:
-                targets.append(days[(organisation_id, basis, day, channel)])
-            for target in targets:
-                for i, value in enumerate(figures):
-                    target[i] += value
-    _replace(ResellerDaySales, "day", wanted_days, days)
-    _replace(ResellerMonthSales, "month", wanted_months, months)
-
-
-def _replace(model: type[Model], when: str, wanted: set, figures: dict) -> None:
-    stale = Q()
-    for organisation_id, moment in sorted(wanted):
-        stale |= Q(organisation_id=organisation_id, **{when: moment})
-    model.objects.filter(stale).delete()
-    model.objects.bulk_create(
-        model(
-            organisation_id=organisation_id,
-            basis=basis,
-            channel=channel,
-            orders=orders,
-            amount=amount,
-            commission_cents=commission,
-            **{when: moment},
-        )
-        for (organisation_id, basis, moment, channel), (
-            orders,
-            amount,
-            commission,
-        ) in figures.items()
-    )
-
-
-# --- Every row again ----------------------------------------------------------
-
-
-@transaction.atomic
-def sales_summary_rebuild() -> dict[str, int]:
-    """Write every summary row again from the orders, in seven statements
-    (INSERT … SELECT of grouped orders); returns how many rows of each."""
-    for model in (NetworkDaySales, ResellerDaySales, ResellerMonthSales):
-        model.objects.all().delete()
-    orders = Order.objects.all()
-    _insert_select(
-        NetworkDaySales,
-        "day, channel, orders, amount, commission_cents, cancelled",
-        "day, channel, n, COALESCE(total, 0), COALESCE(commission, 0), n_cancelled",
-        _figures(orders, "day", "channel"),
-    )
-    for basis, column in (
-        (Basis.BOUGHT, "organisation"),
-        (Basis.CREDITED, "credited_organisation"),
+    figures = (sign, sign * sale.amount, sign * sale.commission_cents)
+    targets = [network[(sale.day, sale.channel)]]
+    for basis, organisation_id in (
+        (Basis.BOUGHT, sale.organisation_id),
+        (Basis.CREDITED, sale.credited_organisation_id),
     ):
-        _insert_select(
-            ResellerDaySales,
-            "organisation_id, basis, day, channel, orders, amount, commission_cents",
-            f"{column}, %s, day, channel, n, COALESCE(total, 0), "
-            "COALESCE(commission, 0)",
-            _figures(
-                orders.filter(**{f"{column}__isnull": False}), column, "day", "channel"
-            ),
-            where="n > 0",
-            params=[basis.value],
-        )
-    months = (
-        ResellerDaySales.objects.annotate(month_start=TruncMonth("day"))
-        .order_by()
-        .values("organisation", "basis", "month_start", "channel")
-        .annotate(
-            n=Sum("orders"), total=Sum("amount"), commission=Sum("commission_cents")
-        )
-    )
-    _insert_select(
-        ResellerMonthSales,
-        "organisation_id, basis, month, channel, orders, amount, commission_cents",
-        "organisation, basis, month_start, channel, n, total, commission",
-        months,
-    )
-    return {
-        model._meta.verbose_name_plural: model.objects.count()
-        for model in (NetworkDaySales, ResellerDaySales, ResellerMonthSales)
-    }
+        if organisation_id is not None:
+            targets.append(days[(organisation_id, basis.value, sale.day, sale.channel)])
+            month = first_of_month(sale.day)
+            targets.append(months[(organisation_id, basis.value, month, sale.channel)])
+    for target in targets:
+        for i, value in enumerate(figures):
+            target[i] += value
 
 
-def _insert_select(
-    model: type[Model],
-    columns: str,
-    selected: str,
-    rows: QuerySet,
-    *,
-    where: str = "",
-    params: list | None = None,
-) -> None:
-    """INSERT INTO the model's table the grouped rows, in the database (the
-    grouped query names its columns as its ``values()``)."""
-    sql, row_params = rows.query.sql_with_params()
-    condition = f" WHERE {where}" if where else ""
-    table = connection.ops.quote_name(model._meta.db_table)
+def sales_summary_count(*, before: Sale | None = None, after: Sale | None = None):
+    """Move the rows from what an order counted as (``before``: None for a
+    new order) to what it counts as now (``after``), inside the caller's
+    transaction."""
+    network: dict = defaultdict(lambda: [0, ZERO, 0, 0])  # and cancelled
+    days: dict = defaultdict(lambda: [0, ZERO, 0])
+    months: dict = defaultdict(lambda: [0, ZERO, 0])
+    for sale, sign in ((before, -1), (after, 1)):
+        if sale is not None:
+            _deltas(sale, sign, network, days, months)
+    _add(NetworkDaySales, ("day", "channel"), (*FIGURES, "cancelled"), network)
+    keys = ("organisation_id", "basis", "day", "channel")
+    _add(ResellerDaySales, keys, FIGURES, days)
+    _add(ResellerMonthSales, (*keys[:2], "month", "channel"), FIGURES, months)
+
+
+def _add(model: type[Model], keys: tuple, figures: tuple, deltas: dict) -> None:
+    """Add the deltas to the rows of the table, in the order of their keys.
+
+    Rows that only grow (every placement) take one statement for them all,
+    inserted when new. A row that loses an order exists already (the order
+    was counted in it) and is updated alone: its counts never go below zero
+    (a database whose rows were not built yet), and it goes once it counts
+    nothing, as a rebuild would leave it.
+    """
+    changes = sorted(
+        (key, delta) for key, delta in deltas.items() if any(v != 0 for v in delta)
+    )
+    if not changes:
+        return
+    table = _Table(model, keys, figures)
     with connection.cursor() as cursor:
-        # Every name comes from this module; every value is a parameter.
+        if all(v >= 0 for _key, delta in changes for v in delta):
+            table.grow(cursor, changes)
+            return
+        for key, delta in changes:
+            if all(v >= 0 for v in delta):
+                table.grow(cursor, [(key, delta)])
+            else:
+                table.shrink(cursor, key, delta)
+
+
+class _Table:
+    """The statements that add to one summary table's rows."""
+
+    def __init__(self, model: type[Model], keys: tuple, figures: tuple) -> None:
+        quote = connection.ops.quote_name
+        self.name = quote(model._meta.db_table)
+        self.keys, self.figures = [quote(k) for k in keys], [quote(f) for f in figures]
+        # The counts (never below zero) among the figures.
+        self.counted = [f in ("orders", "cancelled") for f in figures]
+
+    def grow(self, cursor, changes: list) -> None:
+        columns = [*self.keys, *self.figures]
+        row = f"({', '.join(['%s'] * len(columns))})"
+        added = ", ".join(f"{f} = {self.name}.{f} + excluded.{f}" for f in self.figures)
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608
-            f"SELECT {selected} FROM ({sql}) grouped{condition}",
-            [*(params or []), *row_params],
+            f"INSERT INTO {self.name} ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES {', '.join([row] * len(changes))} "
+            f"ON CONFLICT ({', '.join(self.keys)}) DO UPDATE SET {added}",
+            [value for key, delta in changes for value in (*key, *delta)],
+        )
+
+    def shrink(self, cursor, key: tuple, delta: list) -> None:
+        settings, values = [], []
+        for name, counted, value in zip(self.figures, self.counted, delta, strict=True):
+            if counted:
+                settings.append(
+                    f"{name} = CASE WHEN {name} + %s < 0 THEN 0 ELSE {name} + %s END"
+                )
+                values += [value, value]
+            else:
+                settings.append(f"{name} = {name} + %s")
+                values.append(value)
+        where = " AND ".join(f"{k} = %s" for k in self.keys)
+        cursor.execute(
+            f"UPDATE {self.name} SET {', '.join(settings)} WHERE {where}",  # noqa: S608
+            [*values, *key],
+        )
+        counts = zip(self.figures, self.counted, strict=True)
+        empty = " AND ".join(f"{name} = 0" for name, counted in counts if counted)
+        cursor.execute(
+            f"DELETE FROM {self.name} WHERE {where} AND {empty}",  # noqa: S608
+            list(key),
         )

@@ -29,7 +29,7 @@ from ordering.orders.services.rows import (
     order_lines_create,
     order_row_create,
 )
-from ordering.orders.services.summary import sales_keys, sales_summary_refresh
+from ordering.orders.services.summary import sale_of, sales_summary_count
 
 
 def _first_submission(submission_key: str, customer: Customer) -> Order | None:
@@ -162,7 +162,7 @@ def _customer_order_create(
         order=order, actor=by, status=Order.Status.PLACED, created_at=now
     )
     order_confirmation_send(order, lines)
-    sales_summary_refresh(sales_keys(order))  # last: see its module
+    sales_summary_count(after=sale_of(order))  # last: see its module
     return order
 
 
