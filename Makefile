@@ -105,4 +105,4 @@ clean:
 # Time every page on the data in DATABASE_URL (after `seed_demo --scale large`),
 # DEBUG off; the table is also written to bench/results/ (README, Benchmarks).
 bench: $(VENV)/.runtime
-	$(PY) manage.py benchmark --settings=portal.settings.test --render
+	$(PY) manage.py benchmark --settings=portal.settings.bench --render
