@@ -132,8 +132,18 @@ def capture(page: Page, path: Path, *, full_page: bool = False, tries: int = 3) 
             page.wait_for_timeout(250 * attempt)
 
 
+# Every animation that ends (a toast fading in), finished; endless ones aside.
+_ANIMATIONS_ENDED = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
 def assert_no_serious_axe_violations(page: Page) -> None:
-    """Fail on any axe-core violation of impact "serious" or "critical"."""
+    """Fail on any axe-core violation of impact "serious" or "critical".
+
+    Checked once the page's animations have ended: a toast still fading in
+    is half transparent, and axe measures its text's contrast as such."""
+    page.evaluate(_ANIMATIONS_ENDED)
     violations = _axe.run(page).response["violations"]
     serious = [v for v in violations if v.get("impact") in {"serious", "critical"}]
     if serious:
