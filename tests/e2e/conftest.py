@@ -108,10 +108,21 @@ def page(new_context: Callable[..., Page]) -> Page:
 # --- Helpers ------------------------------------------------------------------
 
 
+# Every animation that ends (a toast fading in), finished; endless ones aside.
+_ANIMATIONS_ENDED = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Keep a full-page PNG of what was verified, for a human to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # From the top, animations ended: a page scrolled to an anchor drew its
+    # sticky header halfway down the picture, over what it was to show, and
+    # a toast caught fading in came out half transparent over the text.
+    page.evaluate(_ANIMATIONS_ENDED)
+    page.evaluate("window.scrollTo(0, 0)")
     capture(page, path, full_page=True)
     return path
 
@@ -130,12 +141,6 @@ def capture(page: Page, path: Path, *, full_page: bool = False, tries: int = 3) 
                 raise
             page.wait_for_load_state("load")
             page.wait_for_timeout(250 * attempt)
-
-
-# Every animation that ends (a toast fading in), finished; endless ones aside.
-_ANIMATIONS_ENDED = """() => Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map(a => a.finished.catch(() => null)))"""
 
 
 def assert_no_serious_axe_violations(page: Page) -> None:
