@@ -33,6 +33,7 @@ from ordering.catalogue.models import Compatibility, Product
 from ordering.demo import large as bench_orders
 from ordering.orders.models import Order
 from pages.demo.content import FAULT_CODES
+from pages.models import SafetyNoticePage
 from portal.dashboards.selectors import callback_promise_rate
 
 DEMO_RESELLERS = ["aqua-services-lyon", "confort-eau-bretagne", "thermoplus-provence"]
@@ -351,6 +352,9 @@ class TestTheSmallDemo:
         assert any(warranty_of(v.installation).extensions for v in maintenance)
         assert all(v.checklist and v.signed_by for v in visits)
         notices = UnitNotice.objects.all()
+        # One live notice, on a range of serial numbers.
+        notice = SafetyNoticePage.objects.live().get()
+        assert notice.serial_from and notice.serial_to
         assert notices.filter(done_at__isnull=False).exists()
         assert notices.filter(done_at__isnull=True).exists()
         statuses = set(WarrantyClaim.objects.values_list("status", flat=True))

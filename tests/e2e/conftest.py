@@ -108,10 +108,21 @@ def page(new_context: Callable[..., Page]) -> Page:
 # --- Helpers ------------------------------------------------------------------
 
 
+# Every animation that ends (a toast fading in), finished; endless ones aside.
+_ANIMATIONS_ENDED = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Keep a full-page PNG of what was verified, for a human to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # From the top, animations ended: a page scrolled to an anchor drew its
+    # sticky header halfway down the picture, over what it was to show, and
+    # a toast caught fading in came out half transparent over the text.
+    page.evaluate(_ANIMATIONS_ENDED)
+    page.evaluate("window.scrollTo(0, 0)")
     capture(page, path, full_page=True)
     return path
 
@@ -133,7 +144,11 @@ def capture(page: Page, path: Path, *, full_page: bool = False, tries: int = 3) 
 
 
 def assert_no_serious_axe_violations(page: Page) -> None:
-    """Fail on any axe-core violation of impact "serious" or "critical"."""
+    """Fail on any axe-core violation of impact "serious" or "critical".
+
+    Checked once the page's animations have ended: a toast still fading in
+    is half transparent, and axe measures its text's contrast as such."""
+    page.evaluate(_ANIMATIONS_ENDED)
     violations = _axe.run(page).response["violations"]
     serious = [v for v in violations if v.get("impact") in {"serious", "critical"}]
     if serious:

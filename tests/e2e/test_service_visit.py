@@ -23,6 +23,7 @@ from tests.accounts.factories import (
 )
 from tests.e2e.conftest import (
     PHONE,
+    SCREENSHOTS,
     assert_no_serious_axe_violations,
     expect_no_page_scroll_sideways,
     log_in,
@@ -120,6 +121,8 @@ def test_a_technician_records_a_signed_visit_and_the_report_shows_it(
     with page.expect_download() as download:
         page.locator(f"#visit-{visit.pk} a[href$='report.pdf']").click()
     content = Path(download.value.path()).read_bytes()
+    # The report itself, beside the screenshots, for a human to open.
+    (SCREENSHOTS / "service-visit-report.pdf").write_bytes(content)
     reader = PdfReader(BytesIO(content))
     text = "".join(p.extract_text() for p in reader.pages)
     for shown in (

@@ -89,6 +89,13 @@ def test_the_report_shows_the_editors_own_pages_then_every_page(
     assert escape(e12.title) in client.get(REPORT).content.decode()
     home = client.get(reverse("home")).content.decode()
     assert f'href="{REPORT}"' in home
+    # Their home's card counts their own pages where readers struggled.
+    card = home.split(f'href="{REPORT}"')[1].split("</a>")[0]
+    assert 'work-card__figure">1<' in card
+    assert "de vos pages a mené à une demande de visite" in card
+    client.force_login(editor)
+    card = client.get(reverse("home")).content.decode().split(f'href="{REPORT}"')[1]
+    assert 'work-card__figure">0<' in card.split("</a>")[0]
 
 
 @pytest.mark.parametrize("role", ["buyer", "agent", "manager"])

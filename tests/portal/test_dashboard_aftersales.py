@@ -64,6 +64,19 @@ def test_only_first_visits_for_a_fault_count(organisation):
     )
 
 
+def test_a_repair_within_thirty_days_of_another_is_the_same_fault(organisation):
+    within, beyond = (InstallationFactory(organisation=organisation) for _ in range(2))
+    _visit(within, date(2026, 9, 20), fixed=False)
+    _visit(within, date(2026, 10, 20), fixed=True)  # 30 days on: a second visit
+    _visit(beyond, date(2026, 9, 19), fixed=False)
+    _visit(beyond, date(2026, 10, 20), fixed=True)  # 31 days on: a new fault
+    _visit(beyond, date(2026, 10, 21))  # fixed unknown: not counted
+
+    fixes = first_visit_fix_rate(period=OCTOBER)
+
+    assert (fixes.first_visits, fixes.fixed, fixes.rate) == (1, 1, Decimal("100.0"))
+
+
 def test_the_manager_reads_it_on_the_network_dashboard(client, manager, organisation):
     unit = InstallationFactory(organisation=organisation)
     _visit(unit, date(2026, 10, 3), fixed=True)

@@ -165,7 +165,7 @@ def _claims(installation, part, by, count):
 
 
 def test_the_list_costs_the_same_queries_with_ten_times_the_claims(
-    client, technician, unit, manager, django_assert_max_num_queries
+    client, technician, unit, manager
 ):
     installation, part = unit
     _claims(installation, part, technician, 2)
@@ -178,8 +178,10 @@ def test_the_list_costs_the_same_queries_with_ten_times_the_claims(
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("claims"))
     _claims(installation, part, technician, 18)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with CaptureQueriesContext(connection) as many:
         page = client.get(reverse("claims"))
+    print(f"\nQUERIES claims list 1x={len(few)} 10x={len(many)}")
+    assert len(many) == len(few)
     assert page.context["page"].paginator.count == 20
 
 

@@ -73,6 +73,18 @@ def test_a_missed_year_does_not_lose_the_next_one_while_the_warranty_runs():
     assert warranty.ends_on == date(2027, 3, 15)
 
 
+@pytest.mark.parametrize(
+    "visit, ends_on",
+    [
+        (date(2026, 3, 15), date(2027, 3, 15)),  # the warranty's last day
+        (date(2026, 3, 16), date(2026, 3, 15)),  # the day after: too late
+    ],
+)
+def test_a_visit_on_the_warranty_s_last_day_still_extends_it(visit, ends_on):
+    # No visit in 2025; the 2026 window is open (due 15 March 2026).
+    assert _warranty([visit], today=visit).ends_on == ends_on
+
+
 def test_a_visit_after_the_warranty_ended_extends_nothing():
     # Window of the second due date closes on 14 May 2026, but the warranty
     # ended on 15 March 2026: a visit in April is too late.
