@@ -335,21 +335,50 @@ def test_the_xml_carries_every_legal_mention():
     }
 
 
-def test_the_factur_x_pdf_carries_the_xml_and_the_pdfa3_metadata():
-    invoice = several_rates_invoice()
-    pdf = facturx_pdf(invoice)
+@pytest.mark.parametrize(
+    ("build", "title"),
+    [
+        (several_rates_invoice, "Facture n° F2026-00042"),
+        (credit_note, "Avoir n° AV2026-00007"),
+    ],
+    ids=["invoice", "credit note"],
+)
+def test_the_factur_x_pdf_carries_the_xml_and_the_pdfa3_metadata(build, title):
+    document = build()
+    pdf = facturx_pdf(document)
 
     filename, xml = facturx.get_facturx_xml_from_pdf(pdf)
     assert filename == "factur-x.xml"
-    assert xml == invoice_xml(invoice)
-    xmp = etree.fromstring(PdfReader(BytesIO(pdf)).xmp_metadata.stream.get_data())
+    assert xml == invoice_xml(document)
+    reader = PdfReader(BytesIO(pdf))
+    xmp = etree.fromstring(reader.xmp_metadata.stream.get_data())
     xmp_ns = {
         "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
         "fx": "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#",
     }
-    assert xmp.xpath("string(//pdfaid:part)", namespaces=xmp_ns) == "3"
-    assert xmp.xpath("string(//fx:ConformanceLevel)", namespaces=xmp_ns) == ("EN 16931")
-    assert "Facture n° F2026-00042" in pdf_text(pdf)
+    assert {
+        name: xmp.xpath(f"string(//{name})", namespaces=xmp_ns)
+        for name in (
+            "pdfaid:part",
+            "pdfaid:conformance",
+            "fx:DocumentFileName",
+            "fx:DocumentType",
+            "fx:Version",
+            "fx:ConformanceLevel",
+        )
+    } == {
+        "pdfaid:part": "3",
+        "pdfaid:conformance": "B",
+        "fx:DocumentFileName": "factur-x.xml",
+        "fx:DocumentType": "INVOICE",  # credit notes too, as Factur-X says
+        "fx:Version": "1.0",
+        "fx:ConformanceLevel": "EN 16931",
+    }
+    # PDF/A-3 names the embedded file among the document's associated files.
+    (associated,) = reader.trailer["/Root"]["/AF"]
+    assert associated.get_object()["/F"] == "factur-x.xml"
+    assert associated.get_object()["/AFRelationship"] == "/Data"
+    assert title in pdf_text(pdf)
 
 
 def test_the_factur_x_pdf_embeds_its_fonts_and_declares_its_colours():
