@@ -131,6 +131,8 @@ def test_staff_record_a_receipt_that_serves_the_back_order(
     expect(staff.locator(".messages")).to_contain_text(
         re.compile(r"20 (unités|units) .* 15")
     )
+    # Wagtail fades its messages in: the picture waits until it shows.
+    expect(staff.locator(".messages > ul")).to_have_css("opacity", "1")
     screenshot(staff, "backorder-admin-receipt-done")
     line = order.lines.get()
     assert line.quantity_backordered == 0

@@ -139,6 +139,12 @@ def test_the_demo_history_has_every_status_with_coherent_timelines():
     lyon = Order.objects.filter(organisation__slug="aqua-services-lyon")
     back = products_back_in_stock(lyon).values_list("reference", flat=True)
     assert set(back) == {"FLT-CHB-10", "DES-RES-500"}
+    # A back-order waits for stock: what was there left, the rest waits.
+    waiting = OrderLine.objects.filter(
+        quantity_backordered__gt=0, product__reference="MEM-OSM-400"
+    ).get()
+    assert waiting.order.shipping_preference == Order.ShippingPreference.AS_AVAILABLE
+    assert waiting.order.status == Order.Status.PARTIALLY_SHIPPED
 
 
 def test_the_demo_has_a_year_of_invoices_numbered_in_date_order():

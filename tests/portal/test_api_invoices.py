@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.network.models import Role
+from ordering.invoicing.models import Invoice
+from ordering.invoicing.services import credit_note_issue
 from tests.accounts.factories import MembershipFactory
 from tests.ordering.invoicing.account_data import account, payment_received
 from tests.ordering.invoicing.factories import billing_address, issued_invoice
@@ -194,6 +196,19 @@ def test_a_reseller_s_organisation_filter_never_widens_the_list(
     assert body["count"] == 5 and "BC-B-LATE" not in str(body)
 
 
+def test_a_reseller_never_reads_another_organisation_s_statement(
+    buyer_api, books, other_books, other_organisation
+):
+    for value in (other_organisation.slug, other_organisation.pk):
+        response = buyer_api.get(f"{API}/statement", {"organisation": value})
+        # The reseller's own statement, never the other's: the filter is ignored.
+        assert response.status_code == 200
+        body = response.json()
+        assert body["organisation"] == "aqua-lyon"
+        assert "BC-B-LATE" not in response.content.decode()
+        assert other_books.credit_note.number not in response.content.decode()
+
+
 def test_the_statement_balance_is_invoices_less_payments_less_credits(
     buyer_api, books, organisation
 ):
@@ -271,6 +286,13 @@ def test_query_count_does_not_grow_with_tenfold_data(
             )
             if day % 3 == 0:
                 payment_received(organisation, [(invoice, Decimal("5.00"))])
+            elif day % 3 == 1:
+                credit_note_issue(
+                    invoice=invoice,
+                    quantities=None,
+                    reason=Invoice.Reason.RETURN,
+                    by=manager,
+                )
 
     def measure():
         with CaptureQueriesContext(connection) as captured:

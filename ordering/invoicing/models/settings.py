@@ -28,7 +28,10 @@ class InvoicingSettings(BaseGenericSetting):
         help_text=_("As the trade registry writes it, for example 1 000 000 €."),
     )
     registry = models.CharField(
-        _("trade registry"), max_length=80, default="RCS Lyon 512 345 678"
+        _("trade registry"),
+        max_length=80,
+        default="RCS Lyon",
+        help_text=_("The registry and its town, as in RCS Lyon: the SIREN follows it."),
     )
     siren = models.CharField(
         "SIREN",

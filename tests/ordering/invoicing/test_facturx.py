@@ -253,21 +253,132 @@ def test_the_legal_mentions_are_notes_with_their_subject_codes():
     assert "RCS Lyon 512345678" in notes["REG"]
 
 
-def test_the_factur_x_pdf_carries_the_xml_and_the_pdfa3_metadata():
+def test_the_xml_carries_every_legal_mention():
+    """Issue 17, item 2, in the order it lists them, as the XML says them."""
     invoice = several_rates_invoice()
-    pdf = facturx_pdf(invoice)
+    root = parsed(invoice_xml(invoice))
+    address = "ram:PostalTradeAddress"
+    expected = {
+        # The seller: name, address, SIREN, SIRET, VAT number, capital.
+        f"{SELLER_PARTY}/ram:Name": "Oxyplus",
+        f"{SELLER_PARTY}/{address}/ram:LineOne": "14 avenue Jean Jaurès",
+        f"{SELLER_PARTY}/{address}/ram:PostcodeCode": "69007",
+        f"{SELLER_PARTY}/{address}/ram:CityName": "Lyon",
+        f"{SELLER_PARTY}/ram:SpecifiedLegalOrganization/ram:ID": "512345678",
+        f"{SELLER_PARTY}/ram:GlobalID[@schemeID='0009']": "51234567800021",
+        f"{SELLER_PARTY}/ram:SpecifiedTaxRegistration/ram:ID": "FR41512345678",
+        # The buyer: name, address, SIREN, VAT number.
+        f"{BUYER_PARTY}/ram:Name": "Aqua Services Lyon",
+        f"{BUYER_PARTY}/{address}/ram:LineOne": "12 rue Garibaldi",
+        f"{BUYER_PARTY}/{address}/ram:PostcodeCode": "69003",
+        f"{BUYER_PARTY}/{address}/ram:CityName": "Lyon",
+        f"{BUYER_PARTY}/ram:SpecifiedLegalOrganization/ram:ID": "498765432",
+        f"{BUYER_PARTY}/ram:SpecifiedTaxRegistration/ram:ID": "FR27498765432",
+        # The delivery address.
+        "//ram:ShipToTradeParty/ram:Name": "Aqua Services Villeurbanne",
+        f"//ram:ShipToTradeParty/{address}/ram:LineOne": "3 cours Émile Zola",
+        f"//ram:ShipToTradeParty/{address}/ram:PostcodeCode": "69100",
+        f"//ram:ShipToTradeParty/{address}/ram:CityName": "Villeurbanne",
+        # Date, number, order and purchase-order references.
+        "//rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString": "20261130",
+        "//rsm:ExchangedDocument/ram:ID": "F2026-00042",
+        "//ram:SellerOrderReferencedDocument/ram:IssuerAssignedID": "C-2026-0101",
+        "//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID": "BC-7731",
+        # Totals excluding and including VAT.
+        f"{SUMMATION}/ram:TaxBasisTotalAmount": "225.16",
+        f"{SUMMATION}/ram:TaxTotalAmount": "36.12",
+        f"{SUMMATION}/ram:GrandTotalAmount": "261.28",
+        # Payment due date and terms.
+        "//ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/*": "20261231",
+        "//ram:SpecifiedTradePaymentTerms/ram:Description": "30 jours fin de mois",
+    }
+    for path, value in expected.items():
+        assert text_of(root, path) == value, path
+    # Each line: reference, description, quantity, unit price excl. VAT, rate.
+    items = root.xpath("//ram:IncludedSupplyChainTradeLineItem", namespaces=NS)
+    assert len(items) == len(invoice.lines)
+    for item, document_line in zip(items, invoice.lines, strict=True):
+        assert text_of(item, ".//ram:SellerAssignedID") == document_line.reference
+        assert text_of(item, ".//ram:SpecifiedTradeProduct/ram:Name") == (
+            document_line.description
+        )
+        assert Decimal(text_of(item, ".//ram:BilledQuantity")) == (
+            document_line.quantity
+        )
+        assert Decimal(text_of(item, ".//ram:ChargeAmount")) == (
+            document_line.unit_price
+        )
+        assert Decimal(text_of(item, ".//ram:RateApplicablePercent")) == (
+            document_line.vat_rate
+        )
+    # Totals per rate.
+    per_rate = {
+        text_of(tax, "ram:RateApplicablePercent"): (
+            text_of(tax, "ram:BasisAmount"),
+            text_of(tax, "ram:CalculatedAmount"),
+        )
+        for tax in root.xpath(f"{SETTLEMENT}/ram:ApplicableTradeTax", namespaces=NS)
+    }
+    assert per_rate == {"20.00": ("163.70", "32.74"), "5.50": ("61.46", "3.38")}
+    # Capital, penalty rate, the 40 € fee, early-payment discount: the notes.
+    notes = {
+        text_of(note, "ram:SubjectCode"): plain(text_of(note, "ram:Content"))
+        for note in root.xpath(NOTES, namespaces=NS)
+    }
+    assert notes == {
+        "REG": "Oxyplus, SAS au capital de 1 000 000 €, RCS Lyon 512345678",
+        "PMD": "Pénalités de retard : taux annuel de 12,15 %, exigibles dès le "
+        "lendemain de la date d’échéance.",
+        "PMT": "Indemnité forfaitaire pour frais de recouvrement, due par le "
+        "client professionnel en cas de retard de paiement : 40 €.",
+        "AAB": "Escompte pour paiement anticipé : néant.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("build", "title"),
+    [
+        (several_rates_invoice, "Facture n° F2026-00042"),
+        (credit_note, "Avoir n° AV2026-00007"),
+    ],
+    ids=["invoice", "credit note"],
+)
+def test_the_factur_x_pdf_carries_the_xml_and_the_pdfa3_metadata(build, title):
+    document = build()
+    pdf = facturx_pdf(document)
 
     filename, xml = facturx.get_facturx_xml_from_pdf(pdf)
     assert filename == "factur-x.xml"
-    assert xml == invoice_xml(invoice)
-    xmp = etree.fromstring(PdfReader(BytesIO(pdf)).xmp_metadata.stream.get_data())
+    assert xml == invoice_xml(document)
+    reader = PdfReader(BytesIO(pdf))
+    xmp = etree.fromstring(reader.xmp_metadata.stream.get_data())
     xmp_ns = {
         "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
         "fx": "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#",
     }
-    assert xmp.xpath("string(//pdfaid:part)", namespaces=xmp_ns) == "3"
-    assert xmp.xpath("string(//fx:ConformanceLevel)", namespaces=xmp_ns) == ("EN 16931")
-    assert "Facture n° F2026-00042" in pdf_text(pdf)
+    assert {
+        name: xmp.xpath(f"string(//{name})", namespaces=xmp_ns)
+        for name in (
+            "pdfaid:part",
+            "pdfaid:conformance",
+            "fx:DocumentFileName",
+            "fx:DocumentType",
+            "fx:Version",
+            "fx:ConformanceLevel",
+        )
+    } == {
+        "pdfaid:part": "3",
+        "pdfaid:conformance": "B",
+        "fx:DocumentFileName": "factur-x.xml",
+        "fx:DocumentType": "INVOICE",  # credit notes too, as Factur-X says
+        "fx:Version": "1.0",
+        "fx:ConformanceLevel": "EN 16931",
+    }
+    # PDF/A-3 names the embedded file among the document's associated files.
+    (associated,) = reader.trailer["/Root"]["/AF"]
+    assert associated.get_object()["/F"] == "factur-x.xml"
+    assert associated.get_object()["/AFRelationship"] == "/Data"
+    assert title in pdf_text(pdf)
 
 
 def test_the_factur_x_pdf_embeds_its_fonts_and_declares_its_colours():
@@ -318,29 +429,49 @@ def test_the_pdf_shows_every_legal_mention():
     delivery_mentions = [
         "Adresse de livraison Aqua Services Villeurbanne",
         "3 cours Émile Zola",
+        "69100 Villeurbanne",
     ]
-    references = ["F2026-00042", "30 novembre 2026", "C-2026-0101", "BC-7731"]
+    references = [
+        "Facture n° F2026-00042",
+        "Date d’émission : 30 novembre 2026",
+        "Commande : C-2026-0101",
+        "Votre bon de commande : BC-7731",
+    ]
     for mention in seller_mentions + buyer_mentions + delivery_mentions + references:
         assert mention in text, mention
+    # Each line in one row: reference, description, quantity, unit price
+    # excluding VAT, VAT rate, total excluding VAT.
     for document_line in invoice.lines:
-        for value in [
-            document_line.reference,
-            document_line.description,
-            money_format(document_line.unit_price),
-            money_format(document_line.total_excl_vat),
-        ]:
-            assert plain(value) in text, value
-    for row in invoice.vat_breakdown:
-        assert plain(percent_format(row.rate)) in text
-        assert plain(money_format(row.taxable_amount)) in text
-        assert plain(money_format(row.vat_amount)) in text
+        row = " ".join(
+            [
+                document_line.reference,
+                document_line.description,
+                str(int(document_line.quantity)),
+                money_format(document_line.unit_price),
+                percent_format(document_line.vat_rate),
+                money_format(document_line.total_excl_vat),
+            ]
+        )
+        assert plain(row) in text, row
+    for row in invoice.vat_breakdown:  # rate, base excl. VAT, VAT, in one row
+        vat_row = " ".join(
+            [
+                percent_format(row.rate),
+                money_format(row.taxable_amount),
+                money_format(row.vat_amount),
+            ]
+        )
+        assert plain(vat_row) in text, vat_row
     assert "Total HT 225,16 €" in text
     assert "TVA 36,12 €" in text
     assert "Total TTC 261,28 €" in text
     assert "Date d’échéance : 31 décembre 2026" in text
     assert "30 jours fin de mois" in text
-    assert "12,15 %" in text  # the late-payment penalty rate
-    assert "40 €" in text  # the fixed recovery fee
+    assert "Pénalités de retard : taux annuel de 12,15 %" in text
+    assert (
+        "Indemnité forfaitaire pour frais de recouvrement, due par le client "
+        "professionnel en cas de retard de paiement : 40 €." in text
+    )
     assert "Escompte pour paiement anticipé : néant" in text
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import environ
 import pytest
 
 from ordering.invoicing import tasks
@@ -14,6 +15,7 @@ from ordering.invoicing.platforms import (
 )
 from ordering.invoicing.services import credit_note_issue
 from ordering.invoicing.services.transmission import invoice_transmit
+from portal.settings.einvoicing import einvoicing_from_env
 from tests.ordering.invoicing.factories import issued_invoice
 
 
@@ -109,3 +111,22 @@ def test_a_platform_failure_leaves_the_document_to_send_again(organisation, reco
 
     recording.failing = False
     assert invoice_transmit(invoice_id=invoice.pk) == "PDP-0001"
+
+
+def test_the_platform_s_address_and_credentials_come_from_the_environment(
+    monkeypatch,
+):
+    for name, value in {
+        "PORTAL_EINVOICING_URL": "https://pdp.example/api",
+        "PORTAL_EINVOICING_LOGIN": "oxyplus",
+        "PORTAL_EINVOICING_SECRET": "s3cr3t",
+        "PORTAL_EINVOICING_FOLDER": "/srv/einvoicing",
+    }.items():
+        monkeypatch.setenv(name, value)
+
+    assert einvoicing_from_env(environ.Env()) == {
+        "url": "https://pdp.example/api",
+        "login": "oxyplus",
+        "secret": "s3cr3t",
+        "folder": "/srv/einvoicing",
+    }

@@ -21,6 +21,7 @@ from ordering.invoicing.models import (
 from ordering.invoicing.selectors import balance_owed, invoice_document
 from ordering.orders.models import Order
 from ordering.shipping import services as shipping_services
+from tests.concurrency import ON_POSTGRESQL
 from tests.ordering.factories import (
     CarrierFactory,
     OrderFactory,
@@ -297,6 +298,21 @@ def test_the_database_refuses_a_change_made_behind_the_models_back(organisation)
         Decimal("29.88"),
         Decimal("10.00"),
     )
+
+
+@ON_POSTGRESQL
+def test_postgresql_refuses_to_delete_an_issued_document_by_hand(organisation):
+    """SQLite's test runner empties tables with DELETE, so only PostgreSQL
+    carries the trigger that keeps issued documents."""
+    invoice = issued_invoice(organisation)
+    for statement in (
+        "DELETE FROM invoicing_invoiceline WHERE invoice_id = %s",
+        "DELETE FROM invoicing_invoice WHERE id = %s",
+    ):
+        refused = pytest.raises((IntegrityError, DatabaseError), match="never changes")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [invoice.pk])
+    assert Invoice.objects.filter(pk=invoice.pk, lines__isnull=False).exists()
 
 
 def test_the_invoice_keeps_the_parties_of_its_day(organisation):

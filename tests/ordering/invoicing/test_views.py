@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.network.models import Role
+from ordering.invoicing.models import Invoice
+from ordering.invoicing.services import credit_note_issue
 from portal.money import money_format
 from tests.accounts.factories import CustomerFactory, MembershipFactory, UserFactory
 from tests.isolation import assert_isolated
@@ -536,11 +538,16 @@ def _queries(client, url: str, params=None) -> int:
 
 
 def _grow(organisation, by, n: int) -> None:
+    """``n`` invoices; a third partly paid, a third credited in full."""
     today = timezone.localdate()
     for day in range(n):
         invoice = issued_invoice(organisation, issued=today - timedelta(days=20 + day))
         if day % 3 == 0:
             payment_received(organisation, [(invoice, Decimal("10.00"))])
+        elif day % 3 == 1:
+            credit_note_issue(
+                invoice=invoice, quantities=None, reason=Invoice.Reason.RETURN, by=by
+            )
 
 
 @pytest.mark.parametrize(
