@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -167,15 +167,33 @@ def stock_receipt(request: HttpRequest) -> HttpResponse:
 
 
 def _receipt_done(receipt: services.Receipt, level: StockLevel) -> str:
-    return gettext(
-        "%(received)s units of %(level)s received: %(reserved)s reserved for "
-        "%(orders)s back-ordered order(s), the rest is available."
-    ) % {
+    figures = {
         "received": receipt.received,
-        "level": level,
+        "reference": level.product.reference,
+        "warehouse": level.warehouse.name,
         "reserved": receipt.to_backorders,
         "orders": receipt.orders_served,
     }
+    if not receipt.orders_served:
+        return (
+            gettext(
+                "%(received)s units of %(reference)s received (%(warehouse)s): "
+                "no order waited for them, they are all available."
+            )
+            % figures
+        )
+    return (
+        ngettext(
+            "%(received)s units of %(reference)s received (%(warehouse)s): "
+            "%(reserved)s reserved for %(orders)s back-ordered order, the rest "
+            "is available.",
+            "%(received)s units of %(reference)s received (%(warehouse)s): "
+            "%(reserved)s reserved for %(orders)s back-ordered orders, the rest "
+            "is available.",
+            receipt.orders_served,
+        )
+        % figures
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -4,6 +4,7 @@ first; a ship-together order cannot be shipped before it is complete."""
 from html import unescape
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ordering.orders.models import Order
@@ -64,6 +65,11 @@ def test_a_receipt_in_the_admin_serves_the_back_order_then_it_ships(
     )
 
     assert response.status_code == 302
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == [
+        f"5 unités de {level.product.reference} reçues ({level.warehouse.name})\u00a0: "
+        "2 réservées pour 1 commande en reliquat, le reste est disponible."
+    ]
     level.refresh_from_db()
     assert (level.on_hand, level.reserved, level.available) == (15, 12, 3)
     assert waiting_order.lines.get().quantity_backordered == 0
