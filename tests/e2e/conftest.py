@@ -108,9 +108,11 @@ def page(new_context: Callable[..., Page]) -> Page:
 # --- Helpers ------------------------------------------------------------------
 
 
-# Every animation that ends (a toast fading in), finished; endless ones aside.
+# Every short animation (a toast fading in, a panel sliding open), finished.
+# Endless ones aside, and the long attention-getters too: the Wagtail admin's
+# badge pings for 25 s, and every picture of an admin screen waited for it.
 _ANIMATIONS_ENDED = """() => Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime <= 5000)
     .map(a => a.finished.catch(() => null)))"""
 
 
