@@ -77,6 +77,16 @@ def test_a_repair_within_thirty_days_of_another_is_the_same_fault(organisation):
     assert (fixes.first_visits, fixes.fixed, fixes.rate) == (1, 1, Decimal("100.0"))
 
 
+def test_a_second_repair_on_the_same_day_is_not_a_first_visit(organisation):
+    unit = InstallationFactory(organisation=organisation)
+    _visit(unit, date(2026, 10, 5), fixed=False)
+    _visit(unit, date(2026, 10, 5), fixed=True)  # came back in the afternoon
+
+    fixes = first_visit_fix_rate(period=OCTOBER)
+
+    assert (fixes.first_visits, fixes.fixed, fixes.rate) == (1, 0, Decimal("0.0"))
+
+
 def test_the_manager_reads_it_on_the_network_dashboard(client, manager, organisation):
     unit = InstallationFactory(organisation=organisation)
     _visit(unit, date(2026, 10, 3), fixed=True)

@@ -35,12 +35,14 @@ class FixRate:
 
 def first_visit_fix_rate(*, period: Period) -> FixRate:
     """Among the repair visits of the period that came first for their fault
-    (no repair visit on the unit in the 30 days before) and say whether it was
-    fixed, how many fixed it. One query."""
+    (no repair visit on the unit in the 30 days before, nor recorded before
+    it on the same day) and say whether it was fixed, how many fixed it. One
+    query."""
     repairs = ServiceVisit.objects.filter(kind=ServiceVisit.Kind.REPAIR)
     earlier = repairs.filter(
+        Q(visited_on__lt=OuterRef("visited_on"))
+        | Q(visited_on=OuterRef("visited_on"), pk__lt=OuterRef("pk")),
         installation_id=OuterRef("installation_id"),
-        visited_on__lt=OuterRef("visited_on"),
         visited_on__gte=OuterRef("visited_on") - timedelta(days=SAME_FAULT_DAYS),
     )
     totals = (
