@@ -370,6 +370,37 @@ def test_an_order_on_account_reserves_stock_and_leaves_the_web_cart(
     ) == [(in_cart.pk, 2)]
 
 
+def test_the_201_answer_is_the_order_as_a_later_read_gives_it(
+    buyer_api, cartridge, delivery_address, django_assert_max_num_queries
+):
+    """The answer to a placement is built from the objects that placed it
+    rather than read back: it must still say exactly what the order says."""
+    backordered = stocked(reference="FLT-201", on_hand=1)
+    payload = {
+        "lines": [
+            {"reference": "CART-AQ10", "quantity": 2},
+            {"reference": "FLT-201", "quantity": 4},
+        ],
+        "purchase_order_reference": "BC-201",
+        "shipping_preference": "as_available",
+    }
+
+    # The token's first use and the back-order add one each; 23 when the
+    # answer read the order back.
+    with django_assert_max_num_queries(21):
+        placed = post_order(buyer_api, payload)
+    read = buyer_api.get(f"{API}/orders/{placed.json()['number']}")
+
+    assert placed.status_code == 201 and read.status_code == 200
+    assert placed.json() == read.json()
+    assert placed.json()["has_backorder"] is True
+    assert [line["reference"] for line in placed.json()["lines"]] == [
+        "CART-AQ10",
+        backordered.reference,
+    ]
+    assert placed.json()["timeline"]  # the placement's own event
+
+
 def test_a_retry_with_the_same_key_returns_the_first_order(
     buyer_api, cartridge, delivery_address
 ):
