@@ -17,7 +17,7 @@ from ordering.catalogue.models import Compatibility, PriceListEntry, Product
 from portal.money import money
 
 # The product thumbnail beside its name in lists (shown at 48 px, drawn at
-# twice that for sharp screens); the template asks for the same spec.
+# twice that for sharp screens); the ``thumbnail`` tag asks for this spec.
 THUMBNAIL_SPEC = "fill-96x96"
 
 

@@ -115,3 +115,50 @@ def test_an_empty_search_says_so_and_offers_the_way_back(buyer_client):
     assert "Aucun produit ne correspond" in state.group(0)
     assert f'href="{reverse("stock")}"' in state.group(0)
     assert 'class="empty-state__icon"' in state.group(0)
+
+
+def test_each_add_to_cart_form_names_its_product_escaped_with_the_token(
+    buyer_client,
+):
+    """The form is built once per table and filled in per row: each row
+    still posts its own product, carries the CSRF token, and a reference
+    with markup characters or braces is printed as text."""
+    plain = stocked(ProductFactory(reference="CAR-4"))
+    odd = stocked(ProductFactory(reference='R&D"{1}<b>'))
+
+    body = buyer_client.get(reverse("stock")).content.decode()
+
+    forms = re.findall(
+        r'<form method="post"[^>]*class="add-to-cart">.*?</form>', body, re.S
+    )
+    assert len(forms) == 2
+    by_product = {
+        int(re.search(r'name="product" value="(\d+)"', form).group(1)): form
+        for form in forms
+    }
+    assert set(by_product) == {plain.pk, odd.pk}
+    for form in forms:
+        assert re.search(r'name="csrfmiddlewaretoken" value="\w+"', form)
+        assert f'name="next" value="{reverse("stock")}"' in form
+    form = by_product[odd.pk]
+    assert f'for="qty-{odd.pk}"' in form and f'id="qty-{odd.pk}"' in form
+    assert "Quantité de R&amp;D&quot;{1}&lt;b&gt;" in form
+    assert 'aria-label="Ajouter R&amp;D&quot;{1}&lt;b&gt; au panier"' in form
+    assert "<b>" not in form
+
+
+def test_a_moved_focal_point_shows_the_new_thumbnail(buyer_client):
+    """The tag picks the prefetched rendition made for the picture's current
+    focal point, as Wagtail's own tag does, never an older crop."""
+    product = pictured(reference="CAR-5")
+    buyer_client.get(reverse("stock"))
+    image = product.image
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width = image.focal_point_height = 5
+    image.save()
+
+    row = _row_of(buyer_client.get(reverse("stock")).content.decode(), "CAR-5")
+
+    image.refresh_from_db()
+    assert image.renditions.count() == 2
+    assert image.get_rendition(THUMBNAIL_SPEC).url in row
