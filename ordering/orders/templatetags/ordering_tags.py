@@ -66,10 +66,12 @@ def add_to_cart(context, product, quantity: int = 1) -> str:
 
     A tag rather than an included template, which cost a third of a stock
     row; what no row changes (the form's address, the token, the labels'
-    translations) is escaped once per render."""
-    form = context.render_context.get(add_to_cart)
+    translations) is escaped once per render, and again if a template
+    changes the address or the page to come back to between two forms."""
+    key = (add_to_cart, context.get("cart_add_url"), context.get("next_url"))
+    form = context.render_context.get(key)
     if form is None:
-        form = context.render_context[add_to_cart] = _add_to_cart_form(context)
+        form = context.render_context[key] = _add_to_cart_form(context)
     reference = escape(product.reference)
     return mark_safe(  # noqa: S308 - every value is escaped or a number
         form.format(

@@ -5,6 +5,7 @@ buttons and the empty states that say what to do next."""
 import re
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -162,3 +163,18 @@ def test_a_moved_focal_point_shows_the_new_thumbnail(buyer_client):
     image.refresh_from_db()
     assert image.renditions.count() == 2
     assert image.get_rendition(THUMBNAIL_SPEC).url in row
+
+
+def test_forms_of_one_template_follow_a_changed_return_address():
+    """The fixed parts are kept per render, keyed by what they print: a
+    second form under another ``next_url`` says its own."""
+    product = stocked(ProductFactory(reference="CAR-6"))
+    template = Template(
+        "{% load ordering_tags %}"
+        "{% with next_url='/a/' %}{% add_to_cart product %}{% endwith %}"
+        "{% with next_url='/b/' %}{% add_to_cart product %}{% endwith %}"
+    )
+
+    html = template.render(Context({"product": product, "cart_add_url": "/add/"}))
+
+    assert re.findall(r'name="next" value="([^"]*)"', html) == ["/a/", "/b/"]
