@@ -9,7 +9,7 @@ the cart's checkout, without touching the person's cart.
 import hashlib
 import uuid
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Header, Path, Query, Router, Status
@@ -20,15 +20,15 @@ from accounts.network.models import Organisation, OrganisationAddress, User
 from accounts.network.rights import may
 from ordering.catalogue.models import Product
 from ordering.orders import services
-from ordering.orders.models import Order, OrderEvent, OrderLine
+from ordering.orders.models import Order
 from ordering.orders.selectors import (
     order_detail,
+    order_detail_just_placed,
     order_search,
     ordering_organisation_of,
     orders_visible_to,
     with_backorder_flag,
 )
-from ordering.shipping.models import Shipment
 from portal.api.access import (
     not_found,
     require_ordering,
@@ -251,19 +251,4 @@ def order_create(
         raise HttpError(400, str(error)) from None
     if not created:  # a retry: the order as it is now
         return Status(200, visible_order(user, order.number))
-    return Status(201, _just_placed(order))
-
-
-def _just_placed(order: Order) -> Order:
-    """The order this request placed, as ``visible_order`` gives it, read
-    back in two short queries: its organisation and people are the objects
-    that placed it, and a new order has no shipment yet (a third of the
-    placement's time went into reading it all again)."""
-    prefetch_related_objects(
-        [order],
-        Prefetch("lines", queryset=OrderLine.objects.order_by("id")),
-        Prefetch("events", queryset=OrderEvent.objects.all(), to_attr="timeline"),
-    )
-    order.has_backorder = any(line.quantity_backordered for line in order.lines.all())
-    order._prefetched_objects_cache["shipments"] = Shipment.objects.none()
-    return order
+    return Status(201, order_detail_just_placed(order))

@@ -40,9 +40,10 @@ def thumbnail(product) -> str:
 def _rendition(image):
     """The thumbnail among the renditions the view prefetched
     (``catalogue.selectors.prefetch_thumbnails``) for the image's current
-    focal point, as Wagtail matches them; otherwise Wagtail finds or makes
-    it (its not-found picture stands in for a lost file, as with
-    ``{% image %}``)."""
+    focal point, as Wagtail matches them (its ``get_rendition`` would also
+    parse the spec and write the rendition back to the cache on every row);
+    otherwise Wagtail finds or makes it (its not-found picture stands in for
+    a lost file, as with ``{% image %}``)."""
     prefetched = getattr(image, "prefetched_renditions", None)
     if prefetched:
         focal_point_key = _THUMBNAIL.get_cache_key(image)
