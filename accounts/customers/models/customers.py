@@ -20,6 +20,7 @@ from portal.folding import Fold, serial_compacted
 from portal.storage import private_storage
 
 APPLIANCES = {"kind": "appliance"}
+SITE_MEASURE = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
 
 
 class Customer(models.Model):
@@ -157,20 +158,9 @@ class Installation(models.Model):
     # The software version the appliance runs, as its display shows it: a
     # safety notice may concern some versions only.
     firmware = models.CharField(_("firmware version"), max_length=30, blank=True)
-    water_hardness = models.DecimalField(
-        _("water hardness (°f)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-    )
-    water_pressure = models.DecimalField(
-        _("water pressure (bar)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-    )
+    # Measured on site, to a tenth; left empty when not measured.
+    water_hardness = models.DecimalField(_("water hardness (°f)"), **SITE_MEASURE)
+    water_pressure = models.DecimalField(_("water pressure (bar)"), **SITE_MEASURE)
     site_notes = models.TextField(_("site notes"), blank=True)
     draft_data = models.JSONField(default=dict, blank=True, editable=False)
     recorded_by = models.ForeignKey(
@@ -214,6 +204,11 @@ class Installation(models.Model):
             ),
             models.Index(fields=["serial_number"], name="installation_serial_idx"),
             models.Index(fields=["serial_compact"], name="installation_compact_idx"),
+            # The appliances a reseller has installed (the list's filter).
+            models.Index(
+                fields=["organisation", "appliance"],
+                name="installation_org_appliance_idx",
+            ),
         ]
 
     def __str__(self):
