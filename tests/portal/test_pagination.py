@@ -6,6 +6,7 @@ import importlib
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models.functions import Substr
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -39,6 +40,27 @@ def test_the_count_reads_at_most_the_bound_and_one_row(five_gerards):
     assert "LIMIT 4" in queries[0]["sql"]
     exact = BoundedPaginator(Order.objects.order_by("pk"), 2, bound=5)
     assert (exact.count, exact.exceeds) == (5, False)
+
+
+def test_a_searched_page_runs_the_search_once(five_gerards):
+    # The search's ids give the count and the page; the page's rows are then
+    # read by id, in the list's order, with the list's annotations.
+    searched = (
+        Order.objects.filter(end_customer_name__startswith="Gérard")
+        .annotate(initial=Substr("end_customer_name", 1, 1))
+        .order_by("-end_customer_name")
+    )
+    paginator = BoundedPaginator(searched, 2, bound=3)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.page(2)
+    names = [order.end_customer_name for order in page.object_list]
+    assert names == ["Gérard 2"]  # the bound's third row, page 2 of 2
+    assert [order.initial for order in page.object_list] == ["G"]
+    assert (paginator.count, paginator.exceeds) == (3, True)
+    searches = [q["sql"] for q in queries if "LIKE" in q["sql"].upper()]
+    assert len(queries) == 2 and len(searches) == 1
+    first = paginator.page(1).object_list
+    assert [order.end_customer_name for order in first] == ["Gérard 4", "Gérard 3"]
 
 
 def test_a_search_past_the_bound_says_more_than(
