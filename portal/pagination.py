@@ -69,3 +69,10 @@ class BoundedPaginator(Paginator):
 def search_bound(query: str) -> int | None:
     """The bound of a list searched for ``query``; none for a list unsearched."""
     return SEARCH_BOUND if query.strip() else None
+
+
+def searched_page(rows, request, *, query: str, per_page: int):
+    """The page the request asks for of ``rows`` searched for ``query``:
+    bounded when a word was typed, counted exactly when not."""
+    paginator = BoundedPaginator(rows, per_page, bound=search_bound(query))
+    return paginator.get_page(request.GET.get("page"))

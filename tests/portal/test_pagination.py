@@ -13,6 +13,7 @@ from django.urls import reverse
 from ordering.orders.models import Order
 from portal import pagination
 from portal.pagination import BoundedPaginator
+from tests.accounts.factories import CustomerFactory, InstallationFactory
 from tests.ordering.factories import OrderFactory, ProductFactory, stocked
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,27 @@ def test_the_stock_search_is_bounded_too(client, buyer, bound_of_three):
     page = client.get(reverse("stock"), {"q": "prefiltre"}).context["page"]
     assert page.paginator.exceeds
     assert page.paginator.count == 3
+
+
+def test_installation_and_customer_searches_are_bounded_too(
+    client, owner, agent, organisation, bound_of_three
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for n in range(4):
+        customer = CustomerFactory(last_name=f"Dumas {n}")
+        InstallationFactory(organisation=organisation, customer=customer)
+    client.force_login(owner)
+    searched = client.get(reverse("installations"), {"q": "dumas"})
+    assert searched.context["page"].paginator.exceeds
+    assert len(searched.context["page"].object_list) == 3
+    assert "More than 3 results" in searched.content.decode()
+    unsearched = client.get(reverse("installations")).context["page"]
+    assert (unsearched.paginator.count, unsearched.paginator.exceeds) == (4, False)
+    client.force_login(agent)
+    found = client.get(reverse("customer_list"), {"q": "dumas"}).context["page"]
+    assert found.paginator.exceeds
+    names = [customer.last_name for customer in found.object_list]
+    assert names == ["Dumas 0", "Dumas 1", "Dumas 2"]  # by name, the bound's rows
 
 
 @pytest.mark.parametrize(

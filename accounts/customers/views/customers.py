@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from accounts.customers.panels import unit_summaries
 from accounts.customers.selectors import customers_visible_to
 from accounts.customers.services import customers as services
 from accounts.network.rights import may
+from portal.pagination import searched_page
 
 PAGE_SIZE = 25
 
@@ -35,7 +35,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     customers = customer_find(customers_visible_to(request.user), query=query).order_by(
         "last_name", "first_name", "pk"
     )
-    page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = searched_page(customers, request, query=query, per_page=PAGE_SIZE)
     return render(
         request,
         "customers/customers.html",

@@ -7,7 +7,6 @@ Every object is fetched through ``installations_visible_to`` or
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +35,7 @@ from accounts.customers.services.installers import (
     can_record_installations,
 )
 from accounts.network.rights import active_organisation_of, may, may_any
+from portal.pagination import searched_page
 
 PAGE_SIZE = 25
 LOOKUP_SHOWN = 8
@@ -78,7 +78,8 @@ def installations(request: HttpRequest) -> HttpResponse:
             "recorded_from": form.cleaned_data["recorded_from"],
         }
     found = installation_search(visible, **filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = filters.get("query", "")
+    page = searched_page(found, request, query=query, per_page=PAGE_SIZE)
     drafts = (
         visible.filter(status=Installation.Status.DRAFT)
         .select_related("recorded_by")

@@ -28,7 +28,7 @@ from ordering.orders.selectors import (
 )
 from ordering.orders.selectors import order_detail as order_detail_query
 from ordering.orders.views.access import PAGE_SIZE, require_ordering, require_orders
-from portal.pagination import BoundedPaginator, search_bound
+from portal.pagination import searched_page
 from portal.spreadsheets import csv_response
 
 
@@ -66,10 +66,8 @@ def orders(request: HttpRequest) -> HttpResponse:
     network = may(request.user, "orders.view_network")
     if network:
         found = found.select_related("organisation")
-    bound = search_bound(request.GET.get("q", ""))
-    page = BoundedPaginator(found, PAGE_SIZE, bound=bound).get_page(
-        request.GET.get("page")
-    )
+    query = request.GET.get("q", "")
+    page = searched_page(found, request, query=query, per_page=PAGE_SIZE)
     return render(
         request,
         "ordering/orders.html",

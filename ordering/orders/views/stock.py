@@ -28,7 +28,7 @@ from ordering.stock.selectors import (
     stock_by_warehouse,
     stock_search,
 )
-from portal.pagination import BoundedPaginator, search_bound
+from portal.pagination import searched_page
 
 
 def _stock_rows(request: HttpRequest, products: list[Product]) -> tuple[list, list]:
@@ -75,10 +75,8 @@ def stock(request: HttpRequest) -> HttpResponse:
     if orders_for_organisation and filters.get("back_in_stock"):
         back = products_back_in_stock(orders_visible_to(request.user))
         products = products.filter(pk__in=back.values("pk"))
-    bound = search_bound(request.GET.get("q", ""))
-    page = BoundedPaginator(products, PAGE_SIZE, bound=bound).get_page(
-        request.GET.get("page")
-    )
+    query = request.GET.get("q", "")
+    page = searched_page(products, request, query=query, per_page=PAGE_SIZE)
     warehouses, rows = _stock_rows(request, list(page.object_list))
     return render(
         request,
