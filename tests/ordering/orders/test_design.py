@@ -5,13 +5,16 @@ buttons and the empty states that say what to do next."""
 import re
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
+from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from ordering.catalogue.selectors import THUMBNAIL_SPEC
 from ordering.orders import services
+from ordering.orders.models import CartLine
 from tests.ordering.factories import ProductFactory, stocked
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +181,44 @@ def test_forms_of_one_template_follow_a_changed_return_address():
     html = template.render(Context({"product": product, "cart_add_url": "/add/"}))
 
     assert re.findall(r'name="next" value="([^"]*)"', html) == ["/a/", "/b/"]
+
+
+def test_each_cart_line_updates_and_removes_through_its_own_form(buyer):
+    # The rows share the page's labels, address and token (worked out once):
+    # each form still posts to the cart with a token the site accepts.
+    first = stocked(ProductFactory(reference="CAR-A"))
+    second = stocked(ProductFactory(reference="CAR-B"))
+    for product in (first, second):
+        services.cart_add(user=buyer, product=product, quantity=1)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(buyer)
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = browser.get(reverse("cart")).content.decode()
+    forms = re.findall(
+        r'<form method="post" action="([^"]+)" class="line-form">(.*?)</form>',
+        body,
+        re.S,
+    )
+    assert [action for action, _ in forms] == [reverse("cart_update")] * 2
+    tokens = {
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        for _, form in forms
+    }
+    assert len(tokens) == 1 and "Remove CAR-B" in forms[1][1]
+    token = tokens.pop()
+    update = {"csrfmiddlewaretoken": token, "product": first.pk, "quantity": 4}
+    assert browser.post(reverse("cart_update"), update).status_code == 302
+    remove = {
+        "csrfmiddlewaretoken": token,
+        "product": second.pk,
+        "quantity": 1,
+        "remove": 1,
+    }
+    assert browser.post(reverse("cart_update"), remove).status_code == 302
+    lines = {
+        line.product.reference: line.quantity
+        for line in CartLine.objects.filter(cart__user=buyer)
+    }
+    assert lines == {"CAR-A": 4}
+    forged = {"csrfmiddlewaretoken": "x" * 64, "product": first.pk, "quantity": 9}
+    assert browser.post(reverse("cart_update"), forged).status_code == 403
