@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -149,6 +150,29 @@ def test_each_add_to_cart_form_names_its_product_escaped_with_the_token(
     assert "Quantité de R&amp;D&quot;{1}&lt;b&gt;" in form
     assert 'aria-label="Ajouter R&amp;D&quot;{1}&lt;b&gt; au panier"' in form
     assert "<b>" not in form
+
+
+def test_a_stock_row_prints_its_product_as_text_and_links_to_it(buyer_client):
+    # The row is built in Python, its fixed cells once per table: names and
+    # references with markup or braces stay text, each row links to its own
+    # product (a reference with a space or an accent is quoted as reverse does).
+    odd = stocked(ProductFactory(name='Filtre "{0}" <i>', reference='R&D"{1}<b>'))
+    spaced = stocked(ProductFactory(name="Joint à lèvre", reference="JNT 2é"))
+    plain = stocked(ProductFactory(reference="CAR-9.b_~"))
+
+    body = buyer_client.get(reverse("stock")).content.decode()
+
+    row = _row_of(body, "R&amp;D&quot;{1}&lt;b&gt;")
+    assert "Filtre &quot;{0}&quot; &lt;i&gt;" in row and "<i>" not in row
+    assert f'href="{escape(reverse("product", args=[odd.reference]))}"' in row
+    assert '<td data-label="Disponibilité"><span class="badge badge--' in row
+    cells = re.findall(r'<td class="num" data-label="([^"]+)">([^<]*)</td>', row)
+    assert cells[0] == ("Entrepôt de Lyon", "100")
+    row = _row_of(body, "JNT 2é")
+    assert f'href="{reverse("product", args=[spaced.reference])}"' in row
+    assert "/JNT%202%C3%A9/" in row
+    plain_link = reverse("product", args=[plain.reference])
+    assert f'href="{plain_link}"' in _row_of(body, "CAR-9.b_~")
 
 
 def test_a_moved_focal_point_shows_the_new_thumbnail(buyer_client):
