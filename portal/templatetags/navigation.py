@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from accounts.network.rights import may
+from accounts.network.rights import may, may_any
 
 register = template.Library()
 
@@ -101,7 +101,7 @@ def _tabs(context) -> list[tuple[str, str, str]]:
     candidates = CUSTOMER_TABS if context.get("is_customer") else NETWORK_TABS
     tabs, seen = [], set()
     for key, url_name, label, rights in candidates:
-        if rights and not any(may(user, right) for right in rights):
+        if rights and not may_any(user, *rights):
             continue
         if key in seen:  # the network's dashboard before a reseller's own
             continue

@@ -198,6 +198,6 @@ def _product_url(context, reference: str) -> str:
     pattern = context.render_context.get(key)
     if pattern is None:
         pattern = context.render_context[key] = reverse("product", args=[_MARKER])
-    if _PLAIN_REFERENCE.fullmatch(reference) and reference.count(_MARKER) == 0:
+    if _PLAIN_REFERENCE.fullmatch(reference) and _MARKER not in reference:
         return pattern.replace(_MARKER, reference)
     return reverse("product", args=[reference])
