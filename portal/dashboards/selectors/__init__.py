@@ -139,15 +139,16 @@ def network_dashboard(
 ) -> NetworkDashboard:
     """Every figure of the managers' dashboard, across resellers and channels."""
     now = now or timezone.now()
+    series = order_series(period=period)
     return NetworkDashboard(
         period=period,
-        channels=sales_by_channel(period=period),
+        channels=sales_by_channel(period=period, series=series),
         resellers=sales_by_reseller(period=period),
         stock=stock_alerts(today=timezone.localdate(now)),
         promises=callback_promise_rate(start=period.start, end=period.end, now=now),
         promise_series=callback_promise_series(period=period, now=now),
         documentation=documentation_to_review(),
-        series=order_series(period=period),
+        series=series,
         fixes=first_visit_fix_rate(period=period),
         claims=claims_by_model(period=period),
         notices=notice_completion(),

@@ -10,6 +10,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Window,
 )
 from django.utils import timezone
 
@@ -96,10 +97,13 @@ class DocumentationToReview:
 
 def documentation_to_review(*, limit: int = 10) -> DocumentationToReview:
     """Documentation pages not published again for 12 months: how many, and
-    the ``limit`` oldest. Two queries."""
-    pages = documentation_not_reviewed()
+    the ``limit`` oldest. One query: each of the first rows carries the count
+    of them all (a window over the whole result)."""
+    pages = list(
+        documentation_not_reviewed().annotate(found=Window(Count("pk")))[:limit]
+    )
     return DocumentationToReview(
-        count=pages.count(),
+        count=pages[0].found if pages else 0,
         shown=[
             PageToReview(
                 pk=page.pk,
@@ -109,6 +113,6 @@ def documentation_to_review(*, limit: int = 10) -> DocumentationToReview:
                 else "",
                 last_published_at=page.last_published_at,
             )
-            for page in pages[:limit]
+            for page in pages
         ],
     )
