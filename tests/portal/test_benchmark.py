@@ -5,11 +5,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accounts.customers.models import Installation
 from accounts.network.models import ApiToken
 from ordering.orders.models import Order
 from portal.benchmarks.bench import TOKEN_NAME, busiest_reseller
+from portal.benchmarks.measure import _statements
 
 
 @pytest.fixture(scope="class")
@@ -63,3 +65,20 @@ class TestTheBenchmark:
         row = next(line for line in out.splitlines() if "Installations, page" in line)
         assert row.split()[-1] in {"ok", "over"}
         assert not list(tmp_path.iterdir())
+
+
+def test_a_case_rolled_back_counts_the_views_statements_not_savepoints(db):
+    """A rolled-back case (placing an order) runs in the benchmark's own
+    transaction: the view's atomic block logs a SAVEPOINT and its RELEASE
+    there, where a real request runs BEGIN and COMMIT, which Django does
+    not log. Only the view's statements count, as in production."""
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():
+            Order.objects.exists()
+        with transaction.atomic():
+            Order.objects.count()
+            transaction.set_rollback(True)
+
+    # SAVEPOINT, the query, RELEASE; SAVEPOINT, the count, ROLLBACK TO, RELEASE.
+    assert len(queries) == 7
+    assert _statements(queries) == 2
