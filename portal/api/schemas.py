@@ -126,17 +126,30 @@ class TrackingEventOut(Schema):
     description: str
 
 
+# A related row's field is read by a resolver, not a dotted alias: ninja
+# resolves "part.reference" through a Django template Variable built per
+# object (15 µs a field, 450 fields on a page of installations).
+
+
 class ShipmentLineOut(Schema):
-    reference: str = Field(alias="order_line.product_reference")
-    name: str = Field(alias="order_line.product_name")
+    reference: str
+    name: str
     quantity: int
+
+    @staticmethod
+    def resolve_reference(line):
+        return line.order_line.product_reference
+
+    @staticmethod
+    def resolve_name(line):
+        return line.order_line.product_name
 
 
 class ShipmentOut(Schema):
     id: int
-    order: str = Field(alias="order.number", description="The order number.")
-    carrier: str = Field(alias="carrier.name")
-    carrier_code: str = Field(alias="carrier.code")
+    order: str = Field(description="The order number.")
+    carrier: str
+    carrier_code: str
     tracking_number: str
     tracking_url: str
     status: TrackingStatus = Field(
@@ -151,6 +164,18 @@ class ShipmentOut(Schema):
     delivered_at: datetime | None
     lines: list[ShipmentLineOut]
     tracking_events: list[TrackingEventOut] = Field(description="Newest first.")
+
+    @staticmethod
+    def resolve_order(shipment):
+        return shipment.order.number
+
+    @staticmethod
+    def resolve_carrier(shipment):
+        return shipment.carrier.name
+
+    @staticmethod
+    def resolve_carrier_code(shipment):
+        return shipment.carrier.code
 
     @staticmethod
     def resolve_lines(shipment):
@@ -361,17 +386,25 @@ class CustomerOut(Schema):
 
 
 class ConsumableOut(Schema):
-    reference: str = Field(alias="part.reference")
-    name: str = Field(alias="part.name")
+    reference: str
+    name: str
     quantity: int
     last_changed_on: date
     interval_months: int | None
     next_change_on: date | None = Field(alias="next_due_on")
 
+    @staticmethod
+    def resolve_reference(consumable):
+        return consumable.part.reference
+
+    @staticmethod
+    def resolve_name(consumable):
+        return consumable.part.name
+
 
 class InstallationOut(Schema):
     id: int
-    organisation: str = Field(alias="organisation.slug")
+    organisation: str = Field(description="The installer's slug.")
     appliance: ApplianceOut
     serial_number: str
     installed_on: date | None
@@ -379,6 +412,10 @@ class InstallationOut(Schema):
     customer: CustomerOut
     consumables: list[ConsumableOut] = Field(description="Soonest change first.")
     warranty: WarrantyOut
+
+    @staticmethod
+    def resolve_organisation(installation: Installation):
+        return installation.organisation.slug
 
     @staticmethod
     def resolve_consumables(installation: Installation):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from accounts.aftersales.models import ServiceVisit, WarrantyClaim
+from accounts.aftersales.models import ServiceVisit, UnitNotice, WarrantyClaim
 from accounts.aftersales.warranty import Warranty
 
 
@@ -39,20 +39,33 @@ class ChecklistAnswerOut(Schema):
 
 
 class VisitPartOut(Schema):
-    reference: str = Field(alias="part.reference")
-    name: str = Field(alias="part.name")
+    reference: str
+    name: str
     quantity: int
+
+    # Resolvers, not dotted aliases: see portal.api.schemas.ShipmentLineOut.
+    @staticmethod
+    def resolve_reference(used):
+        return used.part.reference
+
+    @staticmethod
+    def resolve_name(used):
+        return used.part.name
 
 
 class VisitOut(Schema):
     kind: ServiceVisit.Kind
     visited_on: date
-    organisation: str = Field(alias="organisation.slug", description="Who came.")
+    organisation: str = Field(description="Who came.")
     fault_code: str
     fixed: bool | None = Field(description="For a repair: fixed on this visit.")
     checklist: list[ChecklistAnswerOut]
     parts: list[VisitPartOut]
     notes: str
+
+    @staticmethod
+    def resolve_organisation(visit: ServiceVisit):
+        return visit.organisation.slug
 
     @staticmethod
     def resolve_parts(visit: ServiceVisit):
@@ -65,17 +78,30 @@ class ClaimOut(Schema):
     filed_at: datetime = Field(alias="created_at")
     fault_on: date
     fault_code: str
-    part: str = Field(alias="part.reference")
+    part: str
     quantity: int
     remedy: str = Field(description="replacement or credit, once approved.")
     refusal_reason: str
-    replacement_order: str | None = Field(None, alias="replacement_order.number")
+    replacement_order: str | None = None
+
+    @staticmethod
+    def resolve_part(claim: WarrantyClaim):
+        return claim.part.reference
+
+    @staticmethod
+    def resolve_replacement_order(claim: WarrantyClaim):
+        order = claim.replacement_order
+        return order.number if order is not None else None
 
 
 class UnitNoticeOut(Schema):
-    notice: str = Field(alias="notice.title")
+    notice: str
     notified_at: datetime
     action_due_on: date = Field(alias="due_on")
     read_at: datetime | None
     done_at: datetime | None
     note: str = Field(description="What the installer did.")
+
+    @staticmethod
+    def resolve_notice(unit: UnitNotice):
+        return unit.notice.title
