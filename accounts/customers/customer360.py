@@ -90,18 +90,29 @@ def moment(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
 
 
-def customer_timeline(*, customer: Customer) -> list[TimelineEntry]:
-    """What every channel did with the customer, latest first."""
-    n = TIMELINE_PER_KIND
-    entries: list[TimelineEntry] = []
-    installations = (
+def customer_installations(customer: Customer) -> list[Installation]:
+    """The customer's recorded installations with their appliance and
+    installer, latest installed first."""
+    return list(
         Installation.objects.filter(
             customer=customer, status=Installation.Status.SUBMITTED
         )
         .select_related("appliance", "organisation")
-        .order_by("-installed_on", "-pk")[:n]
+        .order_by("-installed_on", "-pk")
     )
-    for installation in installations:
+
+
+def customer_timeline(
+    *, customer: Customer, installations: list[Installation] | None = None
+) -> list[TimelineEntry]:
+    """What every channel did with the customer, latest first. The page
+    passes the installations it lists (``customer_installations``) rather
+    than have them read twice."""
+    n = TIMELINE_PER_KIND
+    entries: list[TimelineEntry] = []
+    if installations is None:
+        installations = customer_installations(customer)
+    for installation in installations[:n]:
         entries.append(
             TimelineEntry(
                 at=moment(installation.installed_on),

@@ -10,9 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.customers.customer360 import customer_find, customer_timeline
+from accounts.customers.customer360 import (
+    customer_find,
+    customer_installations,
+    customer_timeline,
+)
 from accounts.customers.forms import EraseForm
-from accounts.customers.models import Installation
 from accounts.customers.panels import unit_summaries
 from accounts.customers.selectors import customers_visible_to
 from accounts.customers.services import customers as services
@@ -52,11 +55,7 @@ def _customer(request: HttpRequest, pk: int):
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Customer 360: everything every channel did with them, and what to do next."""
     customer = _customer(request, pk)
-    installations = list(
-        Installation.objects.filter(
-            customer=customer, status=Installation.Status.SUBMITTED
-        ).select_related("appliance", "organisation")
-    )
+    installations = customer_installations(customer)
     unit_summaries(request, installations)
     return render(
         request,
@@ -68,7 +67,9 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Through the relation callbacks declares on Customer: the
             # callbacks room sits above this one.
             "callbacks": customer.callbacks.pending(),
-            "timeline": customer_timeline(customer=customer),
+            "timeline": customer_timeline(
+                customer=customer, installations=installations
+            ),
             "now": timezone.now(),
         },
     )
