@@ -1,5 +1,6 @@
 """`{% main_tabs %}`: the header's sections, the ones the signed-in person may
-open, and the cart link of those who order.
+open, and the cart link of those who order. `{% header_tools %}`: who is
+signed in, the language switch, the account's links and the log-out button.
 
 Printed on every page: written here rather than as an include, which asked
 the template engine for a dozen ``{% url %}`` and ``{% if rights… %}`` per
@@ -10,9 +11,13 @@ of its rights (the rights table, ``accounts.network.rights``).
 from functools import cache
 
 from django import template
+from django.conf import settings
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from accounts.network.rights import may, may_any
@@ -148,4 +153,109 @@ def main_tabs(context) -> str:
         gettext("Main sections"),
         items,
         cart,
+    )
+
+
+# --- Who is signed in, the language switch, the account ----------------------
+
+
+@cache
+def _languages(current: str) -> str:
+    """The switch's languages in ``current``: the one in use marked, a button
+    for each other (its name in its own language, for screen readers)."""
+    return format_html_join(
+        "\n  ",
+        "{}",
+        (
+            (
+                format_html(
+                    '<span class="language-switch__current" aria-current="true"'
+                    ' lang="{}">{}<span class="visually-hidden"> ({})</span></span>',
+                    code,
+                    code.upper(),
+                    gettext("current language"),
+                )
+                if code == current
+                else format_html(
+                    '<button type="submit" name="language" value="{}"'
+                    ' class="language-switch__option" lang="{}"'
+                    ' aria-describedby="language-switch-label">{}'
+                    '<span class="visually-hidden"> — {}</span></button>',
+                    code,
+                    code,
+                    code.upper(),
+                    translation.get_language_info(code)["name_local"],
+                ),
+            )
+            for code, _name in settings.LANGUAGES
+        ),
+    )
+
+
+def _language_switch(request, csrf: str) -> str:
+    return format_html(
+        '<form action="{}" method="post" class="language-switch">\n  {}\n'
+        '  <input name="next" type="hidden" value="{}">\n'
+        '  <span class="visually-hidden" id="language-switch-label">{}</span>\n'
+        "  {}\n</form>",
+        _url("set_language"),
+        csrf,
+        request.get_full_path() if request is not None else "",
+        gettext("Language"),
+        _languages(translation.get_language()),
+    )
+
+
+def _who(context, user) -> str:
+    organisation = context.get("current_organisation")
+    membership = context.get("current_membership")
+    roles = context.get("staff_roles")
+    role = ""
+    if membership:
+        role = membership.get_role_display()
+    elif roles:
+        role = capfirst(", ".join(roles))
+    badge = format_html(' <span class="badge">{}</span>', role) if role else ""
+    return format_html(
+        # Spaces between the parts, read aloud where the phone hides them.
+        '<p class="who">{}<span class="who__user">{}</span>{}</p>',
+        format_html('<span class="who__org">{}</span> ', organisation)
+        if organisation
+        else "",
+        user.get_full_name() or user.email,
+        badge,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def header_tools(context) -> str:
+    """Printed on every page, like the sections: an include asked the engine
+    for its own ``{% url %}``, ``{% translate %}`` and language tags (0.6 ms
+    for the language switch alone)."""
+    request = context.get("request")  # None: a page rendered without one
+    csrf = csrf_input(request) if request is not None else ""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return _language_switch(request, csrf)
+    admin = (
+        format_html(
+            '<a class="header-link" href="{}">{}</a>',
+            _url("wagtailadmin_home"),
+            gettext("Administration"),
+        )
+        if context.get("opens_admin")
+        else ""
+    )
+    return format_html(
+        '{}\n{}\n<a class="header-link" href="{}">{}</a>{}\n'
+        '<form method="post" action="{}" class="inline-form">{}'
+        '<button type="submit" class="button button--quiet">{}</button></form>',
+        _who(context, user),
+        _language_switch(request, csrf),
+        _url("account_email"),
+        gettext("My account"),
+        admin,
+        _url("account_logout"),
+        csrf,
+        gettext("Log out"),
     )

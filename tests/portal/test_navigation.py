@@ -2,6 +2,7 @@
 them, the current one marked for screen readers, and the cart with its count."""
 
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -83,3 +84,69 @@ def test_the_sections_speak_french(client, buyer):
     body = client.get(reverse("orders")).content.decode()
     assert 'aria-label="Rubriques principales"' in body
     assert 'aria-current="page">Commandes et suivi<' in body
+
+
+# --- Who is signed in, the language switch, the account ------------------------
+
+
+def _tools(client, url: str) -> str:
+    body = client.get(url).content.decode()
+    tools = re.search(r'<div class="site-header__tools">(.*?)</div>', body, re.S)
+    assert tools, "the page has no header tools"
+    return tools.group(1)
+
+
+def _spoken(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_a_member_sees_who_they_are_and_may_switch_language_and_log_out(
+    client, buyer, organisation
+):
+    organisation.name = "Eau <Pure> & Fils"
+    organisation.save()
+    buyer.first_name, buyer.last_name = "Élodie", "Henry"
+    buyer.save()
+    client.force_login(buyer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    tools = _tools(client, reverse("orders") + "?q=a%26b")
+
+    who = re.search(r'<p class="who">(.*?)</p>', tools, re.S).group(1)
+    assert _spoken(who) == "Eau <Pure> & Fils Élodie Henry Buyer"
+    assert "Eau &lt;Pure&gt; &amp; Fils" in who  # text, never markup
+    switch = re.search(r'<form action="([^"]+)" method="post" class="language', tools)
+    assert switch.group(1) == reverse("set_language")
+    # Back to the same page, its search kept, after switching.
+    back = "/reseller/orders/?q=a%26b"
+    assert f'<input name="next" type="hidden" value="{back}">' in tools
+    assert 'aria-current="true" lang="en">EN' in tools
+    assert 'name="language" value="fr"' in tools and "— français" in tools
+    assert f'href="{reverse("account_email")}">My account</a>' in tools
+    assert f'action="{reverse("account_logout")}"' in tools
+    # Both forms carry the CSRF token; the member opens no administration.
+    assert tools.count('name="csrfmiddlewaretoken"') == 2
+    assert "Administration" not in tools
+
+
+def test_a_manager_sees_their_role_and_the_administration(client, manager):
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    tools = _tools(client, reverse("customer_list"))
+
+    who = re.search(r'<p class="who">(.*?)</p>', tools, re.S).group(1)
+    assert _spoken(who) == f"{manager.get_full_name()} Manager"
+    assert f'href="{reverse("wagtailadmin_home")}">Administration</a>' in tools
+    assert "Mon compte" in tools and "Se déconnecter" in tools
+    assert "(langue actuelle)" in tools and "— English" in tools
+
+
+def test_a_visitor_gets_only_the_language_switch(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    tools = _tools(client, reverse("account_login"))
+
+    assert 'class="language-switch"' in tools
+    assert 'name="csrfmiddlewaretoken"' in tools
+    assert "Log out" not in tools and 'class="who"' not in tools
