@@ -16,7 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from ordering.catalogue.selectors import THUMBNAIL_SPEC
 from ordering.orders import services
 from ordering.orders.models import CartLine
-from tests.ordering.factories import ProductFactory, stocked
+from tests.ordering.factories import ProductFactory, placed_order, stocked
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +246,26 @@ def test_each_cart_line_updates_and_removes_through_its_own_form(buyer):
     assert lines == {"CAR-A": 4}
     forged = {"csrfmiddlewaretoken": "x" * 64, "product": first.pk, "quantity": 9}
     assert browser.post(reverse("cart_update"), forged).status_code == 403
+
+
+def test_each_order_of_the_table_links_to_its_own_page(buyer_client, buyer):
+    """The orders table puts each number into the order page's address,
+    resolved once per table; a value reverse would quote (a space, an
+    accent) or the placeholder itself goes through reverse: every link is
+    reverse's own."""
+    numbers = ["OXY-2026-000123", "..", ".", "A B", "Né-1", "0REFERENCE0", "a.b_~"]
+    template = Template(
+        "{% load ordering_tags %}{% for n in numbers %}{% order_url n %}\n{% endfor %}"
+    )
+
+    links = template.render(Context({"numbers": numbers})).splitlines()
+
+    assert links == [
+        escape(reverse("order_detail", args=[number])) for number in numbers
+    ]
+    assert links[3].endswith("/A%20B/")
+
+    order = placed_order(buyer, [stocked(ProductFactory())], end_customer_name="Client")
+    body = buyer_client.get(reverse("orders")).content.decode()
+    detail = reverse("order_detail", args=[order.number])
+    assert f'<a href="{detail}">{order.number}</a>' in body
