@@ -200,11 +200,20 @@ def membership_of(*, user: User | AnonymousUser) -> Membership | None:
     """The user's membership with its organisation, or None.
 
     Kept on the user object, which lives as long as the request: the
-    middleware, the rights, the selectors and the view share one query.
+    middleware, the rights, the selectors and the view share one query, and
+    none when the user was read with ``select_related("membership__organisation")``
+    (the API's token).
     """
     if not user.is_authenticated:
         return None
     if not hasattr(user, _MEMBERSHIP_CACHE):
+        joined = Membership.user.field.remote_field  # read with the user, if so
+        if joined.is_cached(user) and (
+            (membership := joined.get_cached_value(user)) is None
+            or Membership.organisation.field.is_cached(membership)
+        ):
+            setattr(user, _MEMBERSHIP_CACHE, membership)
+            return membership
         membership = (
             Membership.objects.select_related("organisation")
             .filter(user_id=user.pk)

@@ -1,6 +1,6 @@
 """Who the benchmark is and what it asks for: the data set's busiest reseller."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.management.base import CommandError
 from django.db.models import Count, Q
@@ -49,6 +49,9 @@ class Bench:
     serial_number: str
     # The buyer's API token (the API takes no session), its secret.
     api_secret: str = ""
+    # The API's caller: an integration holds a token, never a browser's
+    # session cookie (with one, every call read the session and its user).
+    integration: Client = field(default_factory=Client)
     product_reference: str = ""
     # One of the reseller's own installations, and its customer's last name.
     installation_id: int | None = None

@@ -137,10 +137,13 @@ def _timed_request(bench: Bench, case: Case) -> Sample:
     return sample
 
 
-def _bare(bench: Bench, size: int) -> float:
+def _bare(bench: Bench, case: Case, size: int) -> float:
+    """The bare twin, asked by the case's own client: with the browser's
+    session for a page, without one for an API call."""
     url = reverse("benchmark_bare", args=[size])
+    client = bench.integration if case.api else bench.client
     started = time.perf_counter()
-    response = bench.client.get(url)
+    response = client.get(url)
     elapsed = time.perf_counter() - started
     if len(response.content) != size:
         raise CommandError(f"The bare view answered {len(response.content)} bytes")
@@ -160,7 +163,7 @@ def measure(bench: Bench, case: Case, *, runs: int, warmup: int = 2) -> Result:
             result.error = sample.error
             return result
         result.size = len(sample.response.content)
-        bare = _bare(bench, result.size)
+        bare = _bare(bench, case, result.size)
         if run >= warmup:
             result.times.append(sample.ms)
             result.queries.append(sample.queries)

@@ -654,6 +654,26 @@ def test_list_query_count_does_not_grow_with_the_rows(
         client.get(API + path)
 
 
+def test_a_call_reads_its_token_person_and_reseller_in_one_query(owner):
+    """The token's query brings its person's membership and reseller, which
+    the rights, the suspension check and the selectors then share."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client(owner)
+    client.get(f"{API}/orders")  # the token's first use is written down once
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"{API}/orders")
+
+    assert response.status_code == 200
+    first, *rest = [query["sql"] for query in captured]
+    assert 'FROM "accounts_apitoken"' in first
+    assert '"accounts_membership"' in first and '"accounts_organisation"' in first
+    assert not [sql for sql in rest if 'FROM "accounts_membership"' in sql]
+    assert len(captured) == 3  # the token, the page of orders, their count
+
+
 # --- Rate limit, schema, documentation ----------------------------------------------
 
 
