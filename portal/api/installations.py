@@ -26,8 +26,14 @@ from accounts.customers.selectors import (
 from accounts.network.models import User
 from portal.api.access import not_found, require_any
 from portal.api.pagination import PortalPagination
-from portal.api.schemas import ErrorOut, InstallationFilters, InstallationOut
-from portal.api.unit_schemas import ClaimOut, UnitNoticeOut, VisitOut
+from portal.api.schemas import ErrorOut
+from portal.api.unit_schemas import (
+    ClaimOut,
+    InstallationFilters,
+    InstallationOut,
+    UnitNoticeOut,
+    VisitOut,
+)
 
 router = Router(tags=["Installations"])
 

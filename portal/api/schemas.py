@@ -12,15 +12,11 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, model_validator
 
-from accounts.aftersales.selectors import warranty_of
-from accounts.customers.models import Installation
-from accounts.customers.selectors import maintenance_schedule
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
 from ordering.orders.services import MAX_LINE_QUANTITY
 from ordering.shipping.models import TrackingEvent
 from ordering.stock.selectors import Availability
-from portal.api.unit_schemas import WarrantyOut
 
 
 def _storable(value: str) -> str:
@@ -353,74 +349,3 @@ class ShortageOut(Schema):
 
 class StockShortageOut(ErrorOut):
     shortages: list[ShortageOut]
-
-
-# --- Installations ---------------------------------------------------------------
-
-
-class InstallationFilters(Schema):
-    q: Text = Field(
-        "",
-        max_length=100,
-        description="Customer name, town or postcode, or serial number.",
-    )
-    appliance: Text | None = Field(
-        None, max_length=40, description="An appliance reference."
-    )
-    due_within_days: int | None = Field(
-        None,
-        ge=0,
-        le=3660,
-        description="Only installations with a consumable due by then, or overdue.",
-    )
-
-
-class ApplianceOut(Schema):
-    reference: str
-    name: str
-
-
-class CustomerOut(Schema):
-    name: str = Field(alias="full_name")
-    town: str = Field(alias="city")
-
-
-class ConsumableOut(Schema):
-    reference: str
-    name: str
-    quantity: int
-    last_changed_on: date
-    interval_months: int | None
-    next_change_on: date | None = Field(alias="next_due_on")
-
-    @staticmethod
-    def resolve_reference(consumable):
-        return consumable.part.reference
-
-    @staticmethod
-    def resolve_name(consumable):
-        return consumable.part.name
-
-
-class InstallationOut(Schema):
-    id: int
-    organisation: str = Field(description="The installer's slug.")
-    appliance: ApplianceOut
-    serial_number: str
-    installed_on: date | None
-    recorded_at: datetime | None = Field(alias="submitted_at")
-    customer: CustomerOut
-    consumables: list[ConsumableOut] = Field(description="Soonest change first.")
-    warranty: WarrantyOut
-
-    @staticmethod
-    def resolve_organisation(installation: Installation):
-        return installation.organisation.slug
-
-    @staticmethod
-    def resolve_consumables(installation: Installation):
-        return [row.consumable for row in maintenance_schedule(installation)]
-
-    @staticmethod
-    def resolve_warranty(installation: Installation):
-        return warranty_of(installation)

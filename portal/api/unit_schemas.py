@@ -1,12 +1,17 @@
-"""What the API tells of an installed unit's after-sales life: its warranty,
-the technicians' visits, the warranty claims and the safety notices."""
+"""What the API tells of an installed unit: the installation with its
+consumables, and its after-sales life: its warranty, the technicians'
+visits, the warranty claims and the safety notices."""
 
 from datetime import date, datetime
 
 from ninja import Field, Schema
 
 from accounts.aftersales.models import ServiceVisit, UnitNotice, WarrantyClaim
+from accounts.aftersales.selectors import warranty_of
 from accounts.aftersales.warranty import Warranty
+from accounts.customers.models import Installation
+from accounts.customers.selectors import maintenance_schedule
+from portal.api.schemas import Text
 
 
 class ServiceWindowOut(Schema):
@@ -105,3 +110,74 @@ class UnitNoticeOut(Schema):
     @staticmethod
     def resolve_notice(unit: UnitNotice):
         return unit.notice.title
+
+
+# --- Installations ---------------------------------------------------------------
+
+
+class InstallationFilters(Schema):
+    q: Text = Field(
+        "",
+        max_length=100,
+        description="Customer name, town or postcode, or serial number.",
+    )
+    appliance: Text | None = Field(
+        None, max_length=40, description="An appliance reference."
+    )
+    due_within_days: int | None = Field(
+        None,
+        ge=0,
+        le=3660,
+        description="Only installations with a consumable due by then, or overdue.",
+    )
+
+
+class ApplianceOut(Schema):
+    reference: str
+    name: str
+
+
+class CustomerOut(Schema):
+    name: str = Field(alias="full_name")
+    town: str = Field(alias="city")
+
+
+class ConsumableOut(Schema):
+    reference: str
+    name: str
+    quantity: int
+    last_changed_on: date
+    interval_months: int | None
+    next_change_on: date | None = Field(alias="next_due_on")
+
+    @staticmethod
+    def resolve_reference(consumable):
+        return consumable.part.reference
+
+    @staticmethod
+    def resolve_name(consumable):
+        return consumable.part.name
+
+
+class InstallationOut(Schema):
+    id: int
+    organisation: str = Field(description="The installer's slug.")
+    appliance: ApplianceOut
+    serial_number: str
+    installed_on: date | None
+    recorded_at: datetime | None = Field(alias="submitted_at")
+    customer: CustomerOut
+    consumables: list[ConsumableOut] = Field(description="Soonest change first.")
+    warranty: WarrantyOut
+
+    @staticmethod
+    def resolve_organisation(installation: Installation):
+        return installation.organisation.slug
+
+    @staticmethod
+    def resolve_consumables(installation: Installation):
+        return [row.consumable for row in maintenance_schedule(installation)]
+
+    @staticmethod
+    def resolve_warranty(installation: Installation):
+        return warranty_of(installation)
