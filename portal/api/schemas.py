@@ -7,6 +7,7 @@ holds a NUL or a lone surrogate, which no database column stores.
 
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -122,9 +123,18 @@ class TrackingEventOut(Schema):
     description: str
 
 
-# A related row's field is read by a resolver, not a dotted alias: ninja
-# resolves "part.reference" through a Django template Variable built per
-# object (15 µs a field, 450 fields on a page of installations).
+def related(path: str) -> staticmethod:
+    """A resolver reading a related row's field, ``related("part.reference")``.
+
+    Not a dotted alias: ninja resolves ``"part.reference"`` through a Django
+    template Variable built per object (15 µs a field, 450 fields on a page
+    of installations)."""
+    read = attrgetter(path)
+
+    def resolve(obj):
+        return read(obj)
+
+    return staticmethod(resolve)
 
 
 class ShipmentLineOut(Schema):
@@ -132,13 +142,8 @@ class ShipmentLineOut(Schema):
     name: str
     quantity: int
 
-    @staticmethod
-    def resolve_reference(line):
-        return line.order_line.product_reference
-
-    @staticmethod
-    def resolve_name(line):
-        return line.order_line.product_name
+    resolve_reference = related("order_line.product_reference")
+    resolve_name = related("order_line.product_name")
 
 
 class ShipmentOut(Schema):
@@ -161,17 +166,9 @@ class ShipmentOut(Schema):
     lines: list[ShipmentLineOut]
     tracking_events: list[TrackingEventOut] = Field(description="Newest first.")
 
-    @staticmethod
-    def resolve_order(shipment):
-        return shipment.order.number
-
-    @staticmethod
-    def resolve_carrier(shipment):
-        return shipment.carrier.name
-
-    @staticmethod
-    def resolve_carrier_code(shipment):
-        return shipment.carrier.code
+    resolve_order = related("order.number")
+    resolve_carrier = related("carrier.name")
+    resolve_carrier_code = related("carrier.code")
 
     @staticmethod
     def resolve_lines(shipment):

@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from accounts.aftersales.models import ServiceVisit, UnitNotice, WarrantyClaim
+from accounts.aftersales.models import ServiceVisit, WarrantyClaim
 from accounts.aftersales.selectors import warranty_of
 from accounts.aftersales.warranty import Warranty
 from accounts.customers.models import Installation
 from accounts.customers.selectors import maintenance_schedule
-from portal.api.schemas import Text
+from portal.api.schemas import Text, related
 
 
 class ServiceWindowOut(Schema):
@@ -48,14 +48,8 @@ class VisitPartOut(Schema):
     name: str
     quantity: int
 
-    # Resolvers, not dotted aliases: see portal.api.schemas.ShipmentLineOut.
-    @staticmethod
-    def resolve_reference(used):
-        return used.part.reference
-
-    @staticmethod
-    def resolve_name(used):
-        return used.part.name
+    resolve_reference = related("part.reference")
+    resolve_name = related("part.name")
 
 
 class VisitOut(Schema):
@@ -68,9 +62,7 @@ class VisitOut(Schema):
     parts: list[VisitPartOut]
     notes: str
 
-    @staticmethod
-    def resolve_organisation(visit: ServiceVisit):
-        return visit.organisation.slug
+    resolve_organisation = related("organisation.slug")
 
     @staticmethod
     def resolve_parts(visit: ServiceVisit):
@@ -89,9 +81,7 @@ class ClaimOut(Schema):
     refusal_reason: str
     replacement_order: str | None = None
 
-    @staticmethod
-    def resolve_part(claim: WarrantyClaim):
-        return claim.part.reference
+    resolve_part = related("part.reference")
 
     @staticmethod
     def resolve_replacement_order(claim: WarrantyClaim):
@@ -107,9 +97,7 @@ class UnitNoticeOut(Schema):
     done_at: datetime | None
     note: str = Field(description="What the installer did.")
 
-    @staticmethod
-    def resolve_notice(unit: UnitNotice):
-        return unit.notice.title
+    resolve_notice = related("notice.title")
 
 
 # --- Installations ---------------------------------------------------------------
@@ -150,13 +138,8 @@ class ConsumableOut(Schema):
     interval_months: int | None
     next_change_on: date | None = Field(alias="next_due_on")
 
-    @staticmethod
-    def resolve_reference(consumable):
-        return consumable.part.reference
-
-    @staticmethod
-    def resolve_name(consumable):
-        return consumable.part.name
+    resolve_reference = related("part.reference")
+    resolve_name = related("part.name")
 
 
 class InstallationOut(Schema):
@@ -170,9 +153,7 @@ class InstallationOut(Schema):
     consumables: list[ConsumableOut] = Field(description="Soonest change first.")
     warranty: WarrantyOut
 
-    @staticmethod
-    def resolve_organisation(installation: Installation):
-        return installation.organisation.slug
+    resolve_organisation = related("organisation.slug")
 
     @staticmethod
     def resolve_consumables(installation: Installation):
