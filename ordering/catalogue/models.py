@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from portal.choices import ChoiceLabels
+from portal.clusters import ClusterableModel
 from portal.folding import Fold
 
 

@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 from ordering.orders.models import Order, OrderLine
 from portal.choices import ChoiceLabels
+from portal.clusters import ClusterableModel
 
 
 class Carrier(models.Model):

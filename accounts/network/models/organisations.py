@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
+
+from portal.clusters import ClusterableModel
 
 
 class UserManager(BaseUserManager):
