@@ -17,6 +17,7 @@ from collections.abc import Callable
 from django.db import NotSupportedError
 from django.db.migrations.operations import (
     AddIndex,
+    RemoveIndex,
     RunPython,
     SeparateDatabaseAndState,
 )
@@ -62,6 +63,41 @@ class AddIndexConcurrently(AddIndex):
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             schema_editor.remove_index(model, self.index, concurrently=True)
+
+
+class RemoveIndexConcurrently(RemoveIndex):
+    """``RemoveIndex`` that drops the index without blocking writes on
+    PostgreSQL (``DROP INDEX CONCURRENTLY``), and rebuilds it concurrently
+    when the migration is reversed; plain ``DROP INDEX`` elsewhere."""
+
+    def describe(self):
+        return f"Remove index {self.name} from {self.model_name} (concurrently)"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().database_forwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        ensure_not_in_transaction(schema_editor, type(self).__name__)
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = from_state.models[
+                app_label, self.model_name_lower
+            ].get_index_by_name(self.name)
+            schema_editor.remove_index(model, index, concurrently=True)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().database_backwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        ensure_not_in_transaction(schema_editor, type(self).__name__)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(
+                self.name
+            )
+            schema_editor.add_index(model, index, concurrently=True)
 
 
 # A queued or failed task names its function by dotted path

@@ -19,9 +19,16 @@ from django.db import NotSupportedError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 
-from portal.migration_operations import AddIndexConcurrently
+from portal.migration_operations import AddIndexConcurrently, RemoveIndexConcurrently
 
-BIG_TABLES = {"ordering_order", "accounts_customer", "accounts_installation"}
+BIG_TABLES = {
+    "ordering_order",
+    "accounts_customer",
+    "accounts_installation",
+    # Written by every order placed, in the order's transaction.
+    "ordering_resellerdaysales",
+    "ordering_resellermonthsales",
+}
 CREATE_INDEX = re.compile(
     r'CREATE (?:UNIQUE )?INDEX (?P<concurrently>CONCURRENTLY )?(?:IF NOT EXISTS )?"?'
     r'(?P<name>\w+)"? ON "?(?P<table>\w+)"?',
@@ -43,6 +50,8 @@ KNOWN_LATE_INDEXES = {
     "order_po_reference_upper_idx",
     "customer_email_trgm_idx",
     "customer_postcode_pattern_idx",
+    "reseller_day_sales_cover_idx",
+    "reseller_month_sales_cover_idx",
 }
 
 postgresql_only = pytest.mark.skipif(
@@ -154,3 +163,31 @@ def test_the_operation_builds_and_drops_a_real_index_on_this_database():
         with connection.schema_editor(atomic=False) as editor:
             operation.database_backwards("ordering", editor, new_state, state)
     assert "order_probe_idx" not in indexes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_replaced_by_a_wider_one_is_dropped_and_comes_back_on_reverse():
+    state = MigrationLoader(connection).project_state()
+    operation = RemoveIndexConcurrently(
+        "resellermonthsales", "reseller_month_sales_cover_idx"
+    )
+    new_state = state.clone()
+    operation.state_forwards("ordering", new_state)
+
+    def indexes() -> set[str]:
+        with connection.cursor() as cursor:
+            return set(
+                connection.introspection.get_constraints(
+                    cursor, "ordering_resellermonthsales"
+                )
+            )
+
+    assert "reseller_month_sales_cover_idx" in indexes()
+    with connection.schema_editor(atomic=False) as editor:
+        operation.database_forwards("ordering", editor, state, new_state)
+    try:
+        assert "reseller_month_sales_cover_idx" not in indexes()
+    finally:
+        with connection.schema_editor(atomic=False) as editor:
+            operation.database_backwards("ordering", editor, new_state, state)
+    assert "reseller_month_sales_cover_idx" in indexes()

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.aftersales.services.claims import claim_approve
@@ -457,3 +459,24 @@ def test_orders_placed_at_the_same_moment_are_all_counted(
     assert (credited.orders, credited.amount) == (4, Decimal("40.00"))
     month = ResellerMonthSales.objects.get(organisation=organisation, basis="credited")
     assert month.orders == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL plans by its statistics, which a test's few rows skew",
+)
+@pytest.mark.django_db
+def test_the_top_resellers_read_the_summary_rows_from_their_indexes_alone():
+    """Two years of a 1,000-reseller network read tens of thousands of month
+    rows: from the index alone, not the index and then each row."""
+    today = date(2026, 12, 7)
+    two_years = Period(start=today - timedelta(days=729), end=today)
+    with CaptureQueriesContext(connection) as queries:
+        sales_by_reseller(period=two_years)
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+
+    assert "USING COVERING INDEX reseller_month_sales_cover_idx" in plan, plan
+    assert "USING COVERING INDEX reseller_day_sales_cover_idx" in plan, plan
