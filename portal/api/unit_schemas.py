@@ -5,22 +5,22 @@ visits, the warranty claims and the safety notices."""
 from datetime import date, datetime
 
 from ninja import Field, Schema
+from pydantic import AliasPath
 
 from accounts.aftersales.models import ServiceVisit, WarrantyClaim
 from accounts.aftersales.selectors import warranty_of
-from accounts.aftersales.warranty import Warranty
 from accounts.customers.models import Installation
 from accounts.customers.selectors import maintenance_schedule
-from portal.api.schemas import Text, related
+from portal.api.schemas import Row, Text, related
 
 
-class ServiceWindowOut(Schema):
+class ServiceWindowOut(Row):
     due_on: date
     opens_on: date = Field(description="A maintenance visit from this day…")
     closes_on: date = Field(description="…to this day extends the warranty.")
 
 
-class WarrantyOut(Schema):
+class WarrantyOut(Row):
     under_warranty: bool = Field(alias="is_active")
     starts_on: date | None = Field(description="The installation date.")
     ends_on: date | None
@@ -30,12 +30,8 @@ class WarrantyOut(Schema):
         description="The next visit that keeps it; null when it cannot be extended.",
     )
 
-    @staticmethod
-    def resolve_is_active(warranty: Warranty) -> bool:
-        return warranty.is_active
 
-
-class ChecklistAnswerOut(Schema):
+class ChecklistAnswerOut(Row):
     label: str
     kind: str = "check"
     unit: str = ""
@@ -43,13 +39,10 @@ class ChecklistAnswerOut(Schema):
     value: str | None = None
 
 
-class VisitPartOut(Schema):
-    reference: str
-    name: str
+class VisitPartOut(Row):
+    reference: str = Field(validation_alias=AliasPath("part", "reference"))
+    name: str = Field(validation_alias=AliasPath("part", "name"))
     quantity: int
-
-    resolve_reference = related("part.reference")
-    resolve_name = related("part.name")
 
 
 class VisitOut(Schema):
@@ -89,15 +82,13 @@ class ClaimOut(Schema):
         return order.number if order is not None else None
 
 
-class UnitNoticeOut(Schema):
-    notice: str
+class UnitNoticeOut(Row):
+    notice: str = Field(validation_alias=AliasPath("notice", "title"))
     notified_at: datetime
     action_due_on: date = Field(alias="due_on")
     read_at: datetime | None
     done_at: datetime | None
     note: str = Field(description="What the installer did.")
-
-    resolve_notice = related("notice.title")
 
 
 # --- Installations ---------------------------------------------------------------
@@ -120,26 +111,23 @@ class InstallationFilters(Schema):
     )
 
 
-class ApplianceOut(Schema):
+class ApplianceOut(Row):
     reference: str
     name: str
 
 
-class CustomerOut(Schema):
+class CustomerOut(Row):
     name: str = Field(alias="full_name")
     town: str = Field(alias="city")
 
 
-class ConsumableOut(Schema):
-    reference: str
-    name: str
+class ConsumableOut(Row):
+    reference: str = Field(validation_alias=AliasPath("part", "reference"))
+    name: str = Field(validation_alias=AliasPath("part", "name"))
     quantity: int
     last_changed_on: date
     interval_months: int | None
     next_change_on: date | None = Field(alias="next_due_on")
-
-    resolve_reference = related("part.reference")
-    resolve_name = related("part.name")
 
 
 class InstallationOut(Schema):
