@@ -11,7 +11,14 @@ from operator import attrgetter
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, AliasPath, BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AfterValidator,
+    AliasPath,
+    BaseModel,
+    ConfigDict,
+    field_validator,
+    model_validator,
+)
 
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
@@ -227,13 +234,15 @@ class AddressOut(Row):
     country: str
 
 
-class OrderSummaryOut(Schema):
+class OrderSummaryOut(Row):
     number: str
     status: OrderStatus
-    status_label: str
+    status_label: str = Field(validation_alias="status")
     placed_at: datetime
     channel: Literal[tuple(Order.Channel.values)]
-    organisation: str | None = Field(description="The reseller's slug.")
+    organisation: str | None = Field(
+        validation_alias="organisation", description="The reseller's slug."
+    )
     purchase_order_reference: str
     end_customer_name: str
     payment_method: Literal[tuple(Order.PaymentMethod.values)]
@@ -249,16 +258,20 @@ class OrderSummaryOut(Schema):
     )
     has_backorder: bool = Field(description="Some units still wait for stock.")
 
-    @staticmethod
-    def resolve_status_label(order):
-        return order.get_status_display()
+    @field_validator("status_label", mode="before")
+    @classmethod
+    def _label(cls, status: str) -> str:
+        return str(Order.Status(status).label)
 
-    @staticmethod
-    def resolve_organisation(order):
-        return order.organisation.slug if order.organisation_id else None
+    @field_validator("organisation", mode="before")
+    @classmethod
+    def _slug(cls, organisation) -> str | None:
+        return organisation.slug if organisation is not None else None
 
 
-class OrderOut(OrderSummaryOut):
+# One order: a ``Schema`` too, for the resolvers of its address, lines and
+# shipments (a comment, not a docstring, which the OpenAPI document shows).
+class OrderOut(OrderSummaryOut, Schema):
     delivery_address: AddressOut
     lines: list[OrderLineOut]
     timeline: list[OrderEventOut] = Field(description="Oldest first.")
