@@ -148,11 +148,19 @@ def order_search(
         # of the name with the organisation's, the purchase-order reference's,
         # the lines' product reference, the parcels' tracking number) instead
         # of every order of the reseller, or of the network.
+        # ">= ''" holds for every order (the folded name is never NULL): it
+        # makes SQLite read the names from the (organisation, name, …) index
+        # rather than each of the reseller's orders from the table (8,559
+        # orders: 18 → 1 ms). PostgreSQL's plan, by the trigram index, is
+        # the same with it.
+        by_name = Q(end_customer_folded__gte="") & folded_words_in(
+            "end_customer_folded", query
+        )
         found = [
             orders.filter(condition).order_by().values("pk")
             for condition in (
                 number,
-                folded_words_in("end_customer_folded", query),
+                by_name,
                 Q(purchase_order_reference__iexact=query),
             )
         ]

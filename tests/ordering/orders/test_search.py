@@ -5,12 +5,14 @@ import csv
 import io
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from accounts.network.services import api_token_create
 from ordering.catalogue.models import Product
 from ordering.orders.models import Order
+from ordering.orders.selectors import order_search
 from tests.ordering.factories import (
     ApplianceFactory,
     CompatibilityFactory,
@@ -166,3 +168,23 @@ def test_a_search_keeps_the_status_filter(client, buyer, orders):
 
     assert listed(Order.Status.CANCELLED) == [orders["gerard"].number]
     assert listed(Order.Status.PLACED) == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL reads the name's trigram index"
+)
+def test_a_name_search_reads_the_names_from_the_resellers_search_index(
+    buyer, orders, organisation
+):
+    """Not each of the reseller's orders from the table: on SQLite the
+    search index (organisation, name, …) holds what the words are compared
+    with, and a busy reseller has thousands of orders."""
+    found = order_search(
+        Order.objects.filter(organisation=organisation), query="gerard"
+    )
+    assert [o.number for o in found] == ["OXY-2026-000001"]
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+    assert "order_org_search_idx (organisation_id=? AND end_customer_folded>?)" in plan
