@@ -141,5 +141,9 @@ def search_misses_purge(*, days: int = SEARCH_MISSES_KEPT_DAYS) -> int:
     were forgotten."""
     before = timezone.now() - timedelta(days=days)
     deleted, _ = SearchMiss.objects.filter(last_searched_at__lt=before).delete()
-    struggles, _ = ReaderStruggle.objects.filter(day__lt=before.date()).delete()
+    # The struggles are counted per French calendar day: the cut-off is the
+    # day in Paris, not UTC's, which is still the day before after midnight.
+    struggles, _ = ReaderStruggle.objects.filter(
+        day__lt=timezone.localdate(before)
+    ).delete()
     return deleted + struggles

@@ -4,7 +4,7 @@ counted for their responsible editor, ranked in a Wagtail report and on the
 editor's home."""
 
 import time
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 import pytest
@@ -67,6 +67,26 @@ def test_pages_are_ranked_visit_requests_first_then_reads(docs, editor, reviewer
     ReaderStruggle.objects.update(day=timezone.localdate() - timedelta(days=181))
     search_misses_purge()
     assert not ReaderStruggle.objects.exists()
+
+
+def test_struggles_are_forgotten_by_the_french_calendar_after_midnight(
+    docs, monkeypatch
+):
+    # 00:30 in Paris on 8 December is still 7 December in UTC.
+    monkeypatch.setattr(
+        timezone, "now", lambda: datetime(2026, 12, 7, 23, 30, tzinfo=UTC)
+    )
+    today = timezone.localdate()
+    assert today == date(2026, 12, 8)
+    e12, manual = docs["e12"], docs["manual"]
+    reader_struggle_record(page_ids=[e12.pk], kind=VISIT)
+    reader_struggle_record(page_ids=[manual.pk], kind=VISIT)
+    ReaderStruggle.objects.filter(page=e12).update(day=today - timedelta(days=181))
+    ReaderStruggle.objects.filter(page=manual).update(day=today - timedelta(days=180))
+
+    search_misses_purge(days=180)
+
+    assert list(ReaderStruggle.objects.values_list("page_id", flat=True)) == [manual.pk]
 
 
 def test_the_report_shows_the_editors_own_pages_then_every_page(
