@@ -32,6 +32,20 @@ def ensure_not_in_transaction(schema_editor, operation_name: str) -> None:
         )
 
 
+def _concurrently(operation, schema_editor, state, app_label, index, *, build: bool):
+    """Build (or drop) ``index`` on the operation's model as it stands in
+    ``state``, CONCURRENTLY: PostgreSQL only, outside a transaction."""
+    ensure_not_in_transaction(schema_editor, type(operation).__name__)
+    model = state.apps.get_model(app_label, operation.model_name)
+    if operation.allow_migrate_model(schema_editor.connection.alias, model):
+        change = schema_editor.add_index if build else schema_editor.remove_index
+        change(model, index, concurrently=True)
+
+
+def _on_postgresql(schema_editor) -> bool:
+    return schema_editor.connection.vendor == "postgresql"
+
+
 class AddIndexConcurrently(AddIndex):
     """``AddIndex`` that builds the index without blocking writes on PostgreSQL.
 
@@ -45,24 +59,20 @@ class AddIndexConcurrently(AddIndex):
         return f"Create index {self.index.name} on {self.model_name} (concurrently)"
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
+        if not _on_postgresql(schema_editor):
             return super().database_forwards(
                 app_label, schema_editor, from_state, to_state
             )
-        ensure_not_in_transaction(schema_editor, type(self).__name__)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            schema_editor.add_index(model, self.index, concurrently=True)
+        _concurrently(self, schema_editor, to_state, app_label, self.index, build=True)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
+        if not _on_postgresql(schema_editor):
             return super().database_backwards(
                 app_label, schema_editor, from_state, to_state
             )
-        ensure_not_in_transaction(schema_editor, type(self).__name__)
-        model = from_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            schema_editor.remove_index(model, self.index, concurrently=True)
+        _concurrently(
+            self, schema_editor, from_state, app_label, self.index, build=False
+        )
 
 
 class RemoveIndexConcurrently(RemoveIndex):
@@ -73,31 +83,26 @@ class RemoveIndexConcurrently(RemoveIndex):
     def describe(self):
         return f"Remove index {self.name} from {self.model_name} (concurrently)"
 
+    def _index(self, app_label, state):
+        return state.models[app_label, self.model_name_lower].get_index_by_name(
+            self.name
+        )
+
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
+        if not _on_postgresql(schema_editor):
             return super().database_forwards(
                 app_label, schema_editor, from_state, to_state
             )
-        ensure_not_in_transaction(schema_editor, type(self).__name__)
-        model = from_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            index = from_state.models[
-                app_label, self.model_name_lower
-            ].get_index_by_name(self.name)
-            schema_editor.remove_index(model, index, concurrently=True)
+        index = self._index(app_label, from_state)
+        _concurrently(self, schema_editor, from_state, app_label, index, build=False)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
+        if not _on_postgresql(schema_editor):
             return super().database_backwards(
                 app_label, schema_editor, from_state, to_state
             )
-        ensure_not_in_transaction(schema_editor, type(self).__name__)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(
-                self.name
-            )
-            schema_editor.add_index(model, index, concurrently=True)
+        index = self._index(app_label, to_state)
+        _concurrently(self, schema_editor, to_state, app_label, index, build=True)
 
 
 # A queued or failed task names its function by dotted path
