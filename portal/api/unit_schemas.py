@@ -11,7 +11,7 @@ from accounts.aftersales.models import ServiceVisit, WarrantyClaim
 from accounts.aftersales.selectors import warranty_of
 from accounts.customers.models import Installation
 from accounts.customers.selectors import maintenance_schedule
-from portal.api.schemas import Row, Text, related
+from portal.api.schemas import Row, Text
 
 
 class ServiceWindowOut(Row):
@@ -48,14 +48,14 @@ class VisitPartOut(Row):
 class VisitOut(Schema):
     kind: ServiceVisit.Kind
     visited_on: date
-    organisation: str = Field(description="Who came.")
+    organisation: str = Field(
+        validation_alias=AliasPath("organisation", "slug"), description="Who came."
+    )
     fault_code: str
     fixed: bool | None = Field(description="For a repair: fixed on this visit.")
     checklist: list[ChecklistAnswerOut]
     parts: list[VisitPartOut]
     notes: str
-
-    resolve_organisation = related("organisation.slug")
 
     @staticmethod
     def resolve_parts(visit: ServiceVisit):
@@ -68,13 +68,11 @@ class ClaimOut(Schema):
     filed_at: datetime = Field(alias="created_at")
     fault_on: date
     fault_code: str
-    part: str
+    part: str = Field(validation_alias=AliasPath("part", "reference"))
     quantity: int
     remedy: str = Field(description="replacement or credit, once approved.")
     refusal_reason: str
     replacement_order: str | None = None
-
-    resolve_part = related("part.reference")
 
     @staticmethod
     def resolve_replacement_order(claim: WarrantyClaim):
@@ -132,7 +130,10 @@ class ConsumableOut(Row):
 
 class InstallationOut(Schema):
     id: int
-    organisation: str = Field(description="The installer's slug.")
+    organisation: str = Field(
+        validation_alias=AliasPath("organisation", "slug"),
+        description="The installer's slug.",
+    )
     appliance: ApplianceOut
     serial_number: str
     installed_on: date | None
@@ -140,8 +141,6 @@ class InstallationOut(Schema):
     customer: CustomerOut
     consumables: list[ConsumableOut] = Field(description="Soonest change first.")
     warranty: WarrantyOut
-
-    resolve_organisation = related("organisation.slug")
 
     @staticmethod
     def resolve_consumables(installation: Installation):
