@@ -155,12 +155,20 @@ class ScheduleRow:
         return self.consumable.part
 
 
+_FITTED = "consumables_fitted"
+
+
 def with_consumables(installations: QuerySet[Installation]) -> QuerySet[Installation]:
-    """Installations with their consumables and parts: one query for a list."""
+    """Installations with their consumables and parts: one query for a list.
+
+    Kept as a plain list on each unit: a prefetch into the related manager
+    builds a queryset per unit, which cost a 50-unit page more than the query.
+    """
     return installations.prefetch_related(
         Prefetch(
             "consumables",
             queryset=InstallationConsumable.objects.select_related("part"),
+            to_attr=_FITTED,
         )
     )
 
@@ -173,12 +181,9 @@ def maintenance_schedule(
     Reads the consumables prefetched by ``with_consumables`` when there are.
     """
     today = today or timezone.localdate()
-    prefetched = getattr(installation, "_prefetched_objects_cache", {})
-    consumables = (
-        installation.consumables.all()
-        if "consumables" in prefetched
-        else installation.consumables.select_related("part")
-    )
+    consumables = getattr(installation, _FITTED, None)
+    if consumables is None:
+        consumables = installation.consumables.select_related("part")
     rows = [
         ScheduleRow(consumable=c, due=Due(on=c.next_due_on, today=today))
         for c in consumables
