@@ -158,16 +158,27 @@ class ScheduleRow:
 _FITTED = "consumables_fitted"
 
 
-def with_consumables(installations: QuerySet[Installation]) -> QuerySet[Installation]:
+def with_consumables(
+    installations: QuerySet[Installation], *, part_fields: tuple[str, ...] = ()
+) -> QuerySet[Installation]:
     """Installations with their consumables and parts: one query for a list.
 
-    Kept as a plain list on each unit: a prefetch into the related manager
-    builds a queryset per unit, which cost a 50-unit page more than the query.
+    ``part_fields`` names the only fields of the parts to read, when the
+    caller knows them. Kept as a plain list on each unit: a prefetch into the
+    related manager builds a queryset per unit, which cost a 50-unit page
+    more than the query.
     """
+    consumables = InstallationConsumable.objects.select_related("part")
+    if part_fields:
+        # Only these of each part: a product row carries its catalogue texts.
+        consumables = consumables.only(
+            *(f.name for f in InstallationConsumable._meta.concrete_fields),
+            *(f"part__{name}" for name in part_fields),
+        )
     return installations.prefetch_related(
         Prefetch(
             "consumables",
-            queryset=InstallationConsumable.objects.select_related("part"),
+            queryset=consumables,
             to_attr=_FITTED,
         )
     )

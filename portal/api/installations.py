@@ -47,10 +47,42 @@ def _require_network(user: User) -> None:
     )
 
 
+# What ``InstallationOut`` and the warranty read: the rest of a unit (its
+# notes, the customer's contact details, the appliance's catalogue texts) is
+# never sent, so never loaded either.
+_UNIT_FIELDS = (
+    "status",
+    "serial_number",
+    "installed_on",
+    "submitted_at",
+    "organisation__slug",
+    "customer__first_name",
+    "customer__last_name",
+    "customer__city",
+    "appliance__kind",
+    "appliance__reference",
+    "appliance__name",
+    "appliance__warranty_months",
+    "appliance__warranty_extension_months",
+    "appliance__warranty_max_months",
+    "appliance__service_interval_months",
+    "appliance__service_window_days",
+)
+
+
+def _units(installations):
+    """The units as the API gives them, with what that takes in 4 queries."""
+    return (
+        with_maintenance_visits(
+            with_consumables(installations, part_fields=("reference", "name"))
+        )
+        .select_related("organisation", "customer")
+        .only(*_UNIT_FIELDS)
+    )
+
+
 def _recorded(user: User):
-    return with_maintenance_visits(
-        with_consumables(installation_search(installations_visible_to(user)))
-    ).select_related("organisation")
+    return _units(installation_search(installations_visible_to(user)))
 
 
 @router.get(
@@ -68,9 +100,7 @@ def installation_list(request: HttpRequest, filters: Query[InstallationFilters])
     )
     if filters.appliance:
         found = found.filter(appliance__reference=filters.appliance)
-    return with_maintenance_visits(with_consumables(found)).select_related(
-        "organisation"
-    )
+    return _units(found)
 
 
 @router.get(
