@@ -33,6 +33,7 @@ from portal.api.unit_schemas import (
     InstallationOut,
     UnitNoticeOut,
     VisitOut,
+    installation_row,
 )
 
 router = Router(tags=["Installations"])
@@ -85,12 +86,16 @@ def _recorded(user: User):
     return _units(installation_search(installations_visible_to(user)))
 
 
+def _rows(request: HttpRequest, units: list[Installation], **params):
+    return [installation_row(unit) for unit in units]
+
+
 @router.get(
     "",
     response={200: list[InstallationOut], 403: ErrorOut},
     summary="List recorded installations, most recent first",
 )
-@paginate(PortalPagination)
+@paginate(PortalPagination, rows=_rows)
 def installation_list(request: HttpRequest, filters: Query[InstallationFilters]):
     _require_network(request.user)
     found = installation_search(
@@ -117,7 +122,7 @@ def installation_get(
         raise not_found(
             _("No installation %(id)s visible to you.") % {"id": installation_id}
         )
-    return installation
+    return installation_row(installation)
 
 
 def _unit_or_404(user: User, installation_id: int) -> None:

@@ -128,7 +128,7 @@ class ConsumableOut(Row):
     next_change_on: date | None = Field(alias="next_due_on")
 
 
-class InstallationOut(Schema):
+class InstallationOut(Row):
     id: int
     organisation: str = Field(
         validation_alias=AliasPath("organisation", "slug"),
@@ -139,13 +139,17 @@ class InstallationOut(Schema):
     installed_on: date | None
     recorded_at: datetime | None = Field(alias="submitted_at")
     customer: CustomerOut
-    consumables: list[ConsumableOut] = Field(description="Soonest change first.")
+    consumables: list[ConsumableOut] = Field(
+        validation_alias="schedule", description="Soonest change first."
+    )
     warranty: WarrantyOut
 
-    @staticmethod
-    def resolve_consumables(installation: Installation):
-        return [row.consumable for row in maintenance_schedule(installation)]
 
-    @staticmethod
-    def resolve_warranty(installation: Installation):
-        return warranty_of(installation)
+def installation_row(installation: Installation) -> Installation:
+    """The unit with what ``InstallationOut`` reads beyond its own fields:
+    its consumables soonest due first, and its warranty."""
+    installation.schedule = [
+        row.consumable for row in maintenance_schedule(installation)
+    ]
+    installation.warranty = warranty_of(installation)
+    return installation
