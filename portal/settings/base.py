@@ -125,6 +125,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's renderer, its commonest form templates written in Python instead.
+FORM_RENDERER = "portal.widgets.FormRenderer"
 
 # --- Data -------------------------------------------------------------------
 
