@@ -124,6 +124,25 @@ def test_a_reseller_dashboard_adds_up_its_own_october(network, organisation):
     assert board.promises.rate == Decimal("50.0")
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL's plan with a test's few rows is not the one of a network",
+)
+def test_the_consumables_due_are_counted_from_their_unit_and_date_index(
+    network, organisation
+):
+    """Each of the reseller's installations looks its consumables up in the
+    (installation, next change) index, which holds all the count needs: a
+    busy reseller has hundreds of installations."""
+    with CaptureQueriesContext(connection) as captured:
+        selectors.maintenance_due(organisation=organisation)
+    (sql,) = [q["sql"] for q in captured if "installationconsumable" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+    assert "USING COVERING INDEX consumable_unit_due_idx" in plan
+
+
 def test_the_commission_is_the_one_of_the_statement_to_the_cent(organisation):
     """Rounded per sale, half up: two 10.10 sales at 5 % earn 0.51 each."""
     from ordering.orders.selectors import credited_sales_statement

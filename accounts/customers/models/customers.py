@@ -225,7 +225,11 @@ class InstallationConsumable(models.Model):
     """A consumable fitted with the appliance, and when it was last changed."""
 
     installation = models.ForeignKey(
-        Installation, on_delete=models.CASCADE, related_name="consumables"
+        Installation,
+        on_delete=models.CASCADE,
+        related_name="consumables",
+        # consumable_unit_due_idx starts with it and serves its lookups.
+        db_index=False,
     )
     part = models.ForeignKey(
         "catalogue.Product",
@@ -252,7 +256,14 @@ class InstallationConsumable(models.Model):
                 fields=["installation", "part"], name="consumable_once_per_installation"
             )
         ]
-        indexes = [models.Index(fields=["next_due_on"], name="consumable_due_idx")]
+        indexes = [
+            models.Index(fields=["next_due_on"], name="consumable_due_idx"),
+            # A unit's consumables due by a day, from the index alone: the
+            # reseller's dashboard counts them for each of its installations.
+            models.Index(
+                fields=["installation", "next_due_on"], name="consumable_unit_due_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.part} ({self.installation})"

@@ -56,10 +56,11 @@ def maintenance_due(
     today = today or timezone.localdate()
 
     def due_by(**dates) -> Coalesce:
-        # Per installation, through the consumables' installation index: the
-        # work follows the reseller's installations, not the consumables
-        # due in the whole network (which PostgreSQL would otherwise read
-        # through their date index and then join to the reseller's).
+        # Per installation, through the consumables' (installation, next
+        # change) index: the work follows the reseller's installations, not
+        # the consumables due in the whole network (which PostgreSQL would
+        # otherwise read through their date index and then join to the
+        # reseller's). COUNT(*), not of the ids, so the index alone answers.
         return Coalesce(
             Subquery(
                 InstallationConsumable.objects.filter(
@@ -67,7 +68,7 @@ def maintenance_due(
                 )
                 .order_by()
                 .values("installation")
-                .annotate(n=Count("pk"))
+                .annotate(n=Count("*"))
                 .values("n"),
                 output_field=IntegerField(),
             ),
