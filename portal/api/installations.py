@@ -72,7 +72,8 @@ _UNIT_FIELDS = (
 
 
 def _units(installations):
-    """The units as the API gives them, with what that takes in 4 queries."""
+    """The units as the API gives them, with what that takes, in a fixed number
+    of queries whatever the page size."""
     return (
         with_maintenance_visits(
             with_consumables(installations, part_fields=("reference", "name"))

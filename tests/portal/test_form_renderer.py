@@ -112,7 +112,7 @@ def test_a_select_whose_options_have_their_own_template_is_left_to_django():
     assert "<label>" in ours  # the option's own template wrote it
 
 
-def test_the_portal_s_forms_use_it(settings):
+def test_the_portal_s_forms_use_it():
     from django.forms.renderers import get_default_renderer
 
     get_default_renderer.cache_clear()
