@@ -5,11 +5,13 @@ from accounts.customers.models.customers import (
     Customer,
     CustomerLink,
     Installation,
-    InstallationConsumable,
     InstallationPhoto,
-    MaintenanceReminder,
 )
 from accounts.customers.models.emails import CustomerEmail
+from accounts.customers.models.maintenance import (
+    InstallationConsumable,
+    MaintenanceReminder,
+)
 
 __all__ = [
     "AuditEntry",
