@@ -89,7 +89,8 @@ def _text(value) -> str:
 
 def _attrs(attrs: dict) -> str:
     """``django/forms/attrs.html``: `` name="value"``, or `` name`` for True,
-    nothing for False."""
+    nothing for False. Not Django's ``flatatt``, which sorts the attributes,
+    puts the flags last and drops None: not the template's bytes."""
     return "".join(
         f" {_out(name)}" if value is True else f' {_out(name)}="{_text(value)}"'
         for name, value in attrs.items()
